@@ -1,0 +1,28 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{mark_hydrated, Layout};
+use crate::pages::{AccountPage, AdminUsersPage, HomePage, LoginPage, NotFound};
+
+/// The whole UI: routes and the shared layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/lookout.css" />
+        <Title text="Lookout" />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Layout>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("admin/users") view=AdminUsersPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,13 @@
+//! One component per route.
+
+mod account;
+mod admin_users;
+mod home;
+mod login;
+mod not_found;
+
+pub use account::AccountPage;
+pub use admin_users::AdminUsersPage;
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFound;

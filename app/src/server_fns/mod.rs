@@ -1,0 +1,10 @@
+//! Server-function declarations, one per file, grouped by domain. Each body
+//! reads the request context, calls one method of the server's `Services`,
+//! and returns its result; the logic lives on the server.
+
+pub mod auth;
+pub mod users;
+
+/// All server functions live under this prefix; the server's auth gate lets
+/// only `login` through without a session.
+pub const PREFIX: &str = "/api/fn";

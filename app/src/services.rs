@@ -1,0 +1,67 @@
+//! The seam between server functions and the server's services.
+//!
+//! `app` has no database or HTTP-client dependency: the server implements
+//! [`Services`] and provides it, with the request's [`RequestContext`], in
+//! the Leptos context of every server-function call and page render.
+
+use std::sync::Arc;
+
+use crate::error::AppError;
+use crate::model::{CurrentUser, NewUser, Role, UserInfo, UserUpdate};
+
+/// A `Set-Cookie` header value the server function must send.
+#[derive(Debug, Clone)]
+pub struct SetCookie(pub String);
+
+/// Everything server functions may ask of the server.
+#[async_trait::async_trait]
+pub trait Services: Send + Sync + 'static {
+    async fn login(&self, username: &str, password: &str, secure: bool) -> Result<SetCookie, AppError>;
+    async fn logout(&self, session_token: Option<&str>, secure: bool) -> Result<SetCookie, AppError>;
+    async fn change_password(&self, actor: &CurrentUser, current: &str, new: &str, secure: bool) -> Result<SetCookie, AppError>;
+    async fn list_users(&self, actor: &CurrentUser) -> Result<Vec<UserInfo>, AppError>;
+    async fn create_user(&self, actor: &CurrentUser, user: NewUser) -> Result<UserInfo, AppError>;
+    async fn update_user(&self, actor: &CurrentUser, id: i64, update: UserUpdate) -> Result<UserInfo, AppError>;
+    async fn reset_password(&self, actor: &CurrentUser, id: i64, password: &str) -> Result<(), AppError>;
+}
+
+/// Who is calling, as the server's auth gate found it for this request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestContext {
+    pub user: Option<CurrentUser>,
+    pub session_token: Option<String>,
+    /// The request came over https, so cookies get `Secure`.
+    pub secure: bool,
+}
+
+/// The services and request context for the current server function.
+pub fn seam() -> Result<(Arc<dyn Services>, RequestContext), AppError> {
+    let services = leptos::prelude::use_context::<Arc<dyn Services>>()
+        .ok_or_else(|| AppError::Internal("services missing from context".into()))?;
+    let ctx = leptos::prelude::use_context::<RequestContext>().unwrap_or_default();
+    Ok((services, ctx))
+}
+
+/// The logged-in user, or `Unauthenticated`.
+pub fn require_user(ctx: &RequestContext) -> Result<CurrentUser, AppError> {
+    ctx.user.clone().ok_or(AppError::Unauthenticated)
+}
+
+/// The logged-in user if their role includes `needed`.
+pub fn require_role(ctx: &RequestContext, needed: Role) -> Result<CurrentUser, AppError> {
+    let user = require_user(ctx)?;
+    if user.role.allows(needed) {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden_role(needed))
+    }
+}
+
+/// Sends a cookie with the server function's response.
+pub fn send_cookie(cookie: SetCookie) {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(value) = cookie.0.parse() {
+            res.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The REST API under `/api/v1`, for scripts and automation. It calls the
+//! same services as the server functions; the auth gate has already
+//! rejected anonymous callers, and each handler checks the role it needs.
+
+mod auth;
+mod extract;
+mod users;
+
+use axum::routing::{get, patch, post};
+use axum::Router;
+
+use crate::state::AppState;
+
+pub use extract::{Actor, ApiJson};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/auth/login", post(auth::login))
+        .route("/api/v1/auth/logout", post(auth::logout))
+        .route("/api/v1/auth/me", get(auth::me))
+        .route("/api/v1/auth/password", post(auth::change_password))
+        .route("/api/v1/users", get(users::list).post(users::create))
+        .route("/api/v1/users/{id}", patch(users::update))
+        .route("/api/v1/users/{id}/password", post(users::reset_password))
+}

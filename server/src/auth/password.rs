@@ -1,0 +1,58 @@
+//! argon2id password hashing, off the async runtime.
+
+use anyhow::Context;
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+/// Hashes with argon2id and the crate's recommended parameters.
+pub async fn hash(password: &str) -> anyhow::Result<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
+    })
+    .await
+    .context("password hashing task")?
+}
+
+/// True when `password` matches the stored PHC string.
+pub async fn verify(password: &str, stored: &str) -> anyhow::Result<bool> {
+    let (password, stored) = (password.to_owned(), stored.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .context("password verify task")?
+}
+
+/// A random password for the first admin: 20 characters, about 119 bits.
+pub fn generate() -> String {
+    use rand::Rng;
+    const CHARS: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::thread_rng();
+    (0..20).map(|_| CHARS[rng.gen_range(0..CHARS.len())] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_are_argon2id_and_verify() {
+        let h = hash("correct horse").await.unwrap();
+        assert!(h.starts_with("$argon2id$"), "{h}");
+        assert!(verify("correct horse", &h).await.unwrap());
+        assert!(!verify("wrong horse", &h).await.unwrap());
+    }
+
+    #[test]
+    fn generated_passwords_differ_and_are_long() {
+        let (a, b) = (generate(), generate());
+        assert_eq!(a.len(), 20);
+        assert_ne!(a, b);
+    }
+}

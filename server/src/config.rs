@@ -1,0 +1,79 @@
+//! Configuration from flags and `LOOKOUT_*` environment variables. Every
+//! setting has a default that works for a local run.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "lookout", version, about = "Log search and metric dashboards in one binary.")]
+pub struct Config {
+    /// Address to listen on. Port 0 picks a free port (tests use this).
+    #[arg(long, env = "LOOKOUT_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// SQLite database file; created, with its folder, if missing.
+    #[arg(long, env = "LOOKOUT_DATABASE", default_value = "data/lookout.db")]
+    pub database: PathBuf,
+
+    /// Folder holding the built site (`pkg/` with the wasm, JS and CSS).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Password for the `admin` user created on first start. If unset, a
+    /// random one is generated and printed once to the log.
+    #[arg(long, env = "LOOKOUT_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Log format: `auto` is JSON when stdout is not a terminal.
+    #[arg(long, env = "LOOKOUT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Auto)]
+    pub log_format: LogFormat,
+
+    /// A session ends after this many seconds without a request.
+    #[arg(long, env = "LOOKOUT_SESSION_IDLE_SECS", default_value_t = 8 * 3600)]
+    pub session_idle_secs: u64,
+
+    /// A session ends this many seconds after login, however active.
+    #[arg(long, env = "LOOKOUT_SESSION_MAX_SECS", default_value_t = 7 * 24 * 3600)]
+    pub session_max_secs: u64,
+
+    /// Failed logins for one username that trigger the brute-force guard.
+    #[arg(long, env = "LOOKOUT_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: u32,
+
+    /// The brute-force guard's window in seconds.
+    #[arg(long, env = "LOOKOUT_LOGIN_WINDOW_SECS", default_value_t = 300)]
+    pub login_window_secs: u64,
+
+    /// Requests taking longer than this many seconds answer 408.
+    #[arg(long, env = "LOOKOUT_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
+    pub request_timeout_secs: u64,
+
+    /// Largest accepted request body, in bytes.
+    #[arg(long, env = "LOOKOUT_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
+    pub body_limit_bytes: usize,
+
+    /// If set, `/metrics` requires `Authorization: Bearer <token>`.
+    #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Auto,
+    Json,
+    Pretty,
+}
+
+impl Config {
+    /// Defaults plus the given overrides, as tests build it.
+    pub fn for_tests(database: PathBuf, site_root: String) -> Self {
+        let mut cfg = Config::parse_from(["lookout"]);
+        cfg.listen = "127.0.0.1:0".parse().expect("static address");
+        cfg.database = database;
+        cfg.site_root = site_root;
+        cfg.admin_password = Some("admin-test-password".into());
+        cfg
+    }
+}

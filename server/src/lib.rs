@@ -1,0 +1,22 @@
+//! Lookout's server: configuration, storage, auth, the REST API and the
+//! router that also serves the Leptos app and its server functions.
+//! `Application::build` is what `main` and the black-box tests both start.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod error;
+pub mod seam;
+pub mod startup;
+pub mod state;
+pub mod storage;
+pub mod telemetry;
+pub mod web;
+
+/// Unix seconds now. Stored times are Unix seconds throughout.
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

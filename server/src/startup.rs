@@ -1,0 +1,143 @@
+//! Builds the application from its config and runs it until SIGTERM/Ctrl-C.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::auth::{AuthConfig, AuthService};
+use crate::config::Config;
+use crate::seam::Seam;
+use crate::state::AppState;
+use crate::web::{gate, headers, health, leptos_routes, metrics, status};
+use crate::{api, storage};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = storage::open(&config.database).await?;
+        let auth = AuthService::new(pool.clone(), AuthConfig {
+            idle_secs: config.session_idle_secs as i64,
+            max_secs: config.session_max_secs as i64,
+            max_failures: config.login_max_failures as i64,
+            window_secs: config.login_window_secs as i64,
+        })
+        .await?;
+        if let Some(generated) = auth.bootstrap_admin(config.admin_password.as_deref()).await? {
+            tracing::warn!(
+                username = "admin",
+                password = %generated,
+                "created the first user; this password is shown only once: log in and change it"
+            );
+        }
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("binding {}", config.listen))?;
+        let addr = listener.local_addr()?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("lookout")
+            .site_root(config.site_root.clone())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+        let state = AppState {
+            leptos_options,
+            config: Arc::new(config),
+            pool,
+            services: Arc::new(Seam { auth: auth.clone() }),
+            auth,
+            metrics: Arc::default(),
+        };
+        let router = router(state.clone());
+        Ok(Self { listener, router, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let addr = self.listener.local_addr()?;
+        tracing::info!(url = %format!("http://{addr}"), "Lookout is listening; log in as admin");
+        spawn_sweeper(self.state.clone());
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        self.state.pool.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let cfg = state.config.clone();
+    let [frame, sniff, referrer, csp] = headers::layers();
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .merge(api::router())
+        .merge(leptos_routes::router(&state))
+        .layer(map_response(status::fix_server_fn_status))
+        .layer(from_fn_with_state(state.clone(), gate::gate))
+        .layer(DefaultBodyLimit::disable())
+        .layer(RequestBodyLimitLayer::new(cfg.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(cfg.request_timeout_secs),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(csp)
+        .layer(referrer)
+        .layer(sniff)
+        .layer(frame)
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .with_state(state)
+}
+
+/// Sweeps expired sessions and old login failures every few minutes.
+fn spawn_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.auth.sweep().await {
+                tracing::warn!(error = %e, "session sweep failed");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

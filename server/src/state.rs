@@ -1,0 +1,29 @@
+//! What every handler can reach.
+
+use std::sync::Arc;
+
+use app::services::Services;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sqlx::SqlitePool;
+
+use crate::auth::AuthService;
+use crate::config::Config;
+use crate::web::metrics::HttpMetrics;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub config: Arc<Config>,
+    pub pool: SqlitePool,
+    pub auth: AuthService,
+    pub metrics: Arc<HttpMetrics>,
+    /// The same services, as the Leptos server functions see them.
+    pub services: Arc<dyn Services>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,148 @@
+//! The auth gate in front of every route. It resolves the session cookie
+//! once per request, puts the result in the request as a `RequestContext`,
+//! and applies the route policy: anonymous page loads go to the login page,
+//! anonymous API and server-function calls get 401, admin pages need admin.
+//! Handlers and server functions check roles again themselves.
+
+use app::error::AppError;
+use app::model::Role;
+use app::services::RequestContext;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use super::status::ApiError;
+use crate::auth::cookie;
+use crate::state::AppState;
+
+/// What a path needs before the request reaches its handler.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// Assets, health and the login endpoints.
+    Public,
+    /// JSON and server functions: 401/403 as JSON.
+    Api(Role),
+    /// HTML pages: redirect to login, or a 403 page.
+    Page(Role),
+}
+
+pub fn policy(path: &str) -> Policy {
+    const PUBLIC: [&str; 8] = [
+        "/healthz", "/readyz", "/metrics", "/login", "/favicon.svg",
+        "/api/fn/login", "/api/fn/logout", "/api/v1/auth/login",
+    ];
+    if PUBLIC.contains(&path) || path.starts_with("/pkg/") {
+        Policy::Public
+    } else if path.starts_with("/api/") {
+        Policy::Api(Role::Viewer)
+    } else if path == "/admin" || path.starts_with("/admin/") {
+        Policy::Page(Role::Admin)
+    } else {
+        Policy::Page(Role::Viewer)
+    }
+}
+
+pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let public = policy(req.uri().path()) == Policy::Public;
+    let mut res = admit(state, req, next).await;
+    if !public {
+        // Pages and API answers (refusals included) may carry user data: never cache them.
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
+    if let Some(refusal) = cross_site_refusal(&req) {
+        return refusal;
+    }
+    let path = req.uri().path().to_owned();
+    let token = cookie::token_from(req.headers());
+    let user = match &token {
+        Some(t) => match state.auth.authenticate(t).await {
+            Ok(user) => user,
+            Err(e) => return ApiError::from(e).into_response(),
+        },
+        None => None,
+    };
+    if path == "/login" && user.is_some() && req.method() == Method::GET {
+        return Redirect::to("/").into_response();
+    }
+    match (policy(&path), &user) {
+        (Policy::Api(_), None) => return ApiError(AppError::Unauthenticated).into_response(),
+        (Policy::Page(_), None) => return login_redirect(&req),
+        (Policy::Api(role), Some(u)) if !u.role.allows(role) => {
+            return ApiError(AppError::forbidden_role(role)).into_response()
+        }
+        (Policy::Page(role), Some(u)) if !u.role.allows(role) => return forbidden_page(role),
+        _ => {}
+    }
+    let secure = cookie::is_https(req.headers());
+    req.extensions_mut().insert(RequestContext { user, session_token: token, secure });
+    next.run(req).await
+}
+
+/// Refuses state-changing requests sent from another site's page. SameSite
+/// cookies already stop most; this also covers same-site subdomains.
+fn cross_site_refusal(req: &Request) -> Option<Response> {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
+    let origin = req.headers().get(header::ORIGIN)?.to_str().ok()?;
+    let host = req.headers().get(header::HOST)?.to_str().ok()?;
+    let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+    (origin_host != host).then(|| {
+        ApiError(AppError::Forbidden("Cross-site request refused: use Lookout from its own address.".into()))
+            .into_response()
+    })
+}
+
+fn login_redirect(req: &Request) -> Response {
+    let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
+    if target == "/" {
+        return Redirect::to("/login").into_response();
+    }
+    Redirect::to(&format!("/login?next={}", percent_encode(target))).into_response()
+}
+
+fn forbidden_page(role: Role) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden · Lookout</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/lookout.css\"></head><body><main class=\"page\">\
+         <h1>Forbidden</h1><p>This page needs the {role} role. Ask an admin if you need access.</p>\
+         <p><a href=\"/\">Go to the home page.</a></p></main></body></html>"
+    );
+    (StatusCode::FORBIDDEN, Html(body)).into_response()
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policies() {
+        assert_eq!(policy("/login"), Policy::Public);
+        assert_eq!(policy("/pkg/lookout.wasm"), Policy::Public);
+        assert_eq!(policy("/api/fn/login"), Policy::Public);
+        assert_eq!(policy("/api/fn/list_users"), Policy::Api(Role::Viewer));
+        assert_eq!(policy("/api/v1/users"), Policy::Api(Role::Viewer));
+        assert_eq!(policy("/admin/users"), Policy::Page(Role::Admin));
+        assert_eq!(policy("/administrator"), Policy::Page(Role::Viewer));
+        assert_eq!(policy("/"), Policy::Page(Role::Viewer));
+    }
+
+    #[test]
+    fn next_is_encoded() {
+        assert_eq!(percent_encode("/a b?x=1&y"), "/a%20b%3Fx%3D1%26y");
+    }
+}

@@ -1,0 +1,9 @@
+//! HTTP plumbing around the routes: the auth gate, security headers, the
+//! status mapping, metrics, health checks and the Leptos routes.
+
+pub mod gate;
+pub mod headers;
+pub mod health;
+pub mod leptos_routes;
+pub mod metrics;
+pub mod status;

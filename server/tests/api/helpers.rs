@@ -1,0 +1,85 @@
+use reqwest::{redirect, Client, Response, StatusCode};
+use serde_json::{json, Value};
+use server::config::Config;
+use server::startup::Application;
+
+pub const ADMIN_PASSWORD: &str = "admin-test-password";
+pub const USER_PASSWORD: &str = "user-password-1";
+
+pub struct TestApp {
+    pub url: String,
+    pub db_path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_with(|_| {}).await
+}
+
+/// Starts the app with a fresh database; `tweak` adjusts the config first.
+pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+    if std::env::var_os("TEST_LOG").is_some() {
+        server::telemetry::init(server::config::LogFormat::Pretty);
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_path = dir.path().join("lookout.db");
+    let mut config = Config::for_tests(db_path.clone(), dir.path().join("site").display().to_string());
+    tweak(&mut config);
+    let app = Application::build(config).await.expect("app builds");
+    let url = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp { url, db_path, _dir: dir }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
+}
+
+impl TestApp {
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+
+    pub async fn login(&self, c: &Client, username: &str, password: &str) -> Response {
+        c.post(self.at("/api/v1/auth/login"))
+            .json(&json!({ "username": username, "password": password }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A client logged in as the bootstrap admin.
+    pub async fn admin(&self) -> Client {
+        let c = client();
+        let res = self.login(&c, "admin", ADMIN_PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "admin login");
+        c
+    }
+
+    /// Creates a user through the API as admin and returns a client logged in as them.
+    pub async fn user_with_role(&self, name: &str, role: &str) -> (i64, Client) {
+        let admin = self.admin().await;
+        let res = admin
+            .post(self.at("/api/v1/users"))
+            .json(&json!({ "username": name, "password": USER_PASSWORD, "role": role }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED, "create {name}");
+        let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let c = client();
+        assert_eq!(self.login(&c, name, USER_PASSWORD).await.status(), StatusCode::OK);
+        (id, c)
+    }
+
+    pub async fn me(&self, c: &Client) -> StatusCode {
+        c.get(self.at("/api/v1/auth/me")).send().await.unwrap().status()
+    }
+}
+
+/// The `{"error": {"message"}}` of an API error response.
+pub async fn error_message(res: Response) -> String {
+    let body: Value = res.json().await.expect("error body is JSON");
+    body["error"]["message"].as_str().expect("error.message").to_owned()
+}

@@ -1,0 +1,11 @@
+//! Black-box tests: each starts the real server on port 0 with a fresh
+//! SQLite file and talks to it over HTTP.
+
+mod admin_users;
+mod anonymous;
+mod bruteforce;
+mod expiry;
+mod helpers;
+mod login;
+mod platform;
+mod roles;
