@@ -29,7 +29,9 @@ pub enum AppError {
     #[error("{0}")]
     Conflict(String),
     /// The brute-force guard is holding this username.
-    #[error("Too many failed logins for this user. Wait {retry_after_secs} seconds, then try again.")]
+    #[error(
+        "Too many failed logins for this user. Wait {retry_after_secs} seconds, then try again."
+    )]
     TooManyAttempts { retry_after_secs: u64 },
     /// A server fault. The detail is a reference to the server log, never internals.
     #[error("The server failed ({0}). Try again; if it persists, check the server log.")]

@@ -16,13 +16,38 @@ pub struct SetCookie(pub String);
 /// Everything server functions may ask of the server.
 #[async_trait::async_trait]
 pub trait Services: Send + Sync + 'static {
-    async fn login(&self, username: &str, password: &str, secure: bool) -> Result<SetCookie, AppError>;
-    async fn logout(&self, session_token: Option<&str>, secure: bool) -> Result<SetCookie, AppError>;
-    async fn change_password(&self, actor: &CurrentUser, current: &str, new: &str, secure: bool) -> Result<SetCookie, AppError>;
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        secure: bool,
+    ) -> Result<SetCookie, AppError>;
+    async fn logout(
+        &self,
+        session_token: Option<&str>,
+        secure: bool,
+    ) -> Result<SetCookie, AppError>;
+    async fn change_password(
+        &self,
+        actor: &CurrentUser,
+        current: &str,
+        new: &str,
+        secure: bool,
+    ) -> Result<SetCookie, AppError>;
     async fn list_users(&self, actor: &CurrentUser) -> Result<Vec<UserInfo>, AppError>;
     async fn create_user(&self, actor: &CurrentUser, user: NewUser) -> Result<UserInfo, AppError>;
-    async fn update_user(&self, actor: &CurrentUser, id: i64, update: UserUpdate) -> Result<UserInfo, AppError>;
-    async fn reset_password(&self, actor: &CurrentUser, id: i64, password: &str) -> Result<(), AppError>;
+    async fn update_user(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        update: UserUpdate,
+    ) -> Result<UserInfo, AppError>;
+    async fn reset_password(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        password: &str,
+    ) -> Result<(), AppError>;
 }
 
 /// Who is calling, as the server's auth gate found it for this request.

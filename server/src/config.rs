@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use clap::{Parser, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "lookout", version, about = "Log search and metric dashboards in one binary.")]
+#[command(
+    name = "lookout",
+    version,
+    about = "Log search and metric dashboards in one binary."
+)]
 pub struct Config {
     /// Address to listen on. Port 0 picks a free port (tests use this).
     #[arg(long, env = "LOOKOUT_LISTEN", default_value = "127.0.0.1:3000")]

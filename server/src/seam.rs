@@ -19,7 +19,12 @@ impl Seam {
 
 #[async_trait::async_trait]
 impl Services for Seam {
-    async fn login(&self, username: &str, password: &str, secure: bool) -> Result<SetCookie, AppError> {
+    async fn login(
+        &self,
+        username: &str,
+        password: &str,
+        secure: bool,
+    ) -> Result<SetCookie, AppError> {
         let session = self.auth.login(username, password).await?;
         Ok(self.session_cookie(&session.token, secure))
     }
@@ -29,7 +34,13 @@ impl Services for Seam {
         Ok(SetCookie(cookie::clear(secure)))
     }
 
-    async fn change_password(&self, actor: &CurrentUser, current: &str, new: &str, secure: bool) -> Result<SetCookie, AppError> {
+    async fn change_password(
+        &self,
+        actor: &CurrentUser,
+        current: &str,
+        new: &str,
+        secure: bool,
+    ) -> Result<SetCookie, AppError> {
         let session = self.auth.change_password(actor, current, new).await?;
         Ok(self.session_cookie(&session.token, secure))
     }
@@ -42,11 +53,21 @@ impl Services for Seam {
         Ok(self.auth.create_user(actor, user).await?)
     }
 
-    async fn update_user(&self, actor: &CurrentUser, id: i64, update: UserUpdate) -> Result<UserInfo, AppError> {
+    async fn update_user(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        update: UserUpdate,
+    ) -> Result<UserInfo, AppError> {
         Ok(self.auth.update_user(actor, id, update).await?)
     }
 
-    async fn reset_password(&self, actor: &CurrentUser, id: i64, password: &str) -> Result<(), AppError> {
+    async fn reset_password(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        password: &str,
+    ) -> Result<(), AppError> {
         Ok(self.auth.reset_password(actor, id, password).await?)
     }
 }

@@ -31,14 +31,20 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let pool = storage::open(&config.database).await?;
-        let auth = AuthService::new(pool.clone(), AuthConfig {
-            idle_secs: config.session_idle_secs as i64,
-            max_secs: config.session_max_secs as i64,
-            max_failures: config.login_max_failures as i64,
-            window_secs: config.login_window_secs as i64,
-        })
+        let auth = AuthService::new(
+            pool.clone(),
+            AuthConfig {
+                idle_secs: config.session_idle_secs as i64,
+                max_secs: config.session_max_secs as i64,
+                max_failures: config.login_max_failures as i64,
+                window_secs: config.login_window_secs as i64,
+            },
+        )
         .await?;
-        if let Some(generated) = auth.bootstrap_admin(config.admin_password.as_deref()).await? {
+        if let Some(generated) = auth
+            .bootstrap_admin(config.admin_password.as_deref())
+            .await?
+        {
             tracing::warn!(
                 username = "admin",
                 password = %generated,
@@ -64,7 +70,11 @@ impl Application {
             metrics: Arc::default(),
         };
         let router = router(state.clone());
-        Ok(Self { listener, router, state })
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -129,7 +139,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

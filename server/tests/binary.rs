@@ -28,7 +28,8 @@ async fn first_start_prints_a_working_admin_password_once_and_stops_on_sigterm()
     let mut lines = lines.map_while(Result::ok);
     while (password.is_none() || url.is_none()) && Instant::now() < deadline {
         let Some(line) = lines.next() else { break };
-        let event: Value = serde_json::from_str(&line).unwrap_or_else(|_| panic!("log line is not JSON: {line}"));
+        let event: Value =
+            serde_json::from_str(&line).unwrap_or_else(|_| panic!("log line is not JSON: {line}"));
         if let Some(p) = event["password"].as_str() {
             password = Some(p.to_owned());
         }
@@ -38,7 +39,10 @@ async fn first_start_prints_a_working_admin_password_once_and_stops_on_sigterm()
     }
     let (password, url) = (password.expect("password logged"), url.expect("url logged"));
 
-    let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
     let res = c
         .post(format!("{url}/api/v1/auth/login"))
         .json(&serde_json::json!({"username": "admin", "password": password}))
@@ -49,16 +53,25 @@ async fn first_start_prints_a_working_admin_password_once_and_stops_on_sigterm()
 
     // SIGTERM: the process drains and exits 0.
     let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
     let rest: Vec<String> = lines.collect();
     let status = child.wait().unwrap();
     assert!(status.success(), "exit status {status}");
     assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
-    assert!(!rest.iter().any(|l| l.contains(&password)), "the password is printed only once");
+    assert!(
+        !rest.iter().any(|l| l.contains(&password)),
+        "the password is printed only once"
+    );
 
     // A second start on the same database creates nobody and prints no password.
     let mut again = start();
-    let mut lines = BufReader::new(again.stdout.take().unwrap()).lines().map_while(Result::ok);
+    let mut lines = BufReader::new(again.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
     let mut seen = Vec::new();
     for line in lines.by_ref() {
         let done = line.contains("listening");
@@ -67,7 +80,10 @@ async fn first_start_prints_a_working_admin_password_once_and_stops_on_sigterm()
             break;
         }
     }
-    Command::new("kill").args(["-TERM", &again.id().to_string()]).status().unwrap();
+    Command::new("kill")
+        .args(["-TERM", &again.id().to_string()])
+        .status()
+        .unwrap();
     again.wait().unwrap();
     assert!(!seen.iter().any(|l| l.contains("password")), "{seen:?}");
 }

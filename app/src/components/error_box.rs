@@ -19,7 +19,9 @@ pub fn FormResult<T: Clone + Send + Sync + 'static>(
     #[prop(into)] ok: String,
 ) -> impl IntoView {
     move || match value.get() {
-        Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+        Some(Err(e)) => {
+            Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any())
+        }
         Some(Ok(_)) => Some(view! { <p class="ok" role="status">{ok.clone()}</p> }.into_any()),
         None => None,
     }

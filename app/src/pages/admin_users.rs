@@ -65,14 +65,26 @@ fn UserTable(
 }
 
 #[component]
-fn UserRow(user: UserInfo, update: ServerAction<UpdateUser>, reset: ServerAction<ResetPassword>) -> impl IntoView {
+fn UserRow(
+    user: UserInfo,
+    update: ServerAction<UpdateUser>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
     let id = user.id;
     let disabled = user.disabled;
     let on_role = move |ev: leptos::ev::Event| {
-        update.dispatch(UpdateUser { id, role: Some(event_target_value(&ev)), disabled: None });
+        update.dispatch(UpdateUser {
+            id,
+            role: Some(event_target_value(&ev)),
+            disabled: None,
+        });
     };
     let toggle = move |_| {
-        update.dispatch(UpdateUser { id, role: None, disabled: Some(!disabled) });
+        update.dispatch(UpdateUser {
+            id,
+            role: None,
+            disabled: Some(!disabled),
+        });
     };
     view! {
         <tr data-user=user.username.clone()>
@@ -100,4 +112,3 @@ fn UserRow(user: UserInfo, update: ServerAction<UpdateUser>, reset: ServerAction
         </tr>
     }
 }
-

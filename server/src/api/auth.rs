@@ -30,9 +30,16 @@ pub async fn login(
 }
 
 /// `POST /api/v1/auth/logout` → 204; the session is gone server-side.
-pub async fn logout(State(state): State<AppState>, Actor(_, ctx): Actor) -> Result<Response, ApiError> {
+pub async fn logout(
+    State(state): State<AppState>,
+    Actor(_, ctx): Actor,
+) -> Result<Response, ApiError> {
     state.auth.logout(ctx.session_token.as_deref()).await?;
-    Ok(([(header::SET_COOKIE, cookie::clear(ctx.secure))], StatusCode::NO_CONTENT).into_response())
+    Ok((
+        [(header::SET_COOKIE, cookie::clear(ctx.secure))],
+        StatusCode::NO_CONTENT,
+    )
+        .into_response())
 }
 
 /// `GET /api/v1/auth/me`
@@ -53,7 +60,10 @@ pub async fn change_password(
     Actor(user, ctx): Actor,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<Response, ApiError> {
-    let session = state.auth.change_password(&user, &body.current, &body.new).await?;
+    let session = state
+        .auth
+        .change_password(&user, &body.current, &body.new)
+        .await?;
     let set = cookie::set(&session.token, state.auth.cfg.max_secs as u64, ctx.secure);
     Ok(([(header::SET_COOKIE, set)], StatusCode::NO_CONTENT).into_response())
 }

@@ -16,7 +16,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ctx = parts.extensions.get::<RequestContext>().cloned().unwrap_or_default();
+        let ctx = parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or_default();
         let user = ctx.user.clone().ok_or(AppError::Unauthenticated)?;
         Ok(Actor(user, ctx))
     }
@@ -41,8 +45,13 @@ fn describe(e: &JsonRejection) -> String {
         JsonRejection::MissingJsonContentType(_) => {
             "The body must be JSON: send `Content-Type: application/json`.".into()
         }
-        JsonRejection::JsonSyntaxError(_) => format!("The body is not valid JSON: {}", e.body_text()),
-        JsonRejection::JsonDataError(_) => format!("The JSON does not have the expected fields: {}", e.body_text()),
+        JsonRejection::JsonSyntaxError(_) => {
+            format!("The body is not valid JSON: {}", e.body_text())
+        }
+        JsonRejection::JsonDataError(_) => format!(
+            "The JSON does not have the expected fields: {}",
+            e.body_text()
+        ),
         _ => format!("Could not read the body: {}", e.body_text()),
     }
 }

@@ -9,7 +9,10 @@ use crate::state::AppState;
 use crate::web::status::ApiError;
 
 /// `GET /api/v1/users` (admin)
-pub async fn list(State(state): State<AppState>, Actor(actor, _): Actor) -> Result<Json<Vec<UserInfo>>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+) -> Result<Json<Vec<UserInfo>>, ApiError> {
     Ok(Json(state.auth.list_users(&actor).await?))
 }
 
@@ -19,7 +22,10 @@ pub async fn create(
     Actor(actor, _): Actor,
     ApiJson(new): ApiJson<NewUser>,
 ) -> Result<(StatusCode, Json<UserInfo>), ApiError> {
-    Ok((StatusCode::CREATED, Json(state.auth.create_user(&actor, new).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.auth.create_user(&actor, new).await?),
+    ))
 }
 
 /// `PATCH /api/v1/users/{id}` (admin): `{"role"?, "disabled"?}`.
@@ -44,6 +50,9 @@ pub async fn reset_password(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<ResetBody>,
 ) -> Result<StatusCode, ApiError> {
-    state.auth.reset_password(&actor, id, &body.password).await?;
+    state
+        .auth
+        .reset_password(&actor, id, &body.password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -62,7 +62,10 @@ mod tests {
     fn reads_only_well_formed_tokens() {
         let token = new_token();
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, format!("a=b; {NAME}={token}").parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            format!("a=b; {NAME}={token}").parse().unwrap(),
+        );
         assert_eq!(token_from(&h), Some(token));
         h.insert(header::COOKIE, format!("{NAME}=short").parse().unwrap());
         assert_eq!(token_from(&h), None);

@@ -38,7 +38,11 @@ pub struct Session {
 impl AuthService {
     pub async fn new(pool: SqlitePool, cfg: AuthConfig) -> anyhow::Result<Self> {
         let dummy_hash = password::hash(&password::generate()).await?.into();
-        Ok(Self { pool, cfg: Arc::new(cfg), dummy_hash })
+        Ok(Self {
+            pool,
+            cfg: Arc::new(cfg),
+            dummy_hash,
+        })
     }
 
     /// Checks a password under the brute-force guard and opens a session.
@@ -51,13 +55,19 @@ impl AuthService {
             return Err(AppError::BadCredentials.into());
         }
         let now = now_secs();
-        let (failures, oldest) = login_failures::recent(&self.pool, &key, now - self.cfg.window_secs).await?;
+        let (failures, oldest) =
+            login_failures::recent(&self.pool, &key, now - self.cfg.window_secs).await?;
         if failures >= self.cfg.max_failures {
             let free_at = oldest.unwrap_or(now) + self.cfg.window_secs;
-            return Err(AppError::TooManyAttempts { retry_after_secs: (free_at - now).max(1) as u64 }.into());
+            return Err(AppError::TooManyAttempts {
+                retry_after_secs: (free_at - now).max(1) as u64,
+            }
+            .into());
         }
         let row = users::by_username(&self.pool, &key).await?;
-        let hash = row.as_ref().map_or(&*self.dummy_hash, |r| r.password_hash.as_str());
+        let hash = row
+            .as_ref()
+            .map_or(&*self.dummy_hash, |r| r.password_hash.as_str());
         let ok = password::verify(pw, hash).await? && row.is_some();
         let Some(row) = row.filter(|_| ok) else {
             login_failures::record(&self.pool, &key, now).await?;
@@ -65,10 +75,17 @@ impl AuthService {
             return Err(AppError::BadCredentials.into());
         };
         if row.disabled {
-            return Err(AppError::Forbidden("This account is disabled. Ask an admin to enable it.".into()).into());
+            return Err(AppError::Forbidden(
+                "This account is disabled. Ask an admin to enable it.".into(),
+            )
+            .into());
         }
         login_failures::clear(&self.pool, &key).await?;
-        let user = CurrentUser { id: row.id, username: row.username.clone(), role: row.role() };
+        let user = CurrentUser {
+            id: row.id,
+            username: row.username.clone(),
+            role: row.role(),
+        };
         tracing::info!(event = "login", user = %user.username, "logged in");
         self.open_session(user).await
     }
@@ -76,7 +93,14 @@ impl AuthService {
     pub(crate) async fn open_session(&self, user: CurrentUser) -> ServiceResult<Session> {
         let token = cookie::new_token();
         let now = now_secs();
-        sessions::insert(&self.pool, &cookie::token_hash(&token), user.id, now, now + self.cfg.max_secs).await?;
+        sessions::insert(
+            &self.pool,
+            &cookie::token_hash(&token),
+            user.id,
+            now,
+            now + self.cfg.max_secs,
+        )
+        .await?;
         Ok(Session { token, user })
     }
 
@@ -100,7 +124,11 @@ impl AuthService {
             sessions::touch(&self.pool, &hash, now).await?;
         }
         let role = s.role.parse().unwrap_or(app::model::Role::Viewer);
-        Ok(Some(CurrentUser { id: s.user_id, username: s.username, role }))
+        Ok(Some(CurrentUser {
+            id: s.user_id,
+            username: s.username,
+            role,
+        }))
     }
 
     pub async fn logout(&self, token: Option<&str>) -> ServiceResult<()> {
@@ -112,9 +140,16 @@ impl AuthService {
 
     /// Changes the caller's password after checking the current one, ends
     /// every session of theirs, and opens a fresh one for this browser.
-    pub async fn change_password(&self, user: &CurrentUser, current: &str, new: &str) -> ServiceResult<Session> {
+    pub async fn change_password(
+        &self,
+        user: &CurrentUser,
+        current: &str,
+        new: &str,
+    ) -> ServiceResult<Session> {
         validate::new_password(new)?;
-        let row = users::by_id(&self.pool, user.id).await?.ok_or(AppError::Unauthenticated)?;
+        let row = users::by_id(&self.pool, user.id)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
         if !password::verify(current, &row.password_hash).await? {
             return Err(AppError::invalid("The current password is wrong.").into());
         }
@@ -126,14 +161,24 @@ impl AuthService {
 
     /// Creates `admin` when there are no users. Returns the generated
     /// password when none was configured, for the caller to print once.
-    pub async fn bootstrap_admin(&self, configured: Option<&str>) -> anyhow::Result<Option<String>> {
+    pub async fn bootstrap_admin(
+        &self,
+        configured: Option<&str>,
+    ) -> anyhow::Result<Option<String>> {
         if users::count(&self.pool).await? > 0 {
             return Ok(None);
         }
         let generated = configured.is_none().then(password::generate);
         let pw = configured.or(generated.as_deref()).unwrap_or_default();
         validate::new_password(pw).map_err(|e| anyhow::anyhow!("LOOKOUT_ADMIN_PASSWORD: {e}"))?;
-        users::insert(&self.pool, "admin", &password::hash(pw).await?, app::model::Role::Admin, now_secs()).await?;
+        users::insert(
+            &self.pool,
+            "admin",
+            &password::hash(pw).await?,
+            app::model::Role::Admin,
+            now_secs(),
+        )
+        .await?;
         Ok(generated)
     }
 

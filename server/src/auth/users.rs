@@ -24,7 +24,11 @@ fn not_found(id: i64) -> AppError {
 impl AuthService {
     pub async fn list_users(&self, actor: &CurrentUser) -> ServiceResult<Vec<UserInfo>> {
         require_admin(actor)?;
-        Ok(users::list(&self.pool).await?.iter().map(|u| u.info()).collect())
+        Ok(users::list(&self.pool)
+            .await?
+            .iter()
+            .map(|u| u.info())
+            .collect())
     }
 
     pub async fn create_user(&self, actor: &CurrentUser, new: NewUser) -> ServiceResult<UserInfo> {
@@ -33,16 +37,29 @@ impl AuthService {
         validate::new_password(&new.password)?;
         let hash = password::hash(&new.password).await?;
         let Some(id) = users::insert(&self.pool, name, &hash, new.role, now_secs()).await? else {
-            return Err(AppError::Conflict(format!("The username {name:?} is taken: choose another.")).into());
+            return Err(AppError::Conflict(format!(
+                "The username {name:?} is taken: choose another."
+            ))
+            .into());
         };
         tracing::info!(event = "user_created", by = %actor.username, user = %name, role = %new.role, "user created");
-        Ok(users::by_id(&self.pool, id).await?.ok_or_else(|| not_found(id))?.info())
+        Ok(users::by_id(&self.pool, id)
+            .await?
+            .ok_or_else(|| not_found(id))?
+            .info())
     }
 
     /// Changes role and/or disabled state; refuses to leave no active admin.
-    pub async fn update_user(&self, actor: &CurrentUser, id: i64, update: UserUpdate) -> ServiceResult<UserInfo> {
+    pub async fn update_user(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        update: UserUpdate,
+    ) -> ServiceResult<UserInfo> {
         require_admin(actor)?;
-        let row = users::by_id(&self.pool, id).await?.ok_or_else(|| not_found(id))?;
+        let row = users::by_id(&self.pool, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
         let role = update.role.unwrap_or(row.role());
         let disabled = update.disabled.unwrap_or(row.disabled);
         if !users::update_guarded(&self.pool, id, role, disabled, now_secs()).await? {
@@ -55,11 +72,19 @@ impl AuthService {
             sessions::delete_for_user(&self.pool, id).await?;
         }
         tracing::info!(event = "user_updated", by = %actor.username, user = %row.username, %role, disabled, "user updated");
-        Ok(users::by_id(&self.pool, id).await?.ok_or_else(|| not_found(id))?.info())
+        Ok(users::by_id(&self.pool, id)
+            .await?
+            .ok_or_else(|| not_found(id))?
+            .info())
     }
 
     /// Sets another user's password and logs out all their sessions.
-    pub async fn reset_password(&self, actor: &CurrentUser, id: i64, new: &str) -> ServiceResult<()> {
+    pub async fn reset_password(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        new: &str,
+    ) -> ServiceResult<()> {
         require_admin(actor)?;
         validate::new_password(new)?;
         let hash = password::hash(new).await?;

@@ -12,7 +12,11 @@ pub async fn record(pool: &SqlitePool, username_key: &str, now: i64) -> sqlx::Re
 }
 
 /// Failures since `since`, and the oldest of them (when the window frees up).
-pub async fn recent(pool: &SqlitePool, username_key: &str, since: i64) -> sqlx::Result<(i64, Option<i64>)> {
+pub async fn recent(
+    pool: &SqlitePool,
+    username_key: &str,
+    since: i64,
+) -> sqlx::Result<(i64, Option<i64>)> {
     sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE username = ? AND at > ?")
         .bind(username_key)
         .bind(since)

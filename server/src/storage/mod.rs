@@ -40,5 +40,8 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
 
 /// The database answers a trivial query.
 pub async fn ping(pool: &SqlitePool) -> bool {
-    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.is_ok()
+    sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(pool)
+        .await
+        .is_ok()
 }

@@ -13,7 +13,13 @@ pub struct SessionRow {
     pub expires_at: i64,
 }
 
-pub async fn insert(pool: &SqlitePool, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
+pub async fn insert(
+    pool: &SqlitePool,
+    token_hash: &str,
+    user_id: i64,
+    now: i64,
+    expires_at: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
          VALUES (?, ?, ?, ?, ?)",

@@ -33,7 +33,9 @@ impl UserRow {
 const COLUMNS: &str = "id, username, password_hash, role, disabled, created_at";
 
 pub async fn count(pool: &SqlitePool) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(pool).await
+    sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(pool)
+        .await
 }
 
 pub async fn by_username(pool: &SqlitePool, username: &str) -> sqlx::Result<Option<UserRow>> {
@@ -57,7 +59,13 @@ pub async fn list(pool: &SqlitePool) -> sqlx::Result<Vec<UserRow>> {
 }
 
 /// Inserts a user; `None` when the name is taken (case-insensitively).
-pub async fn insert(pool: &SqlitePool, username: &str, hash: &str, role: Role, now: i64) -> sqlx::Result<Option<i64>> {
+pub async fn insert(
+    pool: &SqlitePool,
+    username: &str,
+    hash: &str,
+    role: Role,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
     let res = sqlx::query(
         "INSERT INTO users (username, password_hash, role, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?) ON CONFLICT(username) DO NOTHING",
@@ -75,7 +83,13 @@ pub async fn insert(pool: &SqlitePool, username: &str, hash: &str, role: Role, n
 /// Changes role and/or disabled in one statement that refuses to leave no
 /// active admin. SQLite runs it atomically, so two admins demoting each other
 /// at once cannot both succeed. Returns false when the guard refused.
-pub async fn update_guarded(pool: &SqlitePool, id: i64, role: Role, disabled: bool, now: i64) -> sqlx::Result<bool> {
+pub async fn update_guarded(
+    pool: &SqlitePool,
+    id: i64,
+    role: Role,
+    disabled: bool,
+    now: i64,
+) -> sqlx::Result<bool> {
     let res = sqlx::query(
         "UPDATE users SET role = ?1, disabled = ?2, updated_at = ?3
          WHERE id = ?4 AND (

@@ -29,8 +29,14 @@ pub enum Policy {
 
 pub fn policy(path: &str) -> Policy {
     const PUBLIC: [&str; 8] = [
-        "/healthz", "/readyz", "/metrics", "/login", "/favicon.svg",
-        "/api/fn/login", "/api/fn/logout", "/api/v1/auth/login",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/login",
+        "/favicon.svg",
+        "/api/fn/login",
+        "/api/fn/logout",
+        "/api/v1/auth/login",
     ];
     if PUBLIC.contains(&path) || path.starts_with("/pkg/") {
         Policy::Public
@@ -48,7 +54,8 @@ pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Re
     let mut res = admit(state, req, next).await;
     if !public {
         // Pages and API answers (refusals included) may carry user data: never cache them.
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }
@@ -79,7 +86,11 @@ async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
         _ => {}
     }
     let secure = cookie::is_https(req.headers());
-    req.extensions_mut().insert(RequestContext { user, session_token: token, secure });
+    req.extensions_mut().insert(RequestContext {
+        user,
+        session_token: token,
+        secure,
+    });
     next.run(req).await
 }
 
@@ -93,8 +104,10 @@ fn cross_site_refusal(req: &Request) -> Option<Response> {
     let host = req.headers().get(header::HOST)?.to_str().ok()?;
     let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
     (origin_host != host).then(|| {
-        ApiError(AppError::Forbidden("Cross-site request refused: use Lookout from its own address.".into()))
-            .into_response()
+        ApiError(AppError::Forbidden(
+            "Cross-site request refused: use Lookout from its own address.".into(),
+        ))
+        .into_response()
     })
 }
 
@@ -119,7 +132,9 @@ fn forbidden_page(role: Role) -> Response {
 fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

@@ -15,6 +15,9 @@ pub fn layers() -> [SetResponseHeaderLayer<HeaderValue>; 4] {
         fixed(header::X_FRAME_OPTIONS, "DENY"),
         fixed(header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         fixed(header::REFERRER_POLICY, "same-origin"),
-        SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP)),
+        SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        ),
     ]
 }

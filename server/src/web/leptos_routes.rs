@@ -31,5 +31,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
             let options = state.leptos_options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(cx, app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(cx, app::shell))
 }

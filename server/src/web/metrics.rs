@@ -13,7 +13,9 @@ use axum::response::Response;
 
 use crate::state::AppState;
 
-const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
 
 #[derive(Default)]
 struct Histogram {
@@ -61,11 +63,26 @@ impl HttpMetrics {
             for ((method, route), h) in m.iter() {
                 let labels = format!("method=\"{method}\",route=\"{route}\"");
                 for (le, n) in BUCKETS.iter().zip(h.counts) {
-                    let _ = writeln!(out, "lookout_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {n}");
+                    let _ = writeln!(
+                        out,
+                        "lookout_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {n}"
+                    );
                 }
-                let _ = writeln!(out, "lookout_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", h.count);
-                let _ = writeln!(out, "lookout_http_request_duration_seconds_sum{{{labels}}} {}", h.sum);
-                let _ = writeln!(out, "lookout_http_request_duration_seconds_count{{{labels}}} {}", h.count);
+                let _ = writeln!(
+                    out,
+                    "lookout_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                    h.count
+                );
+                let _ = writeln!(
+                    out,
+                    "lookout_http_request_duration_seconds_sum{{{labels}}} {}",
+                    h.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "lookout_http_request_duration_seconds_count{{{labels}}} {}",
+                    h.count
+                );
             }
         }
         out
@@ -79,7 +96,10 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     let started = Instant::now();
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
-    let matched = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
+    let matched = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
     let res = next.run(req).await;
     let route = match matched {
         Some(_) if path.starts_with(app::server_fns::PREFIX) && res.status() != 400 => path,
@@ -87,7 +107,12 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         None if path.starts_with("/pkg/") => "/pkg/{file}".to_owned(),
         None => "unmatched".to_owned(),
     };
-    state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
+    state.metrics.observe(
+        &method,
+        &route,
+        res.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
     res
 }
 
@@ -101,9 +126,13 @@ mod tests {
         m.observe("GET", "/healthz", 200, 0.002);
         m.observe("GET", "/healthz", 200, 0.3);
         let text = m.render();
-        assert!(text.contains("lookout_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
+        assert!(text.contains(
+            "lookout_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"
+        ));
         assert!(text.contains("route=\"/healthz\",le=\"0.0025\"} 1"));
         assert!(text.contains("route=\"/healthz\",le=\"0.5\"} 2"));
-        assert!(text.contains("lookout_http_request_duration_seconds_count{method=\"GET\",route=\"/healthz\"} 2"));
+        assert!(text.contains(
+            "lookout_http_request_duration_seconds_count{method=\"GET\",route=\"/healthz\"} 2"
+        ));
     }
 }

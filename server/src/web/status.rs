@@ -24,7 +24,8 @@ pub fn status_of(e: &AppError) -> StatusCode {
 
 fn retry_after(e: &AppError, res: &mut Response) {
     if let AppError::TooManyAttempts { retry_after_secs } = e {
-        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
     }
 }
 
@@ -61,7 +62,9 @@ impl IntoResponse for ApiError {
 /// Server functions answer every error with 500; this gives them the status
 /// their `AppError` deserves (and `Retry-After` for 429).
 pub async fn fix_server_fn_status(res: Response) -> Response {
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
         return res;
     }
     let (mut parts, body) = res.into_parts();

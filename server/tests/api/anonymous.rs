@@ -2,11 +2,24 @@ use reqwest::StatusCode;
 
 use crate::helpers::*;
 
-const PAGES: [&str; 5] = ["/", "/account", "/admin/users", "/no-such-page", "/pkg/../admin/users"];
+const PAGES: [&str; 5] = [
+    "/",
+    "/account",
+    "/admin/users",
+    "/no-such-page",
+    "/pkg/../admin/users",
+];
 const API_GET: [&str; 2] = ["/api/v1/auth/me", "/api/v1/users"];
 const API_POST: [&str; 9] = [
-    "/api/v1/users", "/api/v1/users/1", "/api/v1/users/1/password", "/api/v1/auth/password",
-    "/api/fn/me", "/api/fn/list_users", "/api/fn/create_user", "/api/fn/update_user", "/api/fn/change_password",
+    "/api/v1/users",
+    "/api/v1/users/1",
+    "/api/v1/users/1/password",
+    "/api/v1/auth/password",
+    "/api/fn/me",
+    "/api/fn/list_users",
+    "/api/fn/create_user",
+    "/api/fn/update_user",
+    "/api/fn/change_password",
 ];
 
 #[tokio::test]
@@ -22,7 +35,10 @@ async fn pages_redirect_an_anonymous_caller_to_login() {
         assert!(!body.contains("admin"), "{page} leaks a body");
     }
     let res = c.get(app.at("/admin/users?tab=1")).send().await.unwrap();
-    assert_eq!(res.headers()["location"], "/login?next=/admin/users%3Ftab%3D1");
+    assert_eq!(
+        res.headers()["location"],
+        "/login?next=/admin/users%3Ftab%3D1"
+    );
     let login = c.get(app.at("/login")).send().await.unwrap();
     assert_eq!(login.status(), StatusCode::OK);
     assert!(login.text().await.unwrap().contains("name=\"password\""));
@@ -38,10 +54,21 @@ async fn every_api_route_and_server_function_answers_401() {
         assert!(error_message(res).await.contains("not logged in"));
     }
     for path in API_POST {
-        let res = c.post(app.at(path)).header("content-type", "application/json").body("{}").send().await.unwrap();
+        let res = c
+            .post(app.at(path))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "POST {path}");
     }
-    let res = c.patch(app.at("/api/v1/users/1")).json(&serde_json::json!({"role": "viewer"})).send().await.unwrap();
+    let res = c
+        .patch(app.at("/api/v1/users/1"))
+        .json(&serde_json::json!({"role": "viewer"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     // A forged or stale cookie is no better than none.
     let forged = reqwest::Client::new()
@@ -60,14 +87,22 @@ async fn cross_site_posts_are_refused_even_with_a_session() {
     let res = admin
         .post(app.at("/api/v1/users"))
         .header("origin", "http://evil.example")
-        .json(&serde_json::json!({"username": "mallory", "password": "password-1", "role": "admin"}))
+        .json(
+            &serde_json::json!({"username": "mallory", "password": "password-1", "role": "admin"}),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert!(error_message(res).await.contains("Cross-site"));
-    let same = admin.post(app.at("/api/v1/users")).header("origin", app.url.clone())
-        .json(&serde_json::json!({"username": "friend", "password": "password-1", "role": "viewer"}))
-        .send().await.unwrap();
+    let same = admin
+        .post(app.at("/api/v1/users"))
+        .header("origin", app.url.clone())
+        .json(
+            &serde_json::json!({"username": "friend", "password": "password-1", "role": "viewer"}),
+        )
+        .send()
+        .await
+        .unwrap();
     assert_eq!(same.status(), StatusCode::CREATED);
 }

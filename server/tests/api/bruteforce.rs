@@ -19,13 +19,20 @@ async fn five_failures_lock_the_user_even_against_the_right_password() {
     fail_five_times(&app, "admin").await;
     let res = app.login(&client(), "admin", ADMIN_PASSWORD).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=300).contains(&retry), "retry-after {retry}");
     assert!(error_message(res).await.contains("Too many failed logins"));
     // Sessions opened before the lock live on; other users can still log in.
     assert_eq!(app.me(&admin).await, StatusCode::OK);
     assert_eq!(app.me(&carol).await, StatusCode::OK);
-    assert_eq!(app.login(&client(), "carol", USER_PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&client(), "carol", USER_PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -44,7 +51,13 @@ async fn the_guard_does_not_reveal_whether_a_user_exists() {
 async fn the_lock_lifts_when_the_window_passes() {
     let app = spawn_with(|c| c.login_window_secs = 2).await;
     fail_five_times(&app, "Admin").await; // usernames are case-insensitive
-    assert_eq!(app.login(&client(), "admin", ADMIN_PASSWORD).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        app.login(&client(), "admin", ADMIN_PASSWORD).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
     tokio::time::sleep(Duration::from_millis(2200)).await;
-    assert_eq!(app.login(&client(), "admin", ADMIN_PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.login(&client(), "admin", ADMIN_PASSWORD).await.status(),
+        StatusCode::OK
+    );
 }

@@ -23,17 +23,28 @@ pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     }
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("lookout.db");
-    let mut config = Config::for_tests(db_path.clone(), dir.path().join("site").display().to_string());
+    let mut config = Config::for_tests(
+        db_path.clone(),
+        dir.path().join("site").display().to_string(),
+    );
     tweak(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let url = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    TestApp { url, db_path, _dir: dir }
+    TestApp {
+        url,
+        db_path,
+        _dir: dir,
+    }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -69,17 +80,27 @@ impl TestApp {
         assert_eq!(res.status(), StatusCode::CREATED, "create {name}");
         let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
         let c = client();
-        assert_eq!(self.login(&c, name, USER_PASSWORD).await.status(), StatusCode::OK);
+        assert_eq!(
+            self.login(&c, name, USER_PASSWORD).await.status(),
+            StatusCode::OK
+        );
         (id, c)
     }
 
     pub async fn me(&self, c: &Client) -> StatusCode {
-        c.get(self.at("/api/v1/auth/me")).send().await.unwrap().status()
+        c.get(self.at("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status()
     }
 }
 
 /// The `{"error": {"message"}}` of an API error response.
 pub async fn error_message(res: Response) -> String {
     let body: Value = res.json().await.expect("error body is JSON");
-    body["error"]["message"].as_str().expect("error.message").to_owned()
+    body["error"]["message"]
+        .as_str()
+        .expect("error.message")
+        .to_owned()
 }

@@ -15,13 +15,23 @@ async fn admin_logs_in_with_a_hardened_cookie_and_out_again() {
         assert!(cookie.contains(flag), "cookie lacks {flag}: {cookie}");
     }
     assert!(!cookie.contains("Secure"), "plain http must not set Secure");
-    let me: serde_json::Value = c.get(app.at("/api/v1/auth/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = c
+        .get(app.at("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["username"], "admin");
     assert_eq!(me["role"], "admin");
 
     let out = c.post(app.at("/api/v1/auth/logout")).send().await.unwrap();
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    assert!(out.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    assert!(out.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
     assert_eq!(app.me(&c).await, StatusCode::UNAUTHORIZED);
 }
 
@@ -31,14 +41,35 @@ async fn logout_kills_the_session_on_the_server_not_just_the_cookie() {
     let c = app.admin().await;
     // Replay the same cookie from a second client after logout.
     let res = app.login(&client(), "admin", ADMIN_PASSWORD).await;
-    let token = res.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let token = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
     let replay = || async {
-        reqwest::Client::new().get(app.at("/api/v1/auth/me")).header("cookie", &token).send().await.unwrap().status()
+        reqwest::Client::new()
+            .get(app.at("/api/v1/auth/me"))
+            .header("cookie", &token)
+            .send()
+            .await
+            .unwrap()
+            .status()
     };
     assert_eq!(replay().await, StatusCode::OK);
-    reqwest::Client::new().post(app.at("/api/v1/auth/logout")).header("cookie", &token).send().await.unwrap();
+    reqwest::Client::new()
+        .post(app.at("/api/v1/auth/logout"))
+        .header("cookie", &token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay().await, StatusCode::UNAUTHORIZED);
-    assert_eq!(app.me(&c).await, StatusCode::OK, "other sessions survive a logout");
+    assert_eq!(
+        app.me(&c).await,
+        StatusCode::OK,
+        "other sessions survive a logout"
+    );
 }
 
 #[tokio::test]
@@ -51,7 +82,10 @@ async fn https_behind_a_proxy_gets_a_secure_cookie() {
         .send()
         .await
         .unwrap();
-    assert!(res.headers()["set-cookie"].to_str().unwrap().contains("; Secure"));
+    assert!(res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("; Secure"));
 }
 
 #[tokio::test]
@@ -72,25 +106,53 @@ async fn bad_input_gets_a_clear_400_never_a_500() {
     let c = client();
     let empty = app.login(&c, "", "").await;
     assert_eq!(empty.status(), StatusCode::BAD_REQUEST);
-    assert!(error_message(empty).await.contains("Enter both a username and a password"));
+    assert!(error_message(empty)
+        .await
+        .contains("Enter both a username and a password"));
 
-    let res = c.post(app.at("/api/v1/auth/login")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(res).await.contains("not valid JSON"));
 
-    let res = c.post(app.at("/api/v1/auth/login")).json(&json!({ "username": "admin" })).send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/auth/login"))
+        .json(&json!({ "username": "admin" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(res).await.contains("password"));
 
-    let res = c.post(app.at("/api/v1/auth/login")).body("username=admin").send().await.unwrap();
+    let res = c
+        .post(app.at("/api/v1/auth/login"))
+        .body("username=admin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(res).await.contains("application/json"));
 
     let long = app.login(&c, &"a".repeat(5000), "x").await;
-    assert_eq!(long.status(), StatusCode::UNAUTHORIZED, "over-long names are just wrong credentials");
+    assert_eq!(
+        long.status(),
+        StatusCode::UNAUTHORIZED,
+        "over-long names are just wrong credentials"
+    );
 
     // The server-function form path: a malformed form is a 400 with a message.
-    let res = c.post(app.at("/api/fn/login")).header("content-type", "application/x-www-form-urlencoded").body("username=admin").send().await.unwrap();
+    let res = c
+        .post(app.at("/api/fn/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("username=admin")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(res.text().await.unwrap().contains("malformed"));
 }
@@ -101,16 +163,32 @@ async fn the_login_form_endpoint_sets_the_cookie_and_redirects_safely() {
     let c = client();
     let res = c
         .post(app.at("/api/fn/login"))
-        .form(&[("username", "admin"), ("password", ADMIN_PASSWORD), ("next", "//evil.example/")])
+        .form(&[
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+            ("next", "//evil.example/"),
+        ])
         .send()
         .await
         .unwrap();
-    assert!(res.status().is_redirection() || res.status().is_success(), "{}", res.status());
-    let location = res.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+    assert!(
+        res.status().is_redirection() || res.status().is_success(),
+        "{}",
+        res.status()
+    );
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned());
     assert_eq!(location.as_deref(), Some("/"), "never redirect off-site");
     assert_eq!(app.me(&c).await, StatusCode::OK);
 
-    let res = client().post(app.at("/api/fn/login")).form(&[("username", "admin"), ("password", "nope")]).send().await.unwrap();
+    let res = client()
+        .post(app.at("/api/fn/login"))
+        .form(&[("username", "admin"), ("password", "nope")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -119,16 +197,49 @@ async fn changing_the_password_logs_out_every_other_session() {
     let app = spawn_app().await;
     let a = app.admin().await;
     let b = app.admin().await;
-    let wrong = a.post(app.at("/api/v1/auth/password")).json(&json!({ "current": "nope", "new": "a-new-password" })).send().await.unwrap();
+    let wrong = a
+        .post(app.at("/api/v1/auth/password"))
+        .json(&json!({ "current": "nope", "new": "a-new-password" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
-    assert!(error_message(wrong).await.contains("current password is wrong"));
-    let short = a.post(app.at("/api/v1/auth/password")).json(&json!({ "current": ADMIN_PASSWORD, "new": "short" })).send().await.unwrap();
+    assert!(error_message(wrong)
+        .await
+        .contains("current password is wrong"));
+    let short = a
+        .post(app.at("/api/v1/auth/password"))
+        .json(&json!({ "current": ADMIN_PASSWORD, "new": "short" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(short.status(), StatusCode::BAD_REQUEST);
 
-    let res = a.post(app.at("/api/v1/auth/password")).json(&json!({ "current": ADMIN_PASSWORD, "new": "a-new-password" })).send().await.unwrap();
+    let res = a
+        .post(app.at("/api/v1/auth/password"))
+        .json(&json!({ "current": ADMIN_PASSWORD, "new": "a-new-password" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.me(&a).await, StatusCode::OK, "the changing browser keeps a fresh session");
-    assert_eq!(app.me(&b).await, StatusCode::UNAUTHORIZED, "other sessions end");
-    assert_eq!(app.login(&client(), "admin", ADMIN_PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(app.login(&client(), "admin", "a-new-password").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.me(&a).await,
+        StatusCode::OK,
+        "the changing browser keeps a fresh session"
+    );
+    assert_eq!(
+        app.me(&b).await,
+        StatusCode::UNAUTHORIZED,
+        "other sessions end"
+    );
+    assert_eq!(
+        app.login(&client(), "admin", ADMIN_PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login(&client(), "admin", "a-new-password")
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }

@@ -6,7 +6,10 @@ use crate::helpers::*;
 async fn health_and_readiness() {
     let app = spawn_app().await;
     let c = client();
-    assert_eq!(c.get(app.at("/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        c.get(app.at("/healthz")).send().await.unwrap().status(),
+        StatusCode::OK
+    );
     let ready = c.get(app.at("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
     assert!(app.db_path.exists());
@@ -19,10 +22,27 @@ async fn metrics_count_requests_per_route_with_a_latency_histogram() {
     for _ in 0..3 {
         c.get(app.at("/healthz")).send().await.unwrap();
     }
-    c.get(app.at("/api/v1/users/12345/zzz")).send().await.unwrap();
-    let text = c.get(app.at("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(text.contains(r#"lookout_http_requests_total{method="GET",route="/healthz",status="200"} 3"#), "{text}");
-    assert!(text.contains(r#"lookout_http_request_duration_seconds_count{method="GET",route="/healthz"} 3"#));
+    c.get(app.at("/api/v1/users/12345/zzz"))
+        .send()
+        .await
+        .unwrap();
+    let text = c
+        .get(app.at("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            r#"lookout_http_requests_total{method="GET",route="/healthz",status="200"} 3"#
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        r#"lookout_http_request_duration_seconds_count{method="GET",route="/healthz"} 3"#
+    ));
     assert!(text.contains(r#"route="/healthz",le="+Inf"} 3"#));
     assert!(!text.contains("12345"), "raw paths must not become labels");
 }
@@ -31,8 +51,16 @@ async fn metrics_count_requests_per_route_with_a_latency_histogram() {
 async fn metrics_can_require_a_token() {
     let app = spawn_with(|c| c.metrics_token = Some("scrape-secret".into())).await;
     let c = client();
-    assert_eq!(c.get(app.at("/metrics")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    let ok = c.get(app.at("/metrics")).bearer_auth("scrape-secret").send().await.unwrap();
+    assert_eq!(
+        c.get(app.at("/metrics")).send().await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let ok = c
+        .get(app.at("/metrics"))
+        .bearer_auth("scrape-secret")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
 }
 
@@ -44,13 +72,33 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
     assert_eq!(h["x-frame-options"], "DENY");
     assert_eq!(h["x-content-type-options"], "nosniff");
     let csp = h["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'nonce-"), "{csp}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
     let body = res.text().await.unwrap();
-    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the header's nonce");
-    let api = client().get(app.at("/api/v1/auth/me")).send().await.unwrap();
-    assert_eq!(api.headers()["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the header's nonce"
+    );
+    let api = client()
+        .get(app.at("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        api.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
     assert_eq!(api.headers()["cache-control"], "no-store");
 }
 
@@ -60,7 +108,10 @@ async fn oversized_bodies_are_refused_with_413() {
     let res = client()
         .post(app.at("/api/v1/auth/login"))
         .header("content-type", "application/json")
-        .body(format!(r#"{{"username":"admin","password":"{}"}}"#, "x".repeat(10_000)))
+        .body(format!(
+            r#"{{"username":"admin","password":"{}"}}"#,
+            "x".repeat(10_000)
+        ))
         .send()
         .await
         .unwrap();
@@ -70,6 +121,16 @@ async fn oversized_bodies_are_refused_with_413() {
 #[tokio::test]
 async fn responses_are_compressed_when_the_client_asks() {
     let app = spawn_app().await;
-    let res = reqwest::Client::new().get(app.at("/login")).header("accept-encoding", "gzip").send().await.unwrap();
-    assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
+    let res = reqwest::Client::new()
+        .get(app.at("/login"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
 }

@@ -4,13 +4,19 @@ use crate::error::AppError;
 
 /// Checks the password, starts a session cookie and redirects to `next`.
 #[server(prefix = "/api/fn", endpoint = "login")]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::services::{seam, send_cookie};
     let (services, ctx) = seam()?;
     if username.trim().is_empty() || password.is_empty() {
         return Err(AppError::invalid("Enter both a username and a password."));
     }
-    let cookie = services.login(username.trim(), &password, ctx.secure).await?;
+    let cookie = services
+        .login(username.trim(), &password, ctx.secure)
+        .await?;
     send_cookie(cookie);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(())
@@ -20,7 +26,12 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
 /// bounce a user to another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.starts_with("/login") => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.starts_with("/login") =>
+        {
             p.to_string()
         }
         _ => "/".to_string(),

@@ -7,7 +7,9 @@ use crate::error::AppError;
 pub async fn logout() -> Result<(), AppError> {
     use crate::services::{seam, send_cookie};
     let (services, ctx) = seam()?;
-    let cookie = services.logout(ctx.session_token.as_deref(), ctx.secure).await?;
+    let cookie = services
+        .logout(ctx.session_token.as_deref(), ctx.secure)
+        .await?;
     send_cookie(cookie);
     leptos_axum::redirect("/login");
     Ok(())
