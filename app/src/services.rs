@@ -7,13 +7,17 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::{CurrentUser, NewUser, Role, UserInfo, UserUpdate};
+use crate::model::{
+    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, TestOutcome,
+    UserInfo, UserUpdate,
+};
 
 /// A `Set-Cookie` header value the server function must send.
 #[derive(Debug, Clone)]
 pub struct SetCookie(pub String);
 
-/// Everything server functions may ask of the server.
+/// Everything server functions may ask of the server. Each method checks the
+/// actor's role itself, whatever the caller checked.
 #[async_trait::async_trait]
 pub trait Services: Send + Sync + 'static {
     async fn login(
@@ -48,6 +52,22 @@ pub trait Services: Send + Sync + 'static {
         id: i64,
         password: &str,
     ) -> Result<(), AppError>;
+    async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError>;
+    /// Creates (`id: None`) or updates a data source.
+    async fn save_datasource(
+        &self,
+        actor: &CurrentUser,
+        id: Option<i64>,
+        input: DataSourceInput,
+    ) -> Result<DataSource, AppError>;
+    async fn delete_datasource(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+    async fn test_datasource(&self, actor: &CurrentUser, id: i64) -> Result<TestOutcome, AppError>;
+    /// Runs queries by data-source id; each answers alone.
+    async fn run_queries(
+        &self,
+        actor: &CurrentUser,
+        queries: Vec<(String, Query)>,
+    ) -> Result<Vec<QueryAnswer>, AppError>;
 }
 
 /// Who is calling, as the server's auth gate found it for this request.

@@ -58,6 +58,12 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,
 
+    /// Key (64 hex characters) that encrypts data-source secrets at rest. If
+    /// unset, one is generated on first start into `secret.key` beside the
+    /// database; back it up with the database.
+    #[arg(long, env = "LOOKOUT_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

@@ -5,8 +5,11 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod datasources;
 pub mod error;
+pub mod query;
 pub mod seam;
+pub mod secrets;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -2,13 +2,21 @@
 //! the server functions reach through Leptos context.
 
 use app::error::AppError;
-use app::model::{CurrentUser, NewUser, UserInfo, UserUpdate};
+use std::sync::Arc;
+
+use app::model::{
+    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, TestOutcome, UserInfo,
+    UserUpdate,
+};
 use app::services::{Services, SetCookie};
 
 use crate::auth::{cookie, AuthService};
+use crate::datasources::service::DataSourceService;
+use crate::query::batch;
 
 pub struct Seam {
     pub auth: AuthService,
+    pub datasources: Arc<DataSourceService>,
 }
 
 impl Seam {
@@ -69,5 +77,37 @@ impl Services for Seam {
         password: &str,
     ) -> Result<(), AppError> {
         Ok(self.auth.reset_password(actor, id, password).await?)
+    }
+
+    async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError> {
+        Ok(self.datasources.list(actor).await?)
+    }
+
+    async fn save_datasource(
+        &self,
+        actor: &CurrentUser,
+        id: Option<i64>,
+        input: DataSourceInput,
+    ) -> Result<DataSource, AppError> {
+        Ok(match id {
+            Some(id) => self.datasources.update(actor, id, input).await?,
+            None => self.datasources.create(actor, input).await?,
+        })
+    }
+
+    async fn delete_datasource(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        Ok(self.datasources.delete(actor, id).await?)
+    }
+
+    async fn test_datasource(&self, actor: &CurrentUser, id: i64) -> Result<TestOutcome, AppError> {
+        Ok(self.datasources.test(actor, id).await?)
+    }
+
+    async fn run_queries(
+        &self,
+        _actor: &CurrentUser,
+        queries: Vec<(String, Query)>,
+    ) -> Result<Vec<QueryAnswer>, AppError> {
+        batch::run(self.datasources.clone(), queries).await
     }
 }

@@ -17,7 +17,9 @@ use tower_http::timeout::TimeoutLayer;
 
 use crate::auth::{AuthConfig, AuthService};
 use crate::config::Config;
+use crate::datasources::service::DataSourceService;
 use crate::seam::Seam;
+use crate::secrets::SecretBox;
 use crate::state::AppState;
 use crate::web::{gate, headers, health, leptos_routes, metrics, status};
 use crate::{api, storage};
@@ -51,6 +53,9 @@ impl Application {
                 "created the first user; this password is shown only once: log in and change it"
             );
         }
+        let key_file = config.database.with_file_name("secret.key");
+        let secrets = SecretBox::load(config.secret_key.as_deref(), &key_file)?;
+        let datasources = Arc::new(DataSourceService::new(pool.clone(), secrets));
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -65,7 +70,11 @@ impl Application {
             leptos_options,
             config: Arc::new(config),
             pool,
-            services: Arc::new(Seam { auth: auth.clone() }),
+            services: Arc::new(Seam {
+                auth: auth.clone(),
+                datasources: datasources.clone(),
+            }),
+            datasources,
             auth,
             metrics: Arc::default(),
         };

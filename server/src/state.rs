@@ -9,6 +9,7 @@ use sqlx::SqlitePool;
 
 use crate::auth::AuthService;
 use crate::config::Config;
+use crate::datasources::service::DataSourceService;
 use crate::web::metrics::HttpMetrics;
 
 #[derive(Clone)]
@@ -18,6 +19,7 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub auth: AuthService,
     pub metrics: Arc<HttpMetrics>,
+    pub datasources: Arc<DataSourceService>,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

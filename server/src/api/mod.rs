@@ -3,10 +3,12 @@
 //! rejected anonymous callers, and each handler checks the role it needs.
 
 mod auth;
+mod datasources;
 mod extract;
+mod query;
 mod users;
 
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 
 use crate::state::AppState;
@@ -22,4 +24,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/users", get(users::list).post(users::create))
         .route("/api/v1/users/{id}", patch(users::update))
         .route("/api/v1/users/{id}/password", post(users::reset_password))
+        .route(
+            "/api/v1/datasources",
+            get(datasources::list).post(datasources::create),
+        )
+        .route(
+            "/api/v1/datasources/{id}",
+            put(datasources::update).delete(datasources::delete),
+        )
+        .route("/api/v1/datasources/{id}/test", post(datasources::test))
+        .route("/api/v1/query", post(query::run))
 }

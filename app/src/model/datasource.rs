@@ -1,0 +1,123 @@
+//! Data sources as the browser sees them. Secrets never appear here: the
+//! browser learns only whether one is set, and may send a new one.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The kinds Lookout can query. Each kind is one folder in `server/src/datasources/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataSourceKind {
+    /// Anything with the Prometheus HTTP API: Prometheus, VictoriaMetrics, Thanos, Mimir.
+    Prometheus,
+    /// Elasticsearch 7/8 and OpenSearch.
+    Elasticsearch,
+}
+
+impl DataSourceKind {
+    pub const ALL: [DataSourceKind; 2] =
+        [DataSourceKind::Prometheus, DataSourceKind::Elasticsearch];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataSourceKind::Prometheus => "prometheus",
+            DataSourceKind::Elasticsearch => "elasticsearch",
+        }
+    }
+}
+
+impl fmt::Display for DataSourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for DataSourceKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "prometheus" => Ok(DataSourceKind::Prometheus),
+            "elasticsearch" => Ok(DataSourceKind::Elasticsearch),
+            other => Err(format!(
+                "unknown data source kind {other:?}: use prometheus or elasticsearch"
+            )),
+        }
+    }
+}
+
+/// How Lookout authenticates to the upstream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    #[default]
+    None,
+    /// HTTP basic: `basic_username` plus the secret as password.
+    Basic,
+    /// `Authorization: Bearer <secret>`.
+    Bearer,
+    /// Elasticsearch API key: `Authorization: ApiKey <secret>`.
+    ApiKey,
+}
+
+/// A stored data source, without its secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSource {
+    pub id: i64,
+    #[serde(flatten)]
+    pub settings: DataSourceSettings,
+    /// A secret is stored (it is never sent back).
+    pub has_secret: bool,
+    /// Increases on every save; an edit sends back the version it started from.
+    pub version: i64,
+}
+
+/// Everything about a data source except its secret.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSourceSettings {
+    pub name: String,
+    pub kind: DataSourceKind,
+    pub url: String,
+    #[serde(default)]
+    pub auth: AuthKind,
+    #[serde(default)]
+    pub basic_username: Option<String>,
+    #[serde(default)]
+    pub tls_skip_verify: bool,
+    /// Lookout gives up on the upstream after this long.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Elasticsearch: default index pattern, e.g. `logs-*`.
+    #[serde(default)]
+    pub index_pattern: Option<String>,
+    /// Elasticsearch: the time field, e.g. `@timestamp`.
+    #[serde(default)]
+    pub time_field: Option<String>,
+    /// Prometheus: the scrape interval, the smallest useful step.
+    #[serde(default)]
+    pub scrape_interval_secs: Option<u64>,
+}
+
+pub fn default_timeout_ms() -> u64 {
+    30_000
+}
+
+/// What an admin submits: settings plus an optional new secret. `secret:
+/// None` keeps the stored one; `Some("")` removes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataSourceInput {
+    #[serde(flatten)]
+    pub settings: DataSourceSettings,
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// The version this edit started from; a newer stored one means a stale save.
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+/// The outcome of "Save & test".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestOutcome {
+    pub ok: bool,
+    /// The upstream's version or health on success; the reason otherwise.
+    pub message: String,
+}

@@ -1,0 +1,93 @@
+//! Elasticsearch 7/8 and OpenSearch. `request` builds, `super::http` sends,
+//! `parse` reads.
+
+pub mod parse;
+pub mod request;
+
+use app::model::{DataSourceSettings, Query, QueryData, QueryStats};
+
+use super::http::HttpClient;
+use super::{Upstream, UpstreamError};
+use crate::query::step::histogram_interval;
+use request::Target;
+
+pub struct Elasticsearch {
+    http: HttpClient,
+    index: Option<String>,
+    time_field: String,
+}
+
+impl Elasticsearch {
+    pub fn new(http: HttpClient, settings: &DataSourceSettings) -> Self {
+        let time_field = settings
+            .time_field
+            .clone()
+            .filter(|f| !f.trim().is_empty())
+            .unwrap_or_else(|| "@timestamp".into());
+        Self {
+            http,
+            index: settings.index_pattern.clone(),
+            time_field,
+        }
+    }
+
+    /// The query's index, or the data source's default.
+    fn target(&self, index: Option<&String>) -> Result<Target, UpstreamError> {
+        let index = index
+            .or(self.index.as_ref())
+            .filter(|i| !i.trim().is_empty())
+            .ok_or_else(|| {
+                UpstreamError::BadQuery(
+                    "no index pattern: pick one, or set a default on the data source".into(),
+                )
+            })?;
+        Target::new(index.trim(), &self.time_field)
+    }
+}
+
+#[async_trait::async_trait]
+impl Upstream for Elasticsearch {
+    async fn health(&self) -> Result<String, UpstreamError> {
+        let res = self.http.send(&request::info()).await?;
+        parse::info(res.status, &res.body)
+    }
+
+    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError> {
+        let mut stats = QueryStats::default();
+        let data = match query {
+            Query::Logs { query, range, index, size, after, .. } => {
+                let t = self.target(index.as_ref())?;
+                let res = self.http.send_measured(&request::search(&t, query, *range, *size, after.as_ref()), &mut stats).await?;
+                let (hits, total, next) = parse::search(res.status, &res.body, *size)?;
+                stats.points_out = hits.len() as u64;
+                QueryData::Logs { hits, total, next }
+            }
+            Query::LogHistogram { query, range, index, .. } => {
+                let t = self.target(index.as_ref())?;
+                let interval_ms = histogram_interval(range.from_ms, range.to_ms);
+                let res = self.http.send_measured(&request::histogram(&t, query, *range, interval_ms), &mut stats).await?;
+                let (buckets, _) = parse::histogram(res.status, &res.body)?;
+                stats.points_out = buckets.len() as u64;
+                QueryData::Histogram { buckets, interval_ms }
+            }
+            Query::TopValues { field, query, range, index, .. } => {
+                let t = self.target(index.as_ref())?;
+                let res = self.http.send_measured(&request::top_values(&t, field, query, *range), &mut stats).await?;
+                let (values, total) = parse::top_values(res.status, &res.body)?;
+                QueryData::TopValues { values, total: total.value }
+            }
+            Query::Fields { index, .. } => {
+                let t = self.target(index.as_ref())?;
+                let res = self.http.send_measured(&request::field_caps(&t), &mut stats).await?;
+                QueryData::Fields { fields: parse::field_caps(res.status, &res.body)? }
+            }
+            _ => {
+                return Err(UpstreamError::Unsupported(
+                    "this is an Elasticsearch data source; metric queries need a Prometheus data source".into(),
+                ))
+            }
+        };
+        stats.points_in = stats.points_out;
+        Ok((data, stats))
+    }
+}

@@ -1,0 +1,142 @@
+//! Builds Elasticsearch/OpenSearch requests. Pure: golden tests pin them.
+//! Everything is plain Query DSL that Elasticsearch 7/8 and OpenSearch share.
+
+use app::model::{Cursor, TimeRange};
+use serde_json::{json, Value};
+
+use super::super::http::UpstreamRequest;
+use super::super::UpstreamError;
+use crate::query::step::es_interval;
+
+/// Highlight markers: private-use characters, so a match is marked without
+/// the message ever being treated as HTML.
+pub const HL_START: &str = "\u{e000}";
+pub const HL_END: &str = "\u{e001}";
+/// Exact counts up to here; beyond it the UI says "10,000+".
+pub const TRACK_TOTAL: u64 = 10_000;
+
+/// Where to search: an index pattern and its time field.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub index: String,
+    pub time_field: String,
+}
+
+impl Target {
+    /// Index patterns may hold letters, digits, `-_.*,:+`; nothing that could
+    /// change the request path.
+    pub fn new(index: &str, time_field: &str) -> Result<Self, UpstreamError> {
+        let ok = !index.is_empty()
+            && !index.starts_with('_')
+            && index
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.*,:+".contains(c));
+        if !ok {
+            return Err(UpstreamError::BadQuery(format!(
+                "{index:?} is not an index pattern: use names like logs-* (letters, digits, - _ . * ,)"
+            )));
+        }
+        Ok(Self {
+            index: index.to_owned(),
+            time_field: time_field.to_owned(),
+        })
+    }
+}
+
+fn post(path: String, body: Value) -> UpstreamRequest {
+    UpstreamRequest {
+        method: "POST",
+        path,
+        content_type: Some("application/json"),
+        body: Some(body.to_string()),
+    }
+}
+
+/// The Lucene query, scoped to the time range.
+pub fn scoped(t: &Target, query: &str, range: TimeRange) -> Value {
+    let filter = json!([{ "range": { &t.time_field: {
+        "gte": range.from_ms, "lte": range.to_ms, "format": "epoch_millis" } } }]);
+    match query.trim() {
+        "" | "*" => json!({ "bool": { "filter": filter } }),
+        q => json!({ "bool": {
+            "must": [{ "query_string": { "query": q, "analyze_wildcard": true } }],
+            "filter": filter,
+        } }),
+    }
+}
+
+/// Hits newest first; ties broken by index order so pages never overlap.
+pub fn search(
+    t: &Target,
+    query: &str,
+    range: TimeRange,
+    size: u32,
+    after: Option<&Cursor>,
+) -> UpstreamRequest {
+    let mut body = json!({
+        "size": size.clamp(1, 1000),
+        "track_total_hits": TRACK_TOTAL,
+        "query": scoped(t, query, range),
+        "sort": [
+            { &t.time_field: { "order": "desc", "unmapped_type": "date" } },
+            { "_doc": { "order": "desc" } },
+        ],
+        "highlight": {
+            "pre_tags": [HL_START], "post_tags": [HL_END],
+            "fields": { "*": {} }, "number_of_fragments": 0,
+        },
+    });
+    if let Some(Cursor(values)) = after {
+        body["search_after"] = Value::Array(values.clone());
+    }
+    post(format!("{}/_search", t.index), body)
+}
+
+/// Hit counts per interval across the whole range (empty buckets included).
+pub fn histogram(t: &Target, query: &str, range: TimeRange, interval_ms: i64) -> UpstreamRequest {
+    post(
+        format!("{}/_search", t.index),
+        json!({
+            "size": 0,
+            "track_total_hits": TRACK_TOTAL,
+            "query": scoped(t, query, range),
+            "aggs": { "histogram": { "date_histogram": {
+                "field": t.time_field,
+                "fixed_interval": es_interval(interval_ms),
+                "min_doc_count": 0,
+                "extended_bounds": { "min": range.from_ms, "max": range.to_ms },
+            } } },
+        }),
+    )
+}
+
+/// The 5 most common values of `field` among the matching hits.
+pub fn top_values(t: &Target, field: &str, query: &str, range: TimeRange) -> UpstreamRequest {
+    post(
+        format!("{}/_search", t.index),
+        json!({
+            "size": 0,
+            "track_total_hits": TRACK_TOTAL,
+            "query": scoped(t, query, range),
+            "aggs": { "top": { "terms": { "field": field, "size": 5 } } },
+        }),
+    )
+}
+
+pub fn field_caps(t: &Target) -> UpstreamRequest {
+    UpstreamRequest {
+        method: "GET",
+        path: format!("{}/_field_caps?fields=*", t.index),
+        content_type: None,
+        body: None,
+    }
+}
+
+pub fn info() -> UpstreamRequest {
+    UpstreamRequest {
+        method: "GET",
+        path: String::new(),
+        content_type: None,
+        body: None,
+    }
+}

@@ -1,0 +1,41 @@
+//! Data sources: one folder per kind, each split into `request.rs` (builds
+//! the upstream request; pure), `client.rs` (sends it; HTTP only) and
+//! `parse.rs` (upstream JSON → Lookout's normalized types; pure).
+//! Adding a kind is one folder and one line in [`connect`].
+
+pub mod elasticsearch;
+pub mod error;
+pub mod http;
+pub mod prometheus;
+pub mod service;
+
+use std::sync::Arc;
+
+use app::model::{DataSourceKind, DataSourceSettings, Query, QueryData, QueryStats};
+
+pub use error::UpstreamError;
+
+use crate::secrets::Secret;
+
+/// One configured upstream, ready to query.
+#[async_trait::async_trait]
+pub trait Upstream: Send + Sync {
+    /// The upstream's version or health, for "Save & test".
+    async fn health(&self) -> Result<String, UpstreamError>;
+    /// Runs one query; kinds answer `Unsupported` for queries they cannot run.
+    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError>;
+}
+
+/// The registry: builds the upstream for a kind.
+pub fn connect(
+    settings: &DataSourceSettings,
+    secret: Option<&Secret>,
+) -> Result<Arc<dyn Upstream>, UpstreamError> {
+    let http = http::HttpClient::new(settings, secret)?;
+    Ok(match settings.kind {
+        DataSourceKind::Prometheus => Arc::new(prometheus::Prometheus::new(http, settings)),
+        DataSourceKind::Elasticsearch => {
+            Arc::new(elasticsearch::Elasticsearch::new(http, settings))
+        }
+    })
+}

@@ -1,0 +1,138 @@
+//! Anything with the Prometheus HTTP API: Prometheus, VictoriaMetrics,
+//! Thanos, Mimir. `request` builds, `super::http` sends, `parse` reads.
+
+pub mod parse;
+pub mod request;
+
+use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};
+
+use super::http::{HttpClient, UpstreamRequest};
+use super::{Upstream, UpstreamError};
+use crate::query::{decimate, step};
+
+pub struct Prometheus {
+    http: HttpClient,
+    scrape_ms: i64,
+}
+
+impl Prometheus {
+    pub fn new(http: HttpClient, settings: &DataSourceSettings) -> Self {
+        let scrape_ms = settings.scrape_interval_secs.unwrap_or(15) as i64 * 1000;
+        Self { http, scrape_ms }
+    }
+
+    async fn range(
+        &self,
+        expr: &str,
+        range: TimeRange,
+        width: u32,
+        min_step_ms: Option<i64>,
+    ) -> Result<(QueryData, QueryStats), UpstreamError> {
+        let width = width.clamp(1, 10_000);
+        let step = step::range_step(
+            range.from_ms,
+            range.to_ms,
+            width,
+            self.scrape_ms,
+            min_step_ms.unwrap_or(0),
+        );
+        let mut stats = QueryStats::default();
+        let res = self
+            .http
+            .send_measured(&request::range(expr, &step), &mut stats)
+            .await?;
+        let series = parse::result(res.status, &res.body)?;
+        stats.points_in = series.iter().map(|s| s.values.len() as u64).sum();
+        let series: Vec<Series> = series
+            .into_iter()
+            .map(|s| thin(s, step.start_ms, step.end_ms, width))
+            .collect();
+        stats.points_out = series.iter().map(|s| s.values.len() as u64).sum();
+        Ok((
+            QueryData::Series {
+                series,
+                step_ms: step.step_ms,
+            },
+            stats,
+        ))
+    }
+
+    async fn names(&self, req: UpstreamRequest) -> Result<(QueryData, QueryStats), UpstreamError> {
+        let mut stats = QueryStats::default();
+        let res = self.http.send_measured(&req, &mut stats).await?;
+        let names = parse::names(res.status, &res.body)?;
+        stats.points_in = names.len() as u64;
+        stats.points_out = stats.points_in;
+        Ok((QueryData::Names { names }, stats))
+    }
+}
+
+/// Keeps the per-pixel-column extremes of a series longer than the panel is wide.
+fn thin(s: Series, from_ms: i64, to_ms: i64, width: u32) -> Series {
+    if s.values.len() <= width as usize {
+        return s;
+    }
+    let keep = decimate::keep(&s.timestamps_ms, &s.values, from_ms, to_ms, width);
+    Series {
+        labels: s.labels,
+        timestamps_ms: keep.iter().map(|&i| s.timestamps_ms[i]).collect(),
+        values: keep.iter().map(|&i| s.values[i]).collect(),
+    }
+}
+
+fn require_expr(expr: &str) -> Result<(), UpstreamError> {
+    if expr.trim().is_empty() {
+        return Err(UpstreamError::BadQuery(
+            "the PromQL expression is empty: enter one, e.g. up".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[async_trait::async_trait]
+impl Upstream for Prometheus {
+    async fn health(&self) -> Result<String, UpstreamError> {
+        let res = self.http.send(&request::buildinfo()).await?;
+        parse::buildinfo(res.status, &res.body)
+    }
+
+    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError> {
+        match query {
+            Query::Range {
+                expr,
+                range,
+                max_data_points,
+                min_step_ms,
+                ..
+            } => {
+                require_expr(expr)?;
+                if range.to_ms <= range.from_ms {
+                    return Err(UpstreamError::BadQuery(
+                        "the time range ends before it starts".into(),
+                    ));
+                }
+                self.range(expr, *range, *max_data_points, *min_step_ms)
+                    .await
+            }
+            Query::Instant { expr, time_ms, .. } => {
+                require_expr(expr)?;
+                let mut stats = QueryStats::default();
+                let res = self
+                    .http
+                    .send_measured(&request::instant(expr, *time_ms), &mut stats)
+                    .await?;
+                let series = parse::result(res.status, &res.body)?;
+                stats.points_in = series.len() as u64;
+                stats.points_out = stats.points_in;
+                Ok((QueryData::Series { series, step_ms: 0 }, stats))
+            }
+            Query::MetricNames { .. } => self.names(request::metric_names()).await,
+            Query::LabelNames { .. } => self.names(request::label_names()).await,
+            Query::LabelValues { label, .. } => self.names(request::label_values(label)?).await,
+            _ => Err(UpstreamError::Unsupported(
+                "this is a Prometheus data source; log queries need an Elasticsearch data source"
+                    .into(),
+            )),
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Reads Prometheus HTTP API answers into Lookout's normalized types. Pure:
+//! golden tests feed it recorded responses.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use app::model::Series;
+use serde::Deserialize;
+
+use super::super::UpstreamError;
+
+#[derive(Deserialize)]
+struct ErrorBody<'a> {
+    #[serde(rename = "errorType", borrow)]
+    error_type: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    error: Option<Cow<'a, str>>,
+}
+
+/// Turns a non-2xx answer into an error that keeps Prometheus's reason.
+fn check(status: u16, body: &[u8]) -> Result<(), UpstreamError> {
+    if (200..300).contains(&status) {
+        return Ok(());
+    }
+    let parsed = serde_json::from_slice::<ErrorBody>(body).ok();
+    let reason = parsed
+        .as_ref()
+        .and_then(|e| e.error.as_deref())
+        .map(str::to_owned)
+        .unwrap_or_else(|| snippet(body));
+    let kind = parsed
+        .as_ref()
+        .and_then(|e| e.error_type.as_deref())
+        .unwrap_or("");
+    Err(match (status, kind) {
+        (400 | 422, _) => UpstreamError::BadQuery(reason),
+        (503, "timeout") => UpstreamError::Upstream {
+            status,
+            reason: format!("query timed out in Prometheus: {reason}"),
+        },
+        _ => UpstreamError::Upstream { status, reason },
+    })
+}
+
+/// The start of a body that is not what we expected, for the message.
+pub fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(200)]);
+    let text = text.trim();
+    if text.is_empty() {
+        "empty body".into()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn bad(e: serde_json::Error, body: &[u8]) -> UpstreamError {
+    UpstreamError::BadResponse(format!(
+        "{e} (body starts: {})",
+        snippet(&body[..body.len().min(80)])
+    ))
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    data: T,
+}
+
+#[derive(Deserialize)]
+struct Data<'a> {
+    #[serde(rename = "resultType")]
+    result_type: &'a str,
+    /// Parsed in a second pass once `result_type` says what it holds.
+    #[serde(borrow)]
+    result: &'a serde_json::value::RawValue,
+}
+
+#[derive(Deserialize)]
+struct Item<'a> {
+    #[serde(borrow)]
+    metric: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
+    #[serde(default, borrow)]
+    values: Vec<(f64, &'a str)>,
+    #[serde(default, borrow)]
+    value: Option<(f64, &'a str)>,
+}
+
+fn number(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn series(item: Item) -> Series {
+    let points: Vec<(f64, &str)> = item.values.into_iter().chain(item.value).collect();
+    Series {
+        labels: item
+            .metric
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        timestamps_ms: points
+            .iter()
+            .map(|(t, _)| (t * 1000.0).round() as i64)
+            .collect(),
+        values: points.iter().map(|(_, v)| number(v)).collect(),
+    }
+}
+
+/// A range (`matrix`) or instant (`vector`/`scalar`) result as series.
+pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
+    check(status, body)?;
+    let env: Envelope<Data> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
+    let raw = env.data.result.get();
+    match env.data.result_type {
+        "matrix" | "vector" => {
+            let items: Vec<Item> = serde_json::from_str(raw).map_err(|e| bad(e, body))?;
+            Ok(items.into_iter().map(series).collect())
+        }
+        "scalar" | "string" => {
+            let (t, v): (f64, &str) = serde_json::from_str(raw).map_err(|e| bad(e, body))?;
+            Ok(vec![series(Item {
+                metric: BTreeMap::new(),
+                values: vec![(t, v)],
+                value: None,
+            })])
+        }
+        other => Err(UpstreamError::BadResponse(format!(
+            "unknown resultType {other:?}"
+        ))),
+    }
+}
+
+/// A list of names (metric names, label names, label values).
+pub fn names(status: u16, body: &[u8]) -> Result<Vec<String>, UpstreamError> {
+    check(status, body)?;
+    let env: Envelope<Vec<String>> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
+    Ok(env.data)
+}
+
+#[derive(Deserialize)]
+struct BuildInfo {
+    version: String,
+}
+
+/// "Prometheus-compatible, version X" from `/api/v1/status/buildinfo`.
+pub fn buildinfo(status: u16, body: &[u8]) -> Result<String, UpstreamError> {
+    check(status, body)?;
+    let env: Envelope<BuildInfo> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
+    Ok(format!("Prometheus API OK, version {}", env.data.version))
+}

@@ -1,0 +1,73 @@
+//! Builds Prometheus HTTP API requests. Pure: golden tests pin the output.
+//! Range and instant queries are form POSTs, so long expressions fit.
+
+use super::super::http::{encode, UpstreamRequest};
+use super::super::UpstreamError;
+use crate::query::step::Step;
+
+const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
+
+/// Seconds with millisecond precision, as Prometheus reads times.
+pub fn secs(ms: i64) -> String {
+    format!("{}.{:03}", ms.div_euclid(1000), ms.rem_euclid(1000))
+}
+
+pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
+    UpstreamRequest {
+        method: "POST",
+        path: "api/v1/query_range".into(),
+        content_type: FORM,
+        body: Some(format!(
+            "query={}&start={}&end={}&step={}",
+            encode(expr),
+            secs(step.start_ms),
+            secs(step.end_ms),
+            secs(step.step_ms)
+        )),
+    }
+}
+
+pub fn instant(expr: &str, time_ms: i64) -> UpstreamRequest {
+    UpstreamRequest {
+        method: "POST",
+        path: "api/v1/query".into(),
+        content_type: FORM,
+        body: Some(format!("query={}&time={}", encode(expr), secs(time_ms))),
+    }
+}
+
+fn get(path: String) -> UpstreamRequest {
+    UpstreamRequest {
+        method: "GET",
+        path,
+        content_type: None,
+        body: None,
+    }
+}
+
+pub fn metric_names() -> UpstreamRequest {
+    get("api/v1/label/__name__/values".into())
+}
+
+pub fn label_names() -> UpstreamRequest {
+    get("api/v1/labels".into())
+}
+
+/// Label names are checked, so nothing but a label name reaches the path.
+pub fn label_values(label: &str) -> Result<UpstreamRequest, UpstreamError> {
+    let valid = label
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid {
+        return Err(UpstreamError::BadQuery(format!(
+            "{label:?} is not a label name: use letters, digits and '_'"
+        )));
+    }
+    Ok(get(format!("api/v1/label/{label}/values")))
+}
+
+pub fn buildinfo() -> UpstreamRequest {
+    get("api/v1/status/buildinfo".into())
+}

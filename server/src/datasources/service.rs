@@ -1,0 +1,247 @@
+//! Managing data sources (admins) and handing out ready upstream clients
+//! (everyone logged in). Secrets are sealed before they reach storage and
+//! never leave this module in a response.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use app::error::AppError;
+use app::model::{
+    AuthKind, CurrentUser, DataSource, DataSourceInput, DataSourceSettings, Role, TestOutcome,
+};
+use sqlx::SqlitePool;
+
+use super::{connect, Upstream, UpstreamError};
+use crate::error::ServiceResult;
+use crate::now_secs;
+use crate::secrets::{Secret, SecretBox};
+use crate::storage::datasources::{self as store, DataSourceRow, Updated};
+
+/// A ready client, valid while the row's version is unchanged.
+struct Cached {
+    version: i64,
+    name: String,
+    upstream: Arc<dyn Upstream>,
+}
+
+pub struct DataSourceService {
+    pool: SqlitePool,
+    secrets: SecretBox,
+    cache: RwLock<HashMap<i64, Cached>>,
+}
+
+fn require_admin(actor: &CurrentUser) -> Result<(), AppError> {
+    if actor.role.allows(Role::Admin) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden_role(Role::Admin))
+    }
+}
+
+fn not_found(id: i64) -> AppError {
+    AppError::NotFound(format!(
+        "There is no data source with id {id}. Reload the list."
+    ))
+}
+
+fn decode(row: &DataSourceRow) -> ServiceResult<DataSource> {
+    let settings: DataSourceSettings = serde_json::from_str(&row.settings)
+        .map_err(|e| anyhow::anyhow!("stored settings of data source {}: {e}", row.id))?;
+    Ok(DataSource {
+        id: row.id,
+        settings,
+        has_secret: row.secret.is_some(),
+        version: row.version,
+    })
+}
+
+fn validate(input: &DataSourceInput, has_stored_secret: bool) -> Result<(), AppError> {
+    let s = &input.settings;
+    if s.name.trim().is_empty() || s.name.chars().count() > 100 {
+        return Err(AppError::invalid(
+            "Name is empty or longer than 100 characters: enter a short name.",
+        ));
+    }
+    super::http::HttpClient::new(s, None).map_err(|e| AppError::Invalid(e.to_string()))?;
+    if !(100..=300_000).contains(&s.timeout_ms) {
+        return Err(AppError::invalid(
+            "Timeout must be between 100 ms and 300000 ms (5 minutes).",
+        ));
+    }
+    let secret_after = match &input.secret {
+        Some(s) => !s.is_empty(),
+        None => has_stored_secret,
+    };
+    if s.auth != AuthKind::None && !secret_after {
+        return Err(AppError::invalid(
+            "This auth method needs a secret (password, token or API key): enter it.",
+        ));
+    }
+    if s.auth == AuthKind::Basic && s.basic_username.as_deref().unwrap_or("").is_empty() {
+        return Err(AppError::invalid("Basic auth needs a username: enter it."));
+    }
+    Ok(())
+}
+
+impl DataSourceService {
+    pub fn new(pool: SqlitePool, secrets: SecretBox) -> Self {
+        Self {
+            pool,
+            secrets,
+            cache: RwLock::default(),
+        }
+    }
+
+    /// Every data source. Non-admins get names and kinds only: no URLs or usernames.
+    pub async fn list(&self, actor: &CurrentUser) -> ServiceResult<Vec<DataSource>> {
+        let mut out = store::list(&self.pool)
+            .await?
+            .iter()
+            .map(decode)
+            .collect::<ServiceResult<Vec<_>>>()?;
+        if !actor.role.allows(Role::Admin) {
+            for ds in &mut out {
+                ds.settings.url.clear();
+                ds.settings.basic_username = None;
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn create(
+        &self,
+        actor: &CurrentUser,
+        input: DataSourceInput,
+    ) -> ServiceResult<DataSource> {
+        require_admin(actor)?;
+        validate(&input, false)?;
+        let sealed = input
+            .secret
+            .filter(|s| !s.is_empty())
+            .map(|s| self.secrets.seal(&Secret::new(s)));
+        let s = &input.settings;
+        let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
+        let Some(id) = store::insert(
+            &self.pool,
+            s.name.trim(),
+            s.kind.as_str(),
+            &json,
+            sealed.as_deref(),
+            now_secs(),
+        )
+        .await?
+        else {
+            return Err(AppError::Conflict(format!(
+                "A data source named {:?} exists: choose another name.",
+                s.name
+            ))
+            .into());
+        };
+        tracing::info!(event = "datasource_created", by = %actor.username, id, kind = %s.kind, "data source created");
+        self.get(id).await
+    }
+
+    pub async fn update(
+        &self,
+        actor: &CurrentUser,
+        id: i64,
+        input: DataSourceInput,
+    ) -> ServiceResult<DataSource> {
+        require_admin(actor)?;
+        let current = self.get(id).await?;
+        validate(&input, current.has_secret)?;
+        let sealed = input
+            .secret
+            .map(|s| (!s.is_empty()).then(|| self.secrets.seal(&Secret::new(s))));
+        let s = &input.settings;
+        let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
+        let outcome = store::update(
+            &self.pool,
+            id,
+            input.version,
+            s.name.trim(),
+            s.kind.as_str(),
+            &json,
+            sealed.as_ref().map(|o| o.as_deref()),
+            now_secs(),
+        )
+        .await?;
+        match outcome {
+            Updated::Ok => {}
+            Updated::Missing => return Err(not_found(id).into()),
+            Updated::Stale => return Err(AppError::Conflict("Someone else saved this data source since you opened it. Reload, then make your change again.".into()).into()),
+            Updated::NameTaken => return Err(AppError::Conflict(format!("A data source named {:?} exists: choose another name.", s.name)).into()),
+        }
+        tracing::info!(event = "datasource_updated", by = %actor.username, id, "data source updated");
+        self.get(id).await
+    }
+
+    pub async fn delete(&self, actor: &CurrentUser, id: i64) -> ServiceResult<()> {
+        require_admin(actor)?;
+        if !store::delete(&self.pool, id).await? {
+            return Err(not_found(id).into());
+        }
+        self.cache.write().expect("cache lock").remove(&id);
+        tracing::info!(event = "datasource_deleted", by = %actor.username, id, "data source deleted");
+        Ok(())
+    }
+
+    /// "Save & test": the upstream's version or health, or why it failed.
+    pub async fn test(&self, actor: &CurrentUser, id: i64) -> ServiceResult<TestOutcome> {
+        require_admin(actor)?;
+        let (_, upstream) = self.upstream(id).await.map_err(AppError::Invalid)?;
+        Ok(match upstream.health().await {
+            Ok(message) => TestOutcome { ok: true, message },
+            Err(e) => TestOutcome {
+                ok: false,
+                message: e.to_string(),
+            },
+        })
+    }
+
+    async fn get(&self, id: i64) -> ServiceResult<DataSource> {
+        decode(
+            &store::by_id(&self.pool, id)
+                .await?
+                .ok_or_else(|| not_found(id))?,
+        )
+    }
+
+    /// The data source's name and client, built once per saved version.
+    pub async fn upstream(&self, id: i64) -> Result<(String, Arc<dyn Upstream>), String> {
+        let row = store::by_id(&self.pool, id)
+            .await
+            .map_err(|e| format!("reading data source {id}: {e}"))?;
+        let row = row.ok_or_else(|| {
+            format!("there is no data source with id {id}; pick one from the list")
+        })?;
+        if let Some(c) = self
+            .cache
+            .read()
+            .expect("cache lock")
+            .get(&id)
+            .filter(|c| c.version == row.version)
+        {
+            return Ok((c.name.clone(), c.upstream.clone()));
+        }
+        let ds = decode(&row).map_err(|e| format!("{e}"))?;
+        let secret = row
+            .secret
+            .as_deref()
+            .map(|s| self.secrets.open(s))
+            .transpose()
+            .map_err(|e| format!("{}: {e}", ds.settings.name))?;
+        let upstream = connect(&ds.settings, secret.as_ref())
+            .map_err(|e: UpstreamError| format!("{}: {e}", ds.settings.name))?;
+        let name = ds.settings.name.clone();
+        self.cache.write().expect("cache lock").insert(
+            id,
+            Cached {
+                version: row.version,
+                name: name.clone(),
+                upstream: upstream.clone(),
+            },
+        );
+        Ok((name, upstream))
+    }
+}

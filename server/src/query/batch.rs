@@ -1,0 +1,67 @@
+//! Runs several queries at once; each answers with its own data or its own
+//! error, so one failed panel never fails the others.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::error::AppError;
+use app::model::{Query, QueryAnswer, QueryError, QueryErrorKind, QueryOutcome};
+
+use crate::datasources::service::DataSourceService;
+
+/// Most queries one request may carry.
+pub const MAX_BATCH: usize = 50;
+/// A hard ceiling over the data source's own timeout, in case an upstream
+/// trickles bytes forever.
+const CEILING: Duration = Duration::from_secs(310);
+
+pub async fn run(
+    service: Arc<DataSourceService>,
+    queries: Vec<(String, Query)>,
+) -> Result<Vec<QueryAnswer>, AppError> {
+    if queries.len() > MAX_BATCH {
+        return Err(AppError::invalid(format!(
+            "Too many queries in one request ({}): send at most {MAX_BATCH}.",
+            queries.len()
+        )));
+    }
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, (ref_id, query)) in queries.into_iter().enumerate() {
+        let service = service.clone();
+        tasks.spawn(async move {
+            (
+                i,
+                QueryAnswer {
+                    outcome: one(&service, &query).await,
+                    ref_id,
+                },
+            )
+        });
+    }
+    let mut answers: Vec<(usize, QueryAnswer)> = tasks.join_all().await;
+    answers.sort_by_key(|(i, _)| *i);
+    Ok(answers.into_iter().map(|(_, a)| a).collect())
+}
+
+async fn one(service: &DataSourceService, query: &Query) -> QueryOutcome {
+    let id = query.datasource();
+    let (name, upstream) = match service.upstream(id).await {
+        Ok(found) => found,
+        Err(message) => {
+            return QueryOutcome::Error(QueryError {
+                kind: QueryErrorKind::BadDataSource,
+                datasource: format!("data source {id}"),
+                message,
+            })
+        }
+    };
+    match tokio::time::timeout(CEILING, upstream.run(query)).await {
+        Ok(Ok((data, stats))) => QueryOutcome::Data { data, stats },
+        Ok(Err(e)) => QueryOutcome::Error(e.for_datasource(&name)),
+        Err(_) => QueryOutcome::Error(QueryError {
+            kind: QueryErrorKind::Timeout,
+            datasource: name,
+            message: "no answer in time".into(),
+        }),
+    }
+}

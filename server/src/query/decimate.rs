@@ -1,0 +1,102 @@
+//! Per-pixel decimation: when a series has more points than the panel has
+//! pixel columns, keep each column's first, last, minimum and maximum, so a
+//! one-sample spike still shows. Output is bounded by 4 × width.
+
+/// Indices of the points to keep, in time order.
+pub fn keep(
+    timestamps_ms: &[i64],
+    values: &[Option<f64>],
+    from_ms: i64,
+    to_ms: i64,
+    columns: u32,
+) -> Vec<usize> {
+    let n = timestamps_ms.len();
+    let columns = columns.max(1) as usize;
+    if n <= columns {
+        return (0..n).collect();
+    }
+    let span = (to_ms - from_ms).max(1) as i128;
+    let column_of = |t: i64| {
+        (((t - from_ms).max(0) as i128 * columns as i128) / span).min(columns as i128 - 1) as usize
+    };
+    let mut out = Vec::with_capacity(columns * 4);
+    let mut i = 0;
+    while i < n {
+        let col = column_of(timestamps_ms[i]);
+        let (first, mut last, mut min, mut max) = (i, i, None::<usize>, None::<usize>);
+        while i < n && column_of(timestamps_ms[i]) == col {
+            if let Some(v) = values[i] {
+                if min.is_none_or(|m| v < values[m].unwrap_or(f64::INFINITY)) {
+                    min = Some(i);
+                }
+                if max.is_none_or(|m| v > values[m].unwrap_or(f64::NEG_INFINITY)) {
+                    max = Some(i);
+                }
+            }
+            last = i;
+            i += 1;
+        }
+        let mut picks = [Some(first), min, max, Some(last)];
+        picks.sort();
+        let before = out.len();
+        for p in picks.into_iter().flatten() {
+            if out[before..].last() != Some(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_series_are_untouched() {
+        let t = [0, 10, 20];
+        assert_eq!(
+            keep(&t, &[Some(1.0), Some(2.0), Some(3.0)], 0, 30, 100),
+            vec![0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn a_single_sample_spike_survives_and_output_is_bounded() {
+        let n = 100_000;
+        let t: Vec<i64> = (0..n).map(|i| i as i64 * 15_000).collect();
+        let mut v: Vec<Option<f64>> = (0..n).map(|i| Some((i % 7) as f64)).collect();
+        v[54_321] = Some(1e9);
+        let kept = keep(&t, &v, 0, t[n - 1], 1000);
+        assert!(kept.len() <= 4000, "{}", kept.len());
+        assert!(kept.contains(&54_321), "the spike is kept");
+        assert!(
+            kept.windows(2).all(|w| w[0] < w[1]),
+            "time order, no repeats"
+        );
+        assert_eq!(
+            (kept[0], *kept.last().unwrap()),
+            (0, n - 1),
+            "ends are kept"
+        );
+    }
+
+    #[test]
+    fn gaps_do_not_break_min_and_max() {
+        let t: Vec<i64> = (0..10).collect();
+        let v = vec![
+            None,
+            Some(5.0),
+            None,
+            Some(-1.0),
+            Some(2.0),
+            None,
+            None,
+            Some(9.0),
+            Some(0.0),
+            None,
+        ];
+        let kept = keep(&t, &v, 0, 9, 1);
+        assert_eq!(kept, vec![0, 3, 7, 9]);
+    }
+}

@@ -1,0 +1,6 @@
+//! Query services used by panels and pages: step computation, decimation,
+//! histogram intervals, and running a batch where each query answers alone.
+
+pub mod batch;
+pub mod decimate;
+pub mod step;
