@@ -18,8 +18,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_http() { # url, name
   for _ in $(seq 1 200); do
     if python3 - "$1" <<'PY' 2>/dev/null; then return 0; fi
-import sys, urllib.request
-urllib.request.urlopen(sys.argv[1], timeout=1)
+import base64, sys, urllib.parse, urllib.request
+u = urllib.parse.urlsplit(sys.argv[1])
+req = urllib.request.Request(u._replace(netloc=u.hostname + ":" + str(u.port)).geturl())
+if u.username:
+    req.add_header("Authorization", "Basic " + base64.b64encode(f"{u.username}:{u.password}".encode()).decode())
+urllib.request.urlopen(req, timeout=1)
 PY
     sleep 0.1
   done
@@ -58,7 +62,13 @@ scrape_configs:
   - job_name: node
     static_configs: [ { targets: ["127.0.0.1:$node_port"] } ]
 YML
-  prometheus --config.file="$DIR/prom.yml" --storage.tsdb.path="$DIR/tsdb" --storage.tsdb.retention.time=100y \
+  # Basic auth, so the tests exercise Lookout's credentials against a real
+  # server (and a wrong password gets a real 401). Password: prom-test-secret.
+  cat >"$DIR/web.yml" <<'YML'
+basic_auth_users:
+  lookout: $2b$08$Jo7SJ1sCUlyBr2y4Mw8S4Ol7qeYHPOt/jTr4dgLlc3UKeNXo2oTEi
+YML
+  prometheus --config.file="$DIR/prom.yml" --web.config.file="$DIR/web.yml" --storage.tsdb.path="$DIR/tsdb" --storage.tsdb.retention.time=100y \
     --web.listen-address="127.0.0.1:$prom_port" >"$DIR/prom.log" 2>&1 &
   echo $! >"$DIR/prom.pid"
 
@@ -69,7 +79,7 @@ YML
   "$bin" -addr "127.0.0.1:$es_port" -no-stdin-watch -no-ja </dev/null >"$DIR/osmem.out" 2>"$DIR/osmem.log" &
   echo $! >"$DIR/osmem.pid"
 
-  wait_http "http://127.0.0.1:$prom_port/-/ready" prometheus
+  wait_http "http://lookout:prom-test-secret@127.0.0.1:$prom_port/-/ready" prometheus
   wait_http "http://127.0.0.1:$es_port/" osmem-server
   python3 - "http://127.0.0.1:$es_port" "$DIR/gen" <<'PY'
 import json, sys, urllib.request
@@ -87,6 +97,8 @@ call("POST", "/logs-demo/_refresh", b"")
 PY
   cat >"$DIR/peers.env" <<ENV
 PROM_URL=http://127.0.0.1:$prom_port
+PROM_USER=lookout
+PROM_PASSWORD=prom-test-secret
 ES_URL=http://127.0.0.1:$es_port
 DATA_NOW=$now
 DATA_DOCS=$DOCS

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (real server on port 0, fresh SQLite)
-# and browser (headless chromium). Installs what it needs first.
+# Runs every test: unit, golden, integration (real server on port 0, fresh
+# SQLite), live (real Prometheus and osmem-server) and browser (headless
+# chromium). Installs what it needs first; starts and stops the peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --with-browser
@@ -8,7 +9,13 @@ export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-step "unit and integration tests"
+step "starting the real peers (Prometheus, node-exporter, osmem-server)"
+PEERS="$PWD/target/peers"
+trap 'scripts/peers.sh stop "$PEERS"' EXIT
+scripts/peers.sh start "$PEERS"
+set -a; . "$PEERS/peers.env"; set +a
+
+step "unit, golden, integration and live tests"
 cargo test --workspace --locked
 
 step "building the site for the browser tests"

@@ -15,7 +15,9 @@ pub struct TimeRange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Query {
-    /// PromQL over a range. `max_data_points` is the panel's width in pixels.
+    /// PromQL over a range. `max_data_points` is the panel's width in pixels;
+    /// the step follows from it unless `step_ms` asks for a resolution (then
+    /// the server decimates to the width). `min_step_ms` is a floor.
     Range {
         datasource: i64,
         expr: String,
@@ -23,6 +25,8 @@ pub enum Query {
         max_data_points: u32,
         #[serde(default)]
         min_step_ms: Option<i64>,
+        #[serde(default)]
+        step_ms: Option<i64>,
     },
     Instant {
         datasource: i64,
@@ -221,9 +225,10 @@ pub struct QueryAnswer {
     pub outcome: QueryOutcome,
 }
 
+/// On the wire: `{"data": …, "stats": …}` or `{"error": …}` beside `ref_id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum QueryOutcome {
     Data { data: QueryData, stats: QueryStats },
-    Error(QueryError),
+    Error { error: QueryError },
 }

@@ -15,7 +15,7 @@ use super::{connect, Upstream, UpstreamError};
 use crate::error::ServiceResult;
 use crate::now_secs;
 use crate::secrets::{Secret, SecretBox};
-use crate::storage::datasources::{self as store, DataSourceRow, Updated};
+use crate::storage::datasources::{self as store, DataSourceRow, Fields, Updated};
 
 /// A ready client, valid while the row's version is unchanged.
 struct Cached {
@@ -121,16 +121,13 @@ impl DataSourceService {
             .map(|s| self.secrets.seal(&Secret::new(s)));
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
-        let Some(id) = store::insert(
-            &self.pool,
-            s.name.trim(),
-            s.kind.as_str(),
-            &json,
-            sealed.as_deref(),
-            now_secs(),
-        )
-        .await?
-        else {
+        let fields = Fields {
+            name: s.name.trim(),
+            kind: s.kind.as_str(),
+            settings: &json,
+            now: now_secs(),
+        };
+        let Some(id) = store::insert(&self.pool, &fields, sealed.as_deref()).await? else {
             return Err(AppError::Conflict(format!(
                 "A data source named {:?} exists: choose another name.",
                 s.name
@@ -155,15 +152,18 @@ impl DataSourceService {
             .map(|s| (!s.is_empty()).then(|| self.secrets.seal(&Secret::new(s))));
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
+        let fields = Fields {
+            name: s.name.trim(),
+            kind: s.kind.as_str(),
+            settings: &json,
+            now: now_secs(),
+        };
         let outcome = store::update(
             &self.pool,
             id,
             input.version,
-            s.name.trim(),
-            s.kind.as_str(),
-            &json,
+            &fields,
             sealed.as_ref().map(|o| o.as_deref()),
-            now_secs(),
         )
         .await?;
         match outcome {

@@ -45,23 +45,28 @@ pub async fn run(
 
 async fn one(service: &DataSourceService, query: &Query) -> QueryOutcome {
     let id = query.datasource();
+    let fail = |kind, datasource, message| QueryOutcome::Error {
+        error: QueryError {
+            kind,
+            datasource,
+            message,
+        },
+    };
     let (name, upstream) = match service.upstream(id).await {
         Ok(found) => found,
         Err(message) => {
-            return QueryOutcome::Error(QueryError {
-                kind: QueryErrorKind::BadDataSource,
-                datasource: format!("data source {id}"),
+            return fail(
+                QueryErrorKind::BadDataSource,
+                format!("data source {id}"),
                 message,
-            })
+            )
         }
     };
     match tokio::time::timeout(CEILING, upstream.run(query)).await {
         Ok(Ok((data, stats))) => QueryOutcome::Data { data, stats },
-        Ok(Err(e)) => QueryOutcome::Error(e.for_datasource(&name)),
-        Err(_) => QueryOutcome::Error(QueryError {
-            kind: QueryErrorKind::Timeout,
-            datasource: name,
-            message: "no answer in time".into(),
-        }),
+        Ok(Err(e)) => QueryOutcome::Error {
+            error: e.for_datasource(&name),
+        },
+        Err(_) => fail(QueryErrorKind::Timeout, name, "no answer in time".into()),
     }
 }

@@ -26,25 +26,30 @@ pub async fn by_id(pool: &SqlitePool, id: i64) -> sqlx::Result<Option<DataSource
         .await
 }
 
+/// The columns a save writes.
+pub struct Fields<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub settings: &'a str,
+    pub now: i64,
+}
+
 /// Inserts; `None` when the name is taken.
 pub async fn insert(
     pool: &SqlitePool,
-    name: &str,
-    kind: &str,
-    settings: &str,
+    f: &Fields<'_>,
     secret: Option<&[u8]>,
-    now: i64,
 ) -> sqlx::Result<Option<i64>> {
     let res = sqlx::query(
         "INSERT INTO datasources (name, kind, settings, secret, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING",
     )
-    .bind(name)
-    .bind(kind)
-    .bind(settings)
+    .bind(f.name)
+    .bind(f.kind)
+    .bind(f.settings)
     .bind(secret)
-    .bind(now)
-    .bind(now)
+    .bind(f.now)
+    .bind(f.now)
     .execute(pool)
     .await?;
     Ok((res.rows_affected() == 1).then(|| res.last_insert_rowid()))
@@ -60,17 +65,14 @@ pub enum Updated {
     NameTaken,
 }
 
-/// Updates settings (and the secret unless `secret` is `None`) if the row is
+/// Updates the row (and the secret unless `secret` is `None`) if it is
 /// still at `expected_version`.
 pub async fn update(
     pool: &SqlitePool,
     id: i64,
     expected_version: Option<i64>,
-    name: &str,
-    kind: &str,
-    settings: &str,
+    f: &Fields<'_>,
     secret: Option<Option<&[u8]>>,
-    now: i64,
 ) -> sqlx::Result<Updated> {
     let Some(current) = by_id(pool, id).await? else {
         return Ok(Updated::Missing);
@@ -78,7 +80,7 @@ pub async fn update(
     let version = expected_version.unwrap_or(current.version);
     let taken: Option<i64> =
         sqlx::query_scalar("SELECT id FROM datasources WHERE name = ? AND id != ?")
-            .bind(name)
+            .bind(f.name)
             .bind(id)
             .fetch_optional(pool)
             .await?;
@@ -91,12 +93,12 @@ pub async fn update(
              version = version + 1, updated_at = ?6
          WHERE id = ?7 AND version = ?8",
     )
-    .bind(name)
-    .bind(kind)
-    .bind(settings)
+    .bind(f.name)
+    .bind(f.kind)
+    .bind(f.settings)
     .bind(secret.is_some())
     .bind(secret.flatten())
-    .bind(now)
+    .bind(f.now)
     .bind(id)
     .bind(version)
     .execute(pool)

@@ -1,3 +1,6 @@
+// Shared by the `api` and `live` test binaries; each uses a subset.
+#![allow(dead_code)]
+
 use reqwest::{redirect, Client, Response, StatusCode};
 use serde_json::{json, Value};
 use server::config::Config;

@@ -242,14 +242,20 @@ pub fn field_caps(status: u16, body: &[u8]) -> Result<Vec<FieldInfo>, UpstreamEr
 
 /// "Elasticsearch 8.12.0" or "OpenSearch 2.11.0", from `GET /`.
 pub fn info(status: u16, body: &[u8]) -> Result<String, UpstreamError> {
-    check(status, body)?;
-    let v: Value = serde_json::from_slice(body).map_err(bad)?;
+    let not_es = || {
+        UpstreamError::BadResponse(format!(
+        "this URL does not answer like Elasticsearch or OpenSearch (HTTP {status}: {}); check the URL",
+        snippet(&body[..body.len().min(80)])
+    ))
+    };
+    if !(200..300).contains(&status) {
+        return Err(not_es());
+    }
+    let v: Value = serde_json::from_slice(body).map_err(|_| not_es())?;
     let version = v
         .pointer("/version/number")
         .and_then(Value::as_str)
-        .ok_or_else(|| {
-            UpstreamError::BadResponse("no version.number: is this Elasticsearch?".into())
-        })?;
+        .ok_or_else(not_es)?;
     let product = match v.pointer("/version/distribution").and_then(Value::as_str) {
         Some("opensearch") => "OpenSearch",
         _ => "Elasticsearch",

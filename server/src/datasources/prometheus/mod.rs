@@ -27,15 +27,15 @@ impl Prometheus {
         range: TimeRange,
         width: u32,
         min_step_ms: Option<i64>,
+        step_ms: Option<i64>,
     ) -> Result<(QueryData, QueryStats), UpstreamError> {
         let width = width.clamp(1, 10_000);
-        let step = step::range_step(
-            range.from_ms,
-            range.to_ms,
-            width,
-            self.scrape_ms,
-            min_step_ms.unwrap_or(0),
-        );
+        let (from, to, floor) = (range.from_ms, range.to_ms, min_step_ms.unwrap_or(0));
+        let step = match step_ms {
+            // An asked-for resolution: only Prometheus's 11,000-point limit bounds it.
+            Some(s) => step::range_step(from, to, step::MAX_POINTS as u32, s.max(1), floor),
+            None => step::range_step(from, to, width, self.scrape_ms, floor),
+        };
         let mut stats = QueryStats::default();
         let res = self
             .http
@@ -103,6 +103,7 @@ impl Upstream for Prometheus {
                 range,
                 max_data_points,
                 min_step_ms,
+                step_ms,
                 ..
             } => {
                 require_expr(expr)?;
@@ -111,7 +112,7 @@ impl Upstream for Prometheus {
                         "the time range ends before it starts".into(),
                     ));
                 }
-                self.range(expr, *range, *max_data_points, *min_step_ms)
+                self.range(expr, *range, *max_data_points, *min_step_ms, *step_ms)
                     .await
             }
             Query::Instant { expr, time_ms, .. } => {

@@ -142,7 +142,15 @@ struct BuildInfo {
 
 /// "Prometheus-compatible, version X" from `/api/v1/status/buildinfo`.
 pub fn buildinfo(status: u16, body: &[u8]) -> Result<String, UpstreamError> {
-    check(status, body)?;
-    let env: Envelope<BuildInfo> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
+    let not_prometheus = || {
+        UpstreamError::BadResponse(format!(
+        "this URL does not answer like a Prometheus API (HTTP {status} from /api/v1/status/buildinfo: {}); check the URL",
+        snippet(&body[..body.len().min(80)])
+    ))
+    };
+    if !(200..300).contains(&status) {
+        return Err(not_prometheus());
+    }
+    let env: Envelope<BuildInfo> = serde_json::from_slice(body).map_err(|_| not_prometheus())?;
     Ok(format!("Prometheus API OK, version {}", env.data.version))
 }

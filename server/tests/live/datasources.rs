@@ -1,0 +1,243 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+use crate::peers::peers;
+
+#[tokio::test]
+async fn admin_adds_both_kinds_and_save_and_test_succeeds() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    for (input, expect) in [
+        (p.prometheus_input("prom"), "Prometheus API OK, version 2."),
+        (p.es_input("logs"), "OpenSearch "),
+    ] {
+        let id = app.add_datasource(&admin, &input).await;
+        let res = admin
+            .post(app.at(&format!("/api/v1/datasources/{id}/test")))
+            .send()
+            .await
+            .unwrap();
+        let outcome: Value = res.json().await.unwrap();
+        assert_eq!(outcome["ok"], true, "{outcome}");
+        assert!(
+            outcome["message"].as_str().unwrap().starts_with(expect),
+            "{outcome}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_url_wrong_password_and_down_server_each_say_why() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    let mut wrong_pw = p.prometheus_input("wrong password");
+    wrong_pw["secret"] = json!("not-the-password");
+    let mut down = p.prometheus_input("down");
+    down["url"] = json!("http://127.0.0.1:9");
+    let mut es_at_wrong_path = p.es_input("wrong path");
+    es_at_wrong_path["url"] = json!(format!("{}/not/here/", p.es));
+    let mut prom_at_es = p.prometheus_input("wrong server");
+    prom_at_es["url"] = json!(p.es);
+    for (input, needle) in [
+        (wrong_pw, "refused the credentials (HTTP 401)"),
+        (down, "cannot connect"),
+        (
+            es_at_wrong_path,
+            "does not answer like Elasticsearch or OpenSearch",
+        ),
+        (prom_at_es, "does not answer like a Prometheus API"),
+    ] {
+        let id = app.add_datasource(&admin, &input).await;
+        let outcome: Value = admin
+            .post(app.at(&format!("/api/v1/datasources/{id}/test")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(outcome["ok"], false, "{outcome}");
+        let msg = outcome["message"].as_str().unwrap();
+        assert!(msg.contains(needle), "{input}: {msg}");
+    }
+}
+
+#[tokio::test]
+async fn bad_settings_are_refused_with_a_reason() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    let mut no_secret = p.prometheus_input("x");
+    no_secret.as_object_mut().unwrap().remove("secret");
+    let cases = [
+        (
+            json!({"name": "x", "kind": "prometheus", "url": "ftp://host"}),
+            "http:// or https://",
+        ),
+        (
+            json!({"name": "x", "kind": "prometheus", "url": "not a url"}),
+            "not valid",
+        ),
+        (
+            json!({"name": "", "kind": "prometheus", "url": "http://h"}),
+            "Name is empty",
+        ),
+        (
+            json!({"name": "x", "kind": "graphite", "url": "http://h"}),
+            "unknown variant `graphite`",
+        ),
+        (
+            json!({"name": "x", "kind": "prometheus", "url": "http://h", "timeout_ms": 5}),
+            "Timeout",
+        ),
+        (no_secret, "needs a secret"),
+    ];
+    for (input, needle) in cases {
+        let res = admin
+            .post(app.at("/api/v1/datasources"))
+            .json(&input)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{input}");
+        let msg = error_message(res).await;
+        assert!(msg.contains(needle), "{input}: {msg}");
+    }
+    let id = app.add_datasource(&admin, &p.es_input("dup")).await;
+    let dup = admin
+        .post(app.at("/api/v1/datasources"))
+        .json(&p.es_input("DUP"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dup.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        admin
+            .delete(app.at(&format!("/api/v1/datasources/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        admin
+            .delete(app.at(&format!("/api/v1/datasources/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn stale_saves_are_refused_and_an_omitted_secret_is_kept() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    let id = app
+        .add_datasource(&admin, &p.prometheus_input("prom"))
+        .await;
+    let mut edit = p.prometheus_input("prom renamed");
+    edit.as_object_mut().unwrap().remove("secret");
+    edit["version"] = json!(1);
+    let res = admin
+        .put(app.at(&format!("/api/v1/datasources/{id}")))
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let saved: Value = res.json().await.unwrap();
+    assert_eq!(
+        (saved["version"].as_i64(), saved["has_secret"].as_bool()),
+        (Some(2), Some(true))
+    );
+    let stale = admin
+        .put(app.at(&format!("/api/v1/datasources/{id}")))
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    assert!(error_message(stale).await.contains("Someone else saved"));
+    let outcome: Value = admin
+        .post(app.at(&format!("/api/v1/datasources/{id}/test")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        outcome["ok"], true,
+        "the kept secret still works: {outcome}"
+    );
+    let list: Vec<Value> = admin
+        .get(app.at("/api/v1/datasources"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["name"], "prom renamed");
+}
+
+#[tokio::test]
+async fn viewers_query_but_cannot_manage_or_see_urls() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    let id = app.add_datasource(&admin, &p.es_input("logs")).await;
+    let (_, viewer) = app.user_with_role("vera", "viewer").await;
+    let list: Vec<Value> = viewer
+        .get(app.at("/api/v1/datasources"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["name"], "logs");
+    assert_eq!(list[0]["url"], "", "viewers do not learn upstream URLs");
+    for res in [
+        viewer
+            .post(app.at("/api/v1/datasources"))
+            .json(&p.es_input("mine"))
+            .send()
+            .await
+            .unwrap(),
+        viewer
+            .put(app.at(&format!("/api/v1/datasources/{id}")))
+            .json(&p.es_input("x"))
+            .send()
+            .await
+            .unwrap(),
+        viewer
+            .delete(app.at(&format!("/api/v1/datasources/{id}")))
+            .send()
+            .await
+            .unwrap(),
+        viewer
+            .post(app.at(&format!("/api/v1/datasources/{id}/test")))
+            .send()
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
+    let results = app
+        .query(
+            &viewer,
+            json!([{ "ref_id": "A", "type": "fields", "datasource": id }]),
+        )
+        .await;
+    assert!(results[0]["data"].is_object(), "{}", results[0]);
+    let anon = client()
+        .post(app.at("/api/v1/query"))
+        .json(&json!({"queries": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
+}
