@@ -4,7 +4,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{mark_hydrated, Layout};
-use crate::pages::{AccountPage, AdminUsersPage, HomePage, LoginPage, NotFound};
+use crate::pages::{
+    AccountPage, AdminDataSourcesPage, AdminUsersPage, HomePage, LoginPage, NotFound,
+};
 
 /// The whole UI: routes and the shared layout.
 #[component]
@@ -21,6 +23,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("admin/users") view=AdminUsersPage />
+                    <Route path=path!("admin/datasources") view=AdminDataSourcesPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -29,7 +29,12 @@ pub fn Layout() -> impl IntoView {
                         user.get()
                             .flatten()
                             .filter(|u| u.role.allows(Role::Admin))
-                            .map(|_| view! { <A href="/admin/users">"Users"</A> })
+                            .map(|_| {
+                                view! {
+                                    <A href="/admin/users">"Users"</A>
+                                    <A href="/admin/datasources">"Data sources"</A>
+                                }
+                            })
                     }}
                 </Suspense>
             </nav>

@@ -1,12 +1,14 @@
 //! One component per route.
 
 mod account;
+mod admin_datasources;
 mod admin_users;
 mod home;
 mod login;
 mod not_found;
 
 pub use account::AccountPage;
+pub use admin_datasources::AdminDataSourcesPage;
 pub use admin_users::AdminUsersPage;
 pub use home::HomePage;
 pub use login::LoginPage;

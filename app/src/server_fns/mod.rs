@@ -3,6 +3,7 @@
 //! and returns its result; the logic lives on the server.
 
 pub mod auth;
+pub mod datasources;
 pub mod users;
 
 /// All server functions live under this prefix; the server's auth gate lets
