@@ -95,11 +95,8 @@ pub fn require_user(ctx: &RequestContext) -> Result<CurrentUser, AppError> {
 /// The logged-in user if their role includes `needed`.
 pub fn require_role(ctx: &RequestContext, needed: Role) -> Result<CurrentUser, AppError> {
     let user = require_user(ctx)?;
-    if user.role.allows(needed) {
-        Ok(user)
-    } else {
-        Err(AppError::forbidden_role(needed))
-    }
+    user.require(needed)?;
+    Ok(user)
 }
 
 /// Sends a cookie with the server function's response.

@@ -64,6 +64,11 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_SECRET_KEY", hide_env_values = true)]
     pub secret_key: Option<String>,
 
+    /// A JSON file listing data sources (`[{name, kind, url, auth, secret, …}]`)
+    /// to create or update by name at startup: provisioning as code.
+    #[arg(long, env = "LOOKOUT_PROVISION_DATASOURCES")]
+    pub provision_datasources: Option<std::path::PathBuf>,
+
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

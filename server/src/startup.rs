@@ -56,6 +56,10 @@ impl Application {
         let key_file = config.database.with_file_name("secret.key");
         let secrets = SecretBox::load(config.secret_key.as_deref(), &key_file)?;
         let datasources = Arc::new(DataSourceService::new(pool.clone(), secrets));
+        if let Some(file) = &config.provision_datasources {
+            let n = datasources.provision(file).await?;
+            tracing::info!(file = %file.display(), count = n, "provisioned data sources");
+        }
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;

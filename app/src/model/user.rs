@@ -59,6 +59,18 @@ pub struct CurrentUser {
     pub role: Role,
 }
 
+impl CurrentUser {
+    /// `Ok` if this user's role includes `needed`; the one role check every
+    /// service and server function uses.
+    pub fn require(&self, needed: Role) -> Result<(), crate::error::AppError> {
+        if self.role.allows(needed) {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::forbidden_role(needed))
+        }
+    }
+}
+
 /// A user as the admin page lists it. Never carries the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserInfo {

@@ -9,21 +9,13 @@ use crate::error::ServiceResult;
 use crate::now_secs;
 use crate::storage::{sessions, users};
 
-fn require_admin(actor: &CurrentUser) -> Result<(), AppError> {
-    if actor.role.allows(Role::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden_role(Role::Admin))
-    }
-}
-
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!("There is no user with id {id}. Reload the list."))
 }
 
 impl AuthService {
     pub async fn list_users(&self, actor: &CurrentUser) -> ServiceResult<Vec<UserInfo>> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         Ok(users::list(&self.pool)
             .await?
             .iter()
@@ -32,7 +24,7 @@ impl AuthService {
     }
 
     pub async fn create_user(&self, actor: &CurrentUser, new: NewUser) -> ServiceResult<UserInfo> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         let name = validate::username(&new.username)?;
         validate::new_password(&new.password)?;
         let hash = password::hash(&new.password).await?;
@@ -56,7 +48,7 @@ impl AuthService {
         id: i64,
         update: UserUpdate,
     ) -> ServiceResult<UserInfo> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         let row = users::by_id(&self.pool, id)
             .await?
             .ok_or_else(|| not_found(id))?;
@@ -85,7 +77,7 @@ impl AuthService {
         id: i64,
         new: &str,
     ) -> ServiceResult<()> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         validate::new_password(new)?;
         let hash = password::hash(new).await?;
         if !users::set_password(&self.pool, id, &hash, now_secs()).await? {

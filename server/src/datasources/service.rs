@@ -30,14 +30,6 @@ pub struct DataSourceService {
     cache: RwLock<HashMap<i64, Cached>>,
 }
 
-fn require_admin(actor: &CurrentUser) -> Result<(), AppError> {
-    if actor.role.allows(Role::Admin) {
-        Ok(())
-    } else {
-        Err(AppError::forbidden_role(Role::Admin))
-    }
-}
-
 fn not_found(id: i64) -> AppError {
     AppError::NotFound(format!(
         "There is no data source with id {id}. Reload the list."
@@ -83,7 +75,23 @@ fn validate(input: &DataSourceInput, has_stored_secret: bool) -> Result<(), AppE
     Ok(())
 }
 
+/// The columns a save writes.
+fn fields<'a>(s: &'a DataSourceSettings, json: &'a str) -> Fields<'a> {
+    Fields {
+        name: s.name.trim(),
+        kind: s.kind.as_str(),
+        settings: json,
+        now: now_secs(),
+    }
+}
+
 impl DataSourceService {
+    /// The sealed new secret: `None` keeps the stored one, `Some(None)` removes it.
+    fn seal(&self, input: &DataSourceInput) -> Option<Option<Vec<u8>>> {
+        let secret = input.secret.as_ref()?;
+        Some((!secret.is_empty()).then(|| self.secrets.seal(&Secret::new(secret.clone()))))
+    }
+
     pub fn new(pool: SqlitePool, secrets: SecretBox) -> Self {
         Self {
             pool,
@@ -113,21 +121,13 @@ impl DataSourceService {
         actor: &CurrentUser,
         input: DataSourceInput,
     ) -> ServiceResult<DataSource> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         validate(&input, false)?;
-        let sealed = input
-            .secret
-            .filter(|s| !s.is_empty())
-            .map(|s| self.secrets.seal(&Secret::new(s)));
+        let sealed = self.seal(&input).flatten();
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
-        let fields = Fields {
-            name: s.name.trim(),
-            kind: s.kind.as_str(),
-            settings: &json,
-            now: now_secs(),
-        };
-        let Some(id) = store::insert(&self.pool, &fields, sealed.as_deref()).await? else {
+        let Some(id) = store::insert(&self.pool, &fields(s, &json), sealed.as_deref()).await?
+        else {
             return Err(AppError::Conflict(format!(
                 "A data source named {:?} exists: choose another name.",
                 s.name
@@ -144,25 +144,17 @@ impl DataSourceService {
         id: i64,
         input: DataSourceInput,
     ) -> ServiceResult<DataSource> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         let current = self.get(id).await?;
         validate(&input, current.has_secret)?;
-        let sealed = input
-            .secret
-            .map(|s| (!s.is_empty()).then(|| self.secrets.seal(&Secret::new(s))));
+        let sealed = self.seal(&input);
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
-        let fields = Fields {
-            name: s.name.trim(),
-            kind: s.kind.as_str(),
-            settings: &json,
-            now: now_secs(),
-        };
         let outcome = store::update(
             &self.pool,
             id,
             input.version,
-            &fields,
+            &fields(s, &json),
             sealed.as_ref().map(|o| o.as_deref()),
         )
         .await?;
@@ -177,7 +169,7 @@ impl DataSourceService {
     }
 
     pub async fn delete(&self, actor: &CurrentUser, id: i64) -> ServiceResult<()> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         if !store::delete(&self.pool, id).await? {
             return Err(not_found(id).into());
         }
@@ -188,7 +180,7 @@ impl DataSourceService {
 
     /// "Save & test": the upstream's version or health, or why it failed.
     pub async fn test(&self, actor: &CurrentUser, id: i64) -> ServiceResult<TestOutcome> {
-        require_admin(actor)?;
+        actor.require(Role::Admin)?;
         let (_, upstream) = self.upstream(id).await.map_err(AppError::Invalid)?;
         Ok(match upstream.health().await {
             Ok(message) => TestOutcome { ok: true, message },
@@ -197,6 +189,41 @@ impl DataSourceService {
                 message: e.to_string(),
             },
         })
+    }
+
+    /// Creates or updates, by name, every data source in a provisioning file.
+    pub async fn provision(&self, path: &std::path::Path) -> anyhow::Result<usize> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+        let inputs: Vec<DataSourceInput> =
+            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let system = CurrentUser {
+            id: 0,
+            username: "provisioning".into(),
+            role: Role::Admin,
+        };
+        let existing = self
+            .list(&system)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        for input in &inputs {
+            let name = input.settings.name.trim().to_lowercase();
+            let result = match existing
+                .iter()
+                .find(|d| d.settings.name.to_lowercase() == name)
+            {
+                Some(d) => self.update(&system, d.id, input.clone()).await,
+                None => self.create(&system, input.clone()).await,
+            };
+            result.map_err(|e| {
+                anyhow::anyhow!(
+                    "provisioning {:?}: {}",
+                    input.settings.name,
+                    AppError::from(e)
+                )
+            })?;
+        }
+        Ok(inputs.len())
     }
 
     async fn get(&self, id: i64) -> ServiceResult<DataSource> {

@@ -173,14 +173,7 @@ async fn stale_saves_are_refused_and_an_omitted_secret_is_kept() {
         outcome["ok"], true,
         "the kept secret still works: {outcome}"
     );
-    let list: Vec<Value> = admin
-        .get(app.at("/api/v1/datasources"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = app.datasources(&admin).await;
     assert_eq!(list[0]["name"], "prom renamed");
 }
 
@@ -190,14 +183,7 @@ async fn viewers_query_but_cannot_manage_or_see_urls() {
     let admin = app.admin().await;
     let id = app.add_datasource(&admin, &p.es_input("logs")).await;
     let (_, viewer) = app.user_with_role("vera", "viewer").await;
-    let list: Vec<Value> = viewer
-        .get(app.at("/api/v1/datasources"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = app.datasources(&viewer).await;
     assert_eq!(list[0]["name"], "logs");
     assert_eq!(list[0]["url"], "", "viewers do not learn upstream URLs");
     for res in [
@@ -240,4 +226,48 @@ async fn viewers_query_but_cannot_manage_or_see_urls() {
         .await
         .unwrap();
     assert_eq!(anon.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn provisioning_creates_then_updates_by_name_across_restarts() {
+    let p = peers();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("datasources.json");
+    let mut prom = p.prometheus_input("Demo Prometheus");
+    std::fs::write(&file, json!([prom, p.es_input("Demo logs")]).to_string()).unwrap();
+    let db = dir.path().join("lookout.db");
+    let (f, d) = (file.clone(), db.clone());
+    let app = spawn_with(move |c| {
+        c.provision_datasources = Some(f);
+        c.database = d;
+    })
+    .await;
+    let admin = app.admin().await;
+    let list = app.datasources(&admin).await;
+    assert_eq!(list.len(), 2);
+    let outcome: Value = admin
+        .post(app.at("/api/v1/datasources/1/test"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(outcome["ok"], true, "{outcome}");
+
+    prom["timeout_ms"] = json!(1234);
+    std::fs::write(&file, json!([prom]).to_string()).unwrap();
+    let again = spawn_with(move |c| {
+        c.provision_datasources = Some(file);
+        c.database = db;
+    })
+    .await;
+    let admin = again.admin().await;
+    let list = again.datasources(&admin).await;
+    assert_eq!(list.len(), 2, "updated by name, not duplicated");
+    let prom = list
+        .iter()
+        .find(|d| d["name"] == "Demo Prometheus")
+        .unwrap();
+    assert_eq!(prom["timeout_ms"], 1234);
 }

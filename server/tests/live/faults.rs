@@ -34,6 +34,63 @@ async fn stub(reply: Option<&'static str>) -> String {
     url
 }
 
+/// Answers like Prometheus and keeps the raw request it received.
+async fn recording_stub() -> (String, std::sync::Arc<std::sync::Mutex<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let keep = seen.clone();
+    tokio::spawn(async move {
+        let Ok((mut sock, _)) = listener.accept().await else {
+            return;
+        };
+        let mut buf = vec![0u8; 8192];
+        let n = sock.read(&mut buf).await.unwrap_or(0);
+        *keep.lock().unwrap() = String::from_utf8_lossy(&buf[..n]).to_string();
+        let body = r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#;
+        let reply = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
+        let _ = sock.write_all(reply.as_bytes()).await;
+    });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn prometheus_is_never_asked_for_gzip_and_sees_no_browser_headers() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let (url, seen) = recording_stub().await;
+    let id = app
+        .add_datasource(
+            &admin,
+            &json!({ "name": "recorder", "kind": "prometheus", "url": url }),
+        )
+        .await;
+    let res = admin
+        .post(app.at("/api/v1/query"))
+        .header("accept-encoding", "gzip")
+        .json(
+            &json!({"queries": [{ "ref_id": "A", "type": "range", "datasource": id, "expr": "up",
+            "range": {"from_ms": 0, "to_ms": 3_600_000}, "max_data_points": 100 }]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip"),
+        "Lookout compresses its own answers"
+    );
+    let raw = seen.lock().unwrap().to_lowercase();
+    assert!(raw.starts_with("post /api/v1/query_range"), "{raw}");
+    assert!(!raw.contains("gzip"), "asked Prometheus for gzip: {raw}");
+    assert!(
+        !raw.contains("cookie") && !raw.contains("lookout_session"),
+        "browser credentials leaked upstream: {raw}"
+    );
+}
+
 const GARBAGE: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 13\r\nconnection: close\r\n\r\n}{not json!!\n";
 const UNAVAILABLE: &str = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 24\r\nconnection: close\r\n\r\nmaintenance until 14:00\n";
 

@@ -76,6 +76,16 @@ impl TestApp {
         res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
     }
 
+    pub async fn datasources(&self, c: &Client) -> Vec<Value> {
+        c.get(self.at("/api/v1/datasources"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Runs a batch and returns its `results`.
     pub async fn query(&self, c: &Client, queries: Value) -> Vec<Value> {
         let res = c

@@ -92,34 +92,37 @@ pub fn search(
     post(format!("{}/_search", t.index), body)
 }
 
+/// An aggregation over the matching hits, without the hits themselves.
+fn aggregate(t: &Target, query: &str, range: TimeRange, aggs: Value) -> UpstreamRequest {
+    let body = json!({
+        "size": 0,
+        "track_total_hits": TRACK_TOTAL,
+        "query": scoped(t, query, range),
+        "aggs": aggs,
+    });
+    post(format!("{}/_search", t.index), body)
+}
+
 /// Hit counts per interval across the whole range (empty buckets included).
 pub fn histogram(t: &Target, query: &str, range: TimeRange, interval_ms: i64) -> UpstreamRequest {
-    post(
-        format!("{}/_search", t.index),
-        json!({
-            "size": 0,
-            "track_total_hits": TRACK_TOTAL,
-            "query": scoped(t, query, range),
-            "aggs": { "histogram": { "date_histogram": {
-                "field": t.time_field,
-                "fixed_interval": es_interval(interval_ms),
-                "min_doc_count": 0,
-                "extended_bounds": { "min": range.from_ms, "max": range.to_ms },
-            } } },
-        }),
+    let bounds = json!({ "min": range.from_ms, "max": range.to_ms });
+    let histogram = json!({ "field": t.time_field, "fixed_interval": es_interval(interval_ms),
+        "min_doc_count": 0, "extended_bounds": bounds });
+    aggregate(
+        t,
+        query,
+        range,
+        json!({ "histogram": { "date_histogram": histogram } }),
     )
 }
 
 /// The 5 most common values of `field` among the matching hits.
 pub fn top_values(t: &Target, field: &str, query: &str, range: TimeRange) -> UpstreamRequest {
-    post(
-        format!("{}/_search", t.index),
-        json!({
-            "size": 0,
-            "track_total_hits": TRACK_TOTAL,
-            "query": scoped(t, query, range),
-            "aggs": { "top": { "terms": { "field": field, "size": 5 } } },
-        }),
+    aggregate(
+        t,
+        query,
+        range,
+        json!({ "top": { "terms": { "field": field, "size": 5 } } }),
     )
 }
 

@@ -1,0 +1,181 @@
+//! Lookout's benchmarks, run by `bench/run.sh` against the release build and
+//! the real peers. Every number is a ratio against a baseline measured in
+//! the same run: the same query straight to the upstream.
+
+mod stats;
+
+use anyhow::{bail, Context};
+use app::model::TimeRange;
+use reqwest::Client;
+use serde_json::{json, Value};
+use server::datasources::elasticsearch::request as es_req;
+use server::query::step::range_step;
+use stats::Timings;
+
+struct Env {
+    lookout: String,
+    prom: String,
+    prom_user: String,
+    prom_password: String,
+    es: String,
+    now_ms: i64,
+    rounds: usize,
+}
+
+fn env(k: &str) -> anyhow::Result<String> {
+    std::env::var(k).with_context(|| format!("{k} is not set: run bench/run.sh"))
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let e = Env {
+        lookout: env("LOOKOUT_URL")?,
+        prom: env("PROM_URL")?,
+        prom_user: env("PROM_USER")?,
+        prom_password: env("PROM_PASSWORD")?,
+        es: env("ES_URL")?,
+        now_ms: env("DATA_NOW")?.parse::<i64>()? * 1000,
+        rounds: env("BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(30),
+    };
+    // No gzip anywhere: the upstream sides would pay for it, see docs.
+    let c = Client::builder().cookie_store(true).build()?;
+    let login = json!({"username": "admin", "password": env("LOOKOUT_ADMIN_PASSWORD")?});
+    c.post(format!("{}/api/v1/auth/login", e.lookout))
+        .json(&login)
+        .send()
+        .await?
+        .error_for_status()?;
+    let prom_id = add(
+        &c,
+        &e.lookout,
+        json!({"name": "prom", "kind": "prometheus", "url": e.prom, "auth": "basic",
+        "basic_username": e.prom_user, "secret": e.prom_password, "scrape_interval_secs": 15}),
+    )
+    .await?;
+    let es_id = add(
+        &c,
+        &e.lookout,
+        json!({"name": "logs", "kind": "elasticsearch", "url": e.es, "index_pattern": "logs-*"}),
+    )
+    .await?;
+    println!(
+        "rounds: {} per side, alternating; medians and p95 in milliseconds",
+        e.rounds
+    );
+    metrics(&c, &e, prom_id).await?;
+    logs(&c, &e, es_id).await?;
+    Ok(())
+}
+
+async fn add(c: &Client, lookout: &str, input: Value) -> anyhow::Result<i64> {
+    let res: Value = c
+        .post(format!("{lookout}/api/v1/datasources"))
+        .json(&input)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    res["id"].as_i64().context("no id")
+}
+
+async fn lookout_query(c: &Client, e: &Env, query: &Value) -> anyhow::Result<Vec<u8>> {
+    let res = c
+        .post(format!("{}/api/v1/query", e.lookout))
+        .json(&json!({"queries": [query]}))
+        .send()
+        .await?;
+    let body = res.error_for_status()?.bytes().await?.to_vec();
+    if body.windows(9).any(|w| w == b"\"error\":{") {
+        bail!(
+            "query failed: {}",
+            String::from_utf8_lossy(&body[..body.len().min(300)])
+        );
+    }
+    Ok(body)
+}
+
+/// 50 series × 24 h at 15 s: through Lookout (decimated to 1,000 px) vs straight to Prometheus.
+async fn metrics(c: &Client, e: &Env, prom: i64) -> anyhow::Result<()> {
+    let range = TimeRange {
+        from_ms: e.now_ms - 24 * 3_600_000,
+        to_ms: e.now_ms,
+    };
+    let step = range_step(range.from_ms, range.to_ms, 11_000, 15_000, 0);
+    let form = [
+        ("query", "demo_cpu_usage".to_owned()),
+        ("start", (step.start_ms / 1000).to_string()),
+        ("end", (step.end_ms / 1000).to_string()),
+        ("step", "15".to_owned()),
+    ];
+    let query = json!({"ref_id": "A", "type": "range", "datasource": prom, "expr": "demo_cpu_usage",
+        "range": range, "max_data_points": 1000, "step_ms": 15000});
+    let direct = || async {
+        let res = c
+            .post(format!("{}/api/v1/query_range", e.prom))
+            .basic_auth(&e.prom_user, Some(&e.prom_password))
+            .form(&form)
+            .send()
+            .await?;
+        res.error_for_status()?.bytes().await?;
+        Ok(())
+    };
+    let through = || async { lookout_query(c, e, &query).await.map(|_| ()) };
+    Timings::measure(e.rounds, 3, direct, through)
+        .await?
+        .report("metrics 50x24h@15s", 1.05);
+
+    let raw = c
+        .post(format!("{}/api/v1/query_range", e.prom))
+        .basic_auth(&e.prom_user, Some(&e.prom_password))
+        .form(&form)
+        .send()
+        .await?
+        .bytes()
+        .await?
+        .len();
+    let ours = lookout_query(c, e, &query).await?.len();
+    let gz = c
+        .post(format!("{}/api/v1/query", e.lookout))
+        .header("accept-encoding", "gzip")
+        .json(&json!({"queries": [query]}))
+        .send()
+        .await?;
+    let gz_len = gz.bytes().await?.len();
+    println!(
+        "payload 50x24h@15s at 1000 px: upstream {raw} B, to the browser {ours} B ({:.3} of upstream), {gz_len} B gzip ({:.4} of upstream)",
+        ours as f64 / raw as f64,
+        gz_len as f64 / raw as f64
+    );
+    Ok(())
+}
+
+/// A 100-hit log search over 24 h: through Lookout vs the same `_search` body sent directly.
+async fn logs(c: &Client, e: &Env, es: i64) -> anyhow::Result<()> {
+    let range = TimeRange {
+        from_ms: e.now_ms - 24 * 3_600_000,
+        to_ms: e.now_ms,
+    };
+    let target = es_req::Target::new("logs-*", "@timestamp").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let req = es_req::search(&target, "level:error OR 1234567", range, 100, None);
+    let body = req.body.clone().unwrap_or_default();
+    let query = json!({"ref_id": "A", "type": "logs", "datasource": es, "query": "level:error OR 1234567", "range": range, "size": 100});
+    let direct = || async {
+        let res = c
+            .post(format!("{}/{}", e.es, req.path))
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .await?;
+        res.error_for_status()?.bytes().await?;
+        Ok(())
+    };
+    let through = || async { lookout_query(c, e, &query).await.map(|_| ()) };
+    Timings::measure(e.rounds, 3, direct, through)
+        .await?
+        .report("logs search 100 hits", 1.10);
+    Ok(())
+}
