@@ -69,6 +69,15 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_PROVISION_DATASOURCES")]
     pub provision_datasources: Option<std::path::PathBuf>,
 
+    /// Extra masking rules (regexes, one per flag or one per line in the env
+    /// var) on top of the defaults; a group named `secret` limits the mask.
+    #[arg(
+        long = "mask-pattern",
+        env = "LOOKOUT_MASK_PATTERNS",
+        value_delimiter = '\n'
+    )]
+    pub mask_patterns: Vec<String>,
+
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

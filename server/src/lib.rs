@@ -7,6 +7,7 @@ pub mod auth;
 pub mod config;
 pub mod datasources;
 pub mod error;
+pub mod masking;
 pub mod query;
 pub mod seam;
 pub mod secrets;

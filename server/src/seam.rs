@@ -17,6 +17,7 @@ use crate::query::batch;
 pub struct Seam {
     pub auth: AuthService,
     pub datasources: Arc<DataSourceService>,
+    pub masker: Arc<crate::masking::Masker>,
 }
 
 impl Seam {
@@ -105,9 +106,15 @@ impl Services for Seam {
 
     async fn run_queries(
         &self,
-        _actor: &CurrentUser,
+        actor: &CurrentUser,
         queries: Vec<(String, Query)>,
     ) -> Result<Vec<QueryAnswer>, AppError> {
-        batch::run(self.datasources.clone(), queries).await
+        batch::run(
+            self.datasources.clone(),
+            self.masker.clone(),
+            actor,
+            queries,
+        )
+        .await
     }
 }

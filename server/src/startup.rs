@@ -18,6 +18,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::auth::{AuthConfig, AuthService};
 use crate::config::Config;
 use crate::datasources::service::DataSourceService;
+use crate::masking::Masker;
 use crate::seam::Seam;
 use crate::secrets::SecretBox;
 use crate::state::AppState;
@@ -60,6 +61,7 @@ impl Application {
             let n = datasources.provision(file).await?;
             tracing::info!(file = %file.display(), count = n, "provisioned data sources");
         }
+        let masker = Arc::new(Masker::new(&config.mask_patterns)?);
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -77,8 +79,10 @@ impl Application {
             services: Arc::new(Seam {
                 auth: auth.clone(),
                 datasources: datasources.clone(),
+                masker: masker.clone(),
             }),
             datasources,
+            masker,
             auth,
             metrics: Arc::default(),
         };

@@ -20,6 +20,7 @@ pub struct AppState {
     pub auth: AuthService,
     pub metrics: Arc<HttpMetrics>,
     pub datasources: Arc<DataSourceService>,
+    pub masker: Arc<crate::masking::Masker>,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

@@ -3,6 +3,7 @@
 
 mod datasource;
 mod query;
+pub mod time;
 mod user;
 
 pub use datasource::{

@@ -29,7 +29,7 @@ pub struct Answers {
 /// Any logged-in user. Each result carries its own data or error.
 pub async fn run(
     State(state): State<AppState>,
-    Actor(_, _): Actor,
+    Actor(actor, _): Actor,
     ApiJson(body): ApiJson<Batch>,
 ) -> Result<Json<Answers>, ApiError> {
     let queries = body
@@ -38,6 +38,12 @@ pub async fn run(
         .map(|n| (n.ref_id, n.query))
         .collect();
     Ok(Json(Answers {
-        results: batch::run(state.datasources.clone(), queries).await?,
+        results: batch::run(
+            state.datasources.clone(),
+            state.masker.clone(),
+            &actor,
+            queries,
+        )
+        .await?,
     }))
 }

@@ -269,3 +269,35 @@ async fn histogram_fields_and_top_values() {
         json!({"value": "checkout", "count": errors.len()})
     );
 }
+
+#[tokio::test]
+async fn viewers_see_planted_secrets_masked_and_admins_see_them_raw() {
+    let (app, viewer, p, _, es) = setup().await;
+    let admin = app.admin().await;
+    let q = json!([{ "ref_id": "A", "type": "logs", "datasource": es, "query": "password OR Bearer OR AKIAIOSFODNN7PLANTED OR card",
+        "range": {"from_ms": p.now_ms - 24 * H, "to_ms": p.now_ms}, "size": 200 }]);
+    let seen = app.query(&viewer, q.clone()).await;
+    let text = seen[0].to_string();
+    assert!(
+        data(&seen[0])["hits"].as_array().unwrap().len() >= 4,
+        "the planted documents are found"
+    );
+    for secret in [
+        "hunter2-planted",
+        "planted-json-secret",
+        "eyJhbGciOiJIUzI1NiJ9",
+        "AKIAIOSFODNN7PLANTED",
+        "4111 1111 1111 1111",
+    ] {
+        assert!(!text.contains(secret), "a viewer saw {secret}");
+    }
+    assert!(
+        text.contains("password=••••") && text.contains("Bearer ••••"),
+        "{text}"
+    );
+    let raw = app.query(&admin, q).await[0].to_string();
+    assert!(
+        raw.contains("hunter2-planted") && raw.contains("AKIAIOSFODNN7PLANTED"),
+        "admins see raw values"
+    );
+}

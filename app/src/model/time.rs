@@ -1,0 +1,190 @@
+//! Time-range expressions as Grafana and Kibana users type them: `now`,
+//! `now-15m`, `now-1d/d` (rounded to the start of the day), absolute
+//! `2026-11-26 10:00`, `2026-11-26T10:00:00Z` or epoch milliseconds. Rounding
+//! and absolute times without a zone use the caller's offset (browser time
+//! zone) or 0 for UTC. Shared by the time picker, URL state and the server.
+
+const SEC: i64 = 1000;
+const MIN: i64 = 60 * SEC;
+const HOUR: i64 = 60 * MIN;
+const DAY: i64 = 24 * HOUR;
+
+fn unit_ms(u: char) -> Option<i64> {
+    Some(match u {
+        's' => SEC,
+        'm' => MIN,
+        'h' => HOUR,
+        'd' => DAY,
+        'w' => 7 * DAY,
+        _ => return None,
+    })
+}
+
+/// Whether a range end rounds down (`from`) or up to the unit's last ms (`to`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    From,
+    To,
+}
+
+/// Resolves an expression to epoch ms. `offset_min` is the zone's offset from
+/// UTC in minutes (e.g. 540 for UTC+9); months and years are not units, to
+/// keep "1m" unambiguous (minutes), as in Kibana.
+pub fn resolve(expr: &str, now_ms: i64, offset_min: i64, edge: Edge) -> Result<i64, String> {
+    let e = expr.trim();
+    if let Some(rest) = e.strip_prefix("now") {
+        return relative(rest, now_ms, offset_min * MIN, edge).ok_or_else(|| {
+            format!(
+                "{e:?} is not a time: use now, now-15m, now-1d/d, or a date like 2026-11-26 10:00"
+            )
+        });
+    }
+    if let Ok(ms) = e.parse::<i64>() {
+        return Ok(ms);
+    }
+    absolute(e, offset_min * MIN)
+        .ok_or_else(|| format!("{e:?} is not a time: use a date like 2026-11-26 10:00 or now-1h"))
+}
+
+fn relative(mut rest: &str, now_ms: i64, offset: i64, edge: Edge) -> Option<i64> {
+    let mut t = now_ms;
+    while let Some(op) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
+        let digits: String = rest[1..].chars().take_while(char::is_ascii_digit).collect();
+        let n: i64 = digits.parse().ok()?;
+        let unit = unit_ms(rest[1 + digits.len()..].chars().next()?)?;
+        t += if op == '-' { -n * unit } else { n * unit };
+        rest = &rest[2 + digits.len()..];
+    }
+    match rest.strip_prefix('/') {
+        None if rest.is_empty() => Some(t),
+        Some(u) if u.len() == 1 => {
+            let unit = unit_ms(u.chars().next()?)?;
+            // Weeks start on Monday: the epoch was a Thursday, 3 days later.
+            let shift = if unit == 7 * DAY { 3 * DAY } else { 0 };
+            let local = t + offset + shift;
+            let start = local.div_euclid(unit) * unit - offset - shift;
+            Some(if edge == Edge::To {
+                start + unit - 1
+            } else {
+                start
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `YYYY-MM-DD[ T]HH:MM[:SS[.mmm]][Z]`; without `Z` in the given offset.
+fn absolute(s: &str, offset: i64) -> Option<i64> {
+    let (s, utc) = match s.strip_suffix('Z') {
+        Some(s) => (s, true),
+        None => (s, false),
+    };
+    let (date, time) = s.split_once(['T', ' ']).unwrap_or((s, "00:00"));
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, mo, da) = (d.next()??, d.next()??, d.next()??);
+    if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&da) {
+        return None;
+    }
+    let (hms, ms) = time.split_once('.').unwrap_or((time, "0"));
+    let mut t = hms.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, se) = (t.next()??, t.next()??, t.next().unwrap_or(Some(0))?);
+    if h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let ms: i64 = format!("{ms:0<3}")[..3].parse().ok()?;
+    let local = days_from_civil(y, mo, da) * DAY + h * HOUR + mi * MIN + se * SEC + ms;
+    Some(if utc { local } else { local - offset })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 2026-11-26T16:45:30.250Z
+    const NOW: i64 = 1_795_711_530_250;
+
+    #[test]
+    fn relative_expressions() {
+        assert_eq!(resolve("now", NOW, 0, Edge::From), Ok(NOW));
+        assert_eq!(resolve("now-15m", NOW, 0, Edge::From), Ok(NOW - 15 * MIN));
+        assert_eq!(
+            resolve("now-1h+30m", NOW, 0, Edge::From),
+            Ok(NOW - 30 * MIN)
+        );
+        assert_eq!(resolve(" now-7d ", NOW, 0, Edge::From), Ok(NOW - 7 * DAY));
+    }
+
+    #[test]
+    fn rounding_follows_the_zone_and_the_edge() {
+        let day_start_utc = resolve("2026-11-26T00:00:00Z", 0, 0, Edge::From).unwrap();
+        assert_eq!(resolve("now/d", NOW, 0, Edge::From), Ok(day_start_utc));
+        assert_eq!(
+            resolve("now/d", NOW, 0, Edge::To),
+            Ok(day_start_utc + DAY - 1)
+        );
+        assert_eq!(
+            resolve("now-1d/d", NOW, 0, Edge::From),
+            Ok(day_start_utc - DAY)
+        );
+        // UTC+9: it is already 01:45 on the 27th there.
+        assert_eq!(
+            resolve("now/d", NOW, 540, Edge::From),
+            Ok(day_start_utc + DAY - 9 * HOUR)
+        );
+        // Weeks start on Monday; 2026-11-23 is a Monday.
+        assert_eq!(
+            resolve("now/w", NOW, 0, Edge::From),
+            resolve("2026-11-23Z", 0, 0, Edge::From)
+        );
+        assert_eq!(
+            resolve("now/h", NOW, 0, Edge::From),
+            Ok(NOW - 45 * MIN - 30_250)
+        );
+    }
+
+    #[test]
+    fn absolute_times() {
+        assert_eq!(
+            resolve("2026-11-26T16:45:30.250Z", 0, 0, Edge::From),
+            Ok(NOW)
+        );
+        assert_eq!(resolve("2026-11-26 16:45:30.25", 0, 0, Edge::From), Ok(NOW));
+        assert_eq!(
+            resolve("2026-11-27 01:45:30.250", 0, 540, Edge::From),
+            Ok(NOW),
+            "local time in UTC+9"
+        );
+        assert_eq!(resolve("1970-01-01", 0, 0, Edge::From), Ok(0));
+        assert_eq!(
+            resolve("2000-02-29 12:00", 0, 0, Edge::From),
+            Ok(951_825_600_000)
+        );
+        assert_eq!(resolve("1795711530250", 0, 0, Edge::From), Ok(NOW));
+    }
+
+    #[test]
+    fn nonsense_says_what_is_accepted() {
+        for bad in [
+            "now-",
+            "now-5x",
+            "now/y",
+            "yesterday",
+            "2026-13-01",
+            "2026-11-26 25:00",
+            "now/dd",
+        ] {
+            let err = resolve(bad, NOW, 0, Edge::From).unwrap_err();
+            assert!(err.contains("is not a time"), "{bad}: {err}");
+        }
+    }
+}
