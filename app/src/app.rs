@@ -5,7 +5,7 @@ use leptos_router::path;
 
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
-    AccountPage, AdminDataSourcesPage, AdminUsersPage, HomePage, LoginPage, NotFound,
+    AccountPage, AdminDataSourcesPage, AdminUsersPage, ExplorePage, HomePage, LoginPage, NotFound,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("explore") view=ExplorePage />
                     <Route path=path!("admin/users") view=AdminUsersPage />
                     <Route path=path!("admin/datasources") view=AdminDataSourcesPage />
                 </ParentRoute>

@@ -1,7 +1,7 @@
 // Starts the real `lookout` binary on a free port with a fresh SQLite file,
 // as the README's run command would, and stops it with SIGTERM.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,10 +9,16 @@ import { createInterface } from 'node:readline';
 const ROOT = resolve(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
-export async function startLookout() {
+/** `datasources`: provisioned at start (the same file format as --provision-datasources). */
+export async function startLookout({ datasources } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'lookout-e2e-'));
   const bin = process.env.LOOKOUT_BIN ?? join(ROOT, 'target/debug/lookout');
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--database', join(dir, 'lookout.db'), '--log-format', 'json'], {
+  const args = ['--listen', '127.0.0.1:0', '--database', join(dir, 'lookout.db'), '--log-format', 'json'];
+  if (datasources) {
+    writeFileSync(join(dir, 'datasources.json'), JSON.stringify(datasources));
+    args.push('--provision-datasources', join(dir, 'datasources.json'));
+  }
+  const child = spawn(bin, args, {
     cwd: ROOT,
     env: { ...process.env, LOOKOUT_ADMIN_PASSWORD: ADMIN_PASSWORD, LEPTOS_SITE_ROOT: join(ROOT, 'target/site') },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -24,6 +24,7 @@ pub fn Layout() -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="brand">"Lookout"</A>
             <nav>
+                <A href="/explore">"Explore"</A>
                 <Suspense fallback=|| ()>
                     {move || {
                         user.get()

@@ -106,6 +106,43 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// `YYYY-MM-DD HH:MM:SS.mmm` of epoch ms in the given zone offset.
+pub fn format(ms: i64, offset_min: i64) -> String {
+    let local = ms + offset_min * MIN;
+    let (days, rest) = (local.div_euclid(DAY), local.rem_euclid(DAY));
+    let (y, m, d) = civil_from_days(days);
+    let (h, mi, s, milli) = (rest / HOUR, rest % HOUR / MIN, rest % MIN / SEC, rest % SEC);
+    format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{s:02}.{milli:03}")
+}
+
+/// The date of a day count since 1970-01-01 (inverse of `days_from_civil`).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Now, in epoch ms, in the browser or on the server.
+pub fn now_ms() -> i64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now() as i64
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +207,14 @@ mod tests {
             Ok(951_825_600_000)
         );
         assert_eq!(resolve("1795711530250", 0, 0, Edge::From), Ok(NOW));
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        assert_eq!(format(NOW, 0), "2026-11-26 16:45:30.250");
+        assert_eq!(format(NOW, 540), "2026-11-27 01:45:30.250");
+        assert_eq!(format(951_825_600_000, 0), "2000-02-29 12:00:00.000");
+        assert_eq!(resolve(&format(NOW, -300), 0, -300, Edge::From), Ok(NOW));
     }
 
     #[test]

@@ -1,0 +1,3 @@
+mod run;
+
+pub use run::{run_queries, RunQueries};

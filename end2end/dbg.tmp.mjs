@@ -1,0 +1,14 @@
+import { launch, newPage, logIn, hydrated } from './lib/browser.mjs';
+import { startLookout, ADMIN_PASSWORD } from './lib/server.mjs';
+const s = await startLookout({ datasources: [{ name: 'Logs', kind: 'elasticsearch', url: process.env.ES_URL, index_pattern: 'logs-*' }] });
+const b = await launch(); const p = await newPage(b);
+await logIn(p, s.url, 'admin', ADMIN_PASSWORD); await p.waitForURL(`${s.url}/`);
+await p.goto(`${s.url}/explore?q=${encodeURIComponent('seq:(5 OR 338 OR 671 OR 1004)')}&from=now-30d&to=now`); await hydrated(p);
+await p.waitForSelector('[data-test=hit-count]');
+console.log(JSON.stringify(await p.locator('table.logs td.message').allTextContents()));
+await p.goto(`${s.url}/explore?q=*&from=now-30d&to=now`); await hydrated(p);
+await p.waitForSelector('[data-test=hit-count]');
+console.log(await p.textContent('[data-test=hit-count]'), await p.locator('table.logs tr.hit').count(), await p.locator('[data-test=load-more]').count());
+await p.click('[data-test=load-more]'); await p.waitForTimeout(3000);
+console.log(await p.locator('table.logs tr.hit').count(), p.errors);
+await b.close(); await s.stop();
