@@ -18,8 +18,10 @@ set -a; . "$PEERS/peers.env"; set +a
 step "unit, golden, integration and live tests"
 cargo test --workspace --locked
 
-step "building the site for the browser tests"
-cargo leptos build
+# The browser tests use the release build that scripts/run.sh serves, so a
+# release-only break (wasm-opt, LTO) fails here rather than on a user's machine.
+step "building the release site for the browser tests"
+cargo leptos build --release
 
 step "browser tests (chromium)"
-(cd end2end && node --test --test-concurrency=1 tests/)
+(cd end2end && LOOKOUT_BIN="$PWD/../target/release/lookout" node --test --test-concurrency=1 tests/)

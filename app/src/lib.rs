@@ -3,6 +3,8 @@
 //! and with `hydrate` into the wasm bundle. It never touches a database or an
 //! upstream HTTP API; the server does that behind [`services::Services`].
 
+#![recursion_limit = "512"]
+
 pub mod app;
 pub mod components;
 pub mod error;

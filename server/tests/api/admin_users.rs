@@ -156,12 +156,7 @@ async fn the_last_active_admin_cannot_be_demoted_or_disabled() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
-        admin
-            .get(app.at("/api/v1/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.get(app.at("/api/v1/users"))).await,
         StatusCode::FORBIDDEN
     );
 }

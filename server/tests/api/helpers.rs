@@ -91,12 +91,13 @@ impl TestApp {
     }
 
     pub async fn me(&self, c: &Client) -> StatusCode {
-        c.get(self.at("/api/v1/auth/me"))
-            .send()
-            .await
-            .unwrap()
-            .status()
+        status(c.get(self.at("/api/v1/auth/me"))).await
     }
+}
+
+/// Sends a request and returns only its status.
+pub async fn status(req: reqwest::RequestBuilder) -> StatusCode {
+    req.send().await.unwrap().status()
 }
 
 /// The `{"error": {"message"}}` of an API error response.

@@ -6,10 +6,7 @@ use crate::helpers::*;
 async fn health_and_readiness() {
     let app = spawn_app().await;
     let c = client();
-    assert_eq!(
-        c.get(app.at("/healthz")).send().await.unwrap().status(),
-        StatusCode::OK
-    );
+    assert_eq!(status(c.get(app.at("/healthz"))).await, StatusCode::OK);
     let ready = c.get(app.at("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
     assert!(app.db_path.exists());
@@ -52,7 +49,7 @@ async fn metrics_can_require_a_token() {
     let app = spawn_with(|c| c.metrics_token = Some("scrape-secret".into())).await;
     let c = client();
     assert_eq!(
-        c.get(app.at("/metrics")).send().await.unwrap().status(),
+        status(c.get(app.at("/metrics"))).await,
         StatusCode::UNAUTHORIZED
     );
     let ok = c

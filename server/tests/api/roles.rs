@@ -73,36 +73,21 @@ async fn only_admins_manage_users_on_every_route() {
         assert_eq!(page.status(), StatusCode::FORBIDDEN, "{who} admin page");
         assert!(page.text().await.unwrap().contains("needs the admin role"));
         assert_eq!(
-            c.get(app.at("/")).send().await.unwrap().status(),
+            status(c.get(app.at("/"))).await,
             StatusCode::OK,
             "{who} home"
         );
     }
     assert_eq!(
-        admin
-            .get(app.at("/api/v1/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.get(app.at("/api/v1/users"))).await,
         StatusCode::OK
     );
     assert_eq!(
-        admin
-            .post(app.at("/api/fn/list_users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.post(app.at("/api/fn/list_users"))).await,
         StatusCode::OK
     );
     assert_eq!(
-        admin
-            .get(app.at("/admin/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.get(app.at("/admin/users"))).await,
         StatusCode::OK
     );
 }
@@ -113,12 +98,7 @@ async fn a_role_change_applies_to_live_sessions_at_once() {
     let (id, eddie) = app.user_with_role("eddie", "editor").await;
     let admin = app.admin().await;
     assert_eq!(
-        eddie
-            .get(app.at("/api/v1/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(eddie.get(app.at("/api/v1/users"))).await,
         StatusCode::FORBIDDEN
     );
     let res = admin
@@ -129,12 +109,7 @@ async fn a_role_change_applies_to_live_sessions_at_once() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
-        eddie
-            .get(app.at("/api/v1/users"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(eddie.get(app.at("/api/v1/users"))).await,
         StatusCode::OK
     );
 }

@@ -112,21 +112,11 @@ async fn bad_settings_are_refused_with_a_reason() {
         .unwrap();
     assert_eq!(dup.status(), StatusCode::CONFLICT);
     assert_eq!(
-        admin
-            .delete(app.at(&format!("/api/v1/datasources/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.delete(app.at(&format!("/api/v1/datasources/{id}")))).await,
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        admin
-            .delete(app.at(&format!("/api/v1/datasources/{id}")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        status(admin.delete(app.at(&format!("/api/v1/datasources/{id}")))).await,
         StatusCode::NOT_FOUND
     );
 }
