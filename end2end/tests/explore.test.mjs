@@ -128,3 +128,23 @@ test('load more continues past the first page without repeats', async () => {
   const ids = await page.locator('table.logs tr.hit').evaluateAll((rows) => rows.map((r) => r.dataset.id));
   assert.equal(new Set(ids).size, 200);
 });
+
+test('the field sidebar shows who logged a code, and + and − narrow the search', async () => {
+  const page = await admin();
+  await explore(page, '1234567');
+  const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
+  const per = (s) => codes.filter((i) => SERVICES[i % 5] === s).length;
+  await page.locator('[data-field=service] button').click();
+  const top = page.locator('[data-field=service] [data-test=top-values] li');
+  await top.first().waitFor();
+  const shown = Object.fromEntries(await top.evaluateAll((lis) => lis.map((li) => [li.dataset.value, Number(li.querySelector('.count').textContent)])));
+  assert.deepEqual(shown, Object.fromEntries(SERVICES.map((s) => [s, per(s)])));
+  await page.locator('[data-field=service] li[data-value=payments] [data-test=filter-in]').click();
+  await page.waitForURL(/service%3A%22payments%22/);
+  await page.waitForSelector(`[data-test=hit-count]:has-text("${per('payments')} hits")`);
+  assert.equal(await page.inputValue('input[name=q]'), '(1234567) AND service:"payments"');
+  await page.locator('[data-field=service] button').click();
+  await page.locator('[data-field=service] li[data-value=payments] [data-test=filter-out]').click();
+  await page.waitForSelector('[data-test=hit-count]:has-text("0 hits")');
+  assert.deepEqual(page.errors, []);
+});

@@ -3,6 +3,7 @@
 //! `to`), so a copied link reproduces the view and back/forward move
 //! through searches.
 
+mod fields;
 mod search;
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::{LogTable, TimeRange};
 use crate::model::{DataSourceKind, LogHit};
 use crate::server_fns::datasources::list_datasources;
+use fields::FieldSidebar;
 use search::{count_label, Search};
 
 fn encode(v: &str) -> String {
@@ -169,14 +171,20 @@ pub fn ExplorePage() -> impl IntoView {
                 Some(Ok(page)) => {
                     let first = page.hits.clone();
                     let hits = Signal::derive(move || first.iter().cloned().chain(more.get()).collect::<Vec<_>>());
+                    let filter = Callback::new(move |q: String| go.run((ds.get_untracked(), q, from.get_untracked(), to.get_untracked())));
                     view! {
                         <p class="hitcount" data-test="hit-count">{count_label(page.total)}</p>
-                        <LogTable hits />
+                        <div class="explore">
+                            {current().map(|search| view! { <FieldSidebar search on_filter=filter /> })}
+                            <div class="results">
+                                <LogTable hits />
                         <Show when=move || next.get().is_some()>
                             <button type="button" class="secondary" data-test="load-more" on:click=move |_| { load_more.dispatch(()); }>
                                 {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
                             </button>
                         </Show>
+                            </div>
+                        </div>
                     }.into_any()
                 }
             })}

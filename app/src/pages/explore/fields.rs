@@ -1,0 +1,187 @@
+//! The field sidebar: every field with its types; for an aggregatable field,
+//! its top 5 values among the current hits, each with `+` (must match) and
+//! `−` (must not match) filters that rewrite the query.
+
+use leptos::prelude::*;
+
+use super::search::Search;
+use crate::model::{FieldInfo, Query, QueryData, QueryOutcome, TopValue};
+use crate::server_fns::query::run_queries;
+
+/// `field:"value"` with the value quoted and escaped for Lucene.
+pub fn filter_clause(field: &str, value: &str, include: bool) -> String {
+    let escaped_field: String = field
+        .chars()
+        .flat_map(|c| {
+            if r#"+-&|!(){}[]^"~*?:\/ "#.contains(c) {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    let escaped_value = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let clause = format!("{escaped_field}:\"{escaped_value}\"");
+    if include {
+        clause
+    } else {
+        format!("NOT {clause}")
+    }
+}
+
+/// The query with a filter added.
+pub fn add_filter(query: &str, clause: &str) -> String {
+    match query.trim() {
+        "" | "*" => clause.to_owned(),
+        q => format!("({q}) AND {clause}"),
+    }
+}
+
+async fn fields(datasource: i64) -> Result<Vec<FieldInfo>, String> {
+    let answers = run_queries(vec![(
+        "fields".into(),
+        Query::Fields {
+            datasource,
+            index: None,
+        },
+    )])
+    .await
+    .map_err(|e| e.to_string())?;
+    match answers.into_iter().next().map(|a| a.outcome) {
+        Some(QueryOutcome::Data {
+            data: QueryData::Fields { fields },
+            ..
+        }) => Ok(fields),
+        Some(QueryOutcome::Error { error }) => Err(error.to_string()),
+        _ => Err("unexpected answer".into()),
+    }
+}
+
+async fn top(search: Search, field: String) -> Result<Vec<TopValue>, String> {
+    let range = search.range()?;
+    let q = Query::TopValues {
+        datasource: search.datasource,
+        field,
+        query: search.query,
+        range,
+        index: None,
+    };
+    let answers = run_queries(vec![("top".into(), q)])
+        .await
+        .map_err(|e| e.to_string())?;
+    match answers.into_iter().next().map(|a| a.outcome) {
+        Some(QueryOutcome::Data {
+            data: QueryData::TopValues { values, .. },
+            ..
+        }) => Ok(values),
+        Some(QueryOutcome::Error { error }) => Err(error.to_string()),
+        _ => Err("unexpected answer".into()),
+    }
+}
+
+/// `on_filter` receives the new query.
+#[component]
+pub fn FieldSidebar(search: Search, on_filter: Callback<String>) -> impl IntoView {
+    let ds = search.datasource;
+    let list = LocalResource::new(move || fields(ds));
+    let open = RwSignal::new(None::<String>);
+    let values = LocalResource::new({
+        let search = search.clone();
+        move || {
+            let (search, field) = (search.clone(), open.get());
+            async move {
+                match field {
+                    Some(f) => Some(top(search, f).await),
+                    None => None,
+                }
+            }
+        }
+    });
+    let query = search.query.clone();
+    view! {
+        <aside class="fields-sidebar" data-test="field-sidebar">
+            <h2>"Fields"</h2>
+            {move || list.get().map(|r| match r {
+                Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                Ok(fields) => {
+                    let query = query.clone();
+                    fields.into_iter().map(move |f| {
+                        let name = f.name.clone();
+                        let toggle = { let name = name.clone(); move |_| open.update(|o| *o = if o.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) }) };
+                        let is_open = { let name = name.clone(); move || open.get().as_deref() == Some(name.as_str()) };
+                        let query = query.clone();
+                        let field = name.clone();
+                        view! {
+                            <div class="field" data-field=name.clone()>
+                                <button type="button" class="link" disabled=!f.aggregatable on:click=toggle>{name.clone()}</button>
+                                <span class="muted">" " {f.types.join(", ")}</span>
+                                <Show when=is_open.clone()>
+                                    {
+                                        let (query, field) = (query.clone(), field.clone());
+                                        move || values.get().flatten().map(|r| match r {
+                                            Err(e) => view! { <p class="error">{e}</p> }.into_any(),
+                                            Ok(vals) => view! { <TopValues vals field=field.clone() query=query.clone() on_filter /> }.into_any(),
+                                        })
+                                    }
+                                </Show>
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }
+            })}
+        </aside>
+    }
+}
+
+#[component]
+fn TopValues(
+    vals: Vec<TopValue>,
+    field: String,
+    query: String,
+    on_filter: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <ul class="top-values" data-test="top-values">
+            {vals.into_iter().map(|v| {
+                let text = v.value.as_str().map(str::to_owned).unwrap_or_else(|| v.value.to_string());
+                let plus = add_filter(&query, &filter_clause(&field, &text, true));
+                let minus = add_filter(&query, &filter_clause(&field, &text, false));
+                view! {
+                    <li data-value=text.clone()>
+                        <span class="value">{text.clone()}</span>
+                        <span class="count">{v.count}</span>
+                        <button type="button" class="secondary small" title="Only this value" data-test="filter-in" on:click=move |_| on_filter.run(plus.clone())>"+"</button>
+                        <button type="button" class="secondary small" title="Not this value" data-test="filter-out" on:click=move |_| on_filter.run(minus.clone())>"−"</button>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_quote_and_escape() {
+        assert_eq!(
+            filter_clause("service", "payments", true),
+            "service:\"payments\""
+        );
+        assert_eq!(
+            filter_clause("http.status", "500", false),
+            "NOT http.status:\"500\""
+        );
+        assert_eq!(
+            filter_clause("msg", "say \"hi\" \\o/", true),
+            "msg:\"say \\\"hi\\\" \\\\o/\""
+        );
+        assert_eq!(
+            filter_clause("<b>field</b>", "x", true),
+            "<b>field<\\/b>:\"x\""
+        );
+        assert_eq!(add_filter("", "a:\"b\""), "a:\"b\"");
+        assert_eq!(add_filter("1234567", "a:\"b\""), "(1234567) AND a:\"b\"");
+    }
+}
