@@ -17,17 +17,27 @@ use crate::now_secs;
 use crate::secrets::{Secret, SecretBox};
 use crate::storage::datasources::{self as store, DataSourceRow, Fields, Updated};
 
-/// A ready client, valid while the row's version is unchanged.
+/// A ready client for one saved version of a data source. Every write goes
+/// through this service and drops the entry, so a cache hit needs no database
+/// read. (With several replicas on PostgreSQL, entries will need a version
+/// check or a change notification.)
 struct Cached {
+    /// The saved version this entry is for (or, without a client, the
+    /// oldest version a reader may still cache: set by every write).
     version: i64,
-    name: String,
-    upstream: Arc<dyn Upstream>,
+    client: Option<(String, Arc<dyn Upstream>)>,
 }
 
 pub struct DataSourceService {
     pool: SqlitePool,
     secrets: SecretBox,
     cache: RwLock<HashMap<i64, Cached>>,
+}
+
+fn name_taken(name: &str) -> AppError {
+    AppError::Conflict(format!(
+        "A data source named {name:?} exists: choose another name."
+    ))
 }
 
 fn not_found(id: i64) -> AppError {
@@ -128,11 +138,7 @@ impl DataSourceService {
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
         let Some(id) = store::insert(&self.pool, &fields(s, &json), sealed.as_deref()).await?
         else {
-            return Err(AppError::Conflict(format!(
-                "A data source named {:?} exists: choose another name.",
-                s.name
-            ))
-            .into());
+            return Err(name_taken(&s.name).into());
         };
         tracing::info!(event = "datasource_created", by = %actor.username, id, kind = %s.kind, "data source created");
         self.get(id).await
@@ -162,10 +168,12 @@ impl DataSourceService {
             Updated::Ok => {}
             Updated::Missing => return Err(not_found(id).into()),
             Updated::Stale => return Err(AppError::Conflict("Someone else saved this data source since you opened it. Reload, then make your change again.".into()).into()),
-            Updated::NameTaken => return Err(AppError::Conflict(format!("A data source named {:?} exists: choose another name.", s.name)).into()),
+            Updated::NameTaken => return Err(name_taken(&s.name).into()),
         }
+        let saved = self.get(id).await?;
+        self.forget(id, saved.version);
         tracing::info!(event = "datasource_updated", by = %actor.username, id, "data source updated");
-        self.get(id).await
+        Ok(saved)
     }
 
     pub async fn delete(&self, actor: &CurrentUser, id: i64) -> ServiceResult<()> {
@@ -173,7 +181,7 @@ impl DataSourceService {
         if !store::delete(&self.pool, id).await? {
             return Err(not_found(id).into());
         }
-        self.cache.write().expect("cache lock").remove(&id);
+        self.forget(id, i64::MAX);
         tracing::info!(event = "datasource_deleted", by = %actor.username, id, "data source deleted");
         Ok(())
     }
@@ -234,23 +242,33 @@ impl DataSourceService {
         )
     }
 
+    /// Drops the client after a write; readers that loaded an older row
+    /// cannot put theirs back.
+    fn forget(&self, id: i64, min_version: i64) {
+        let marker = Cached {
+            version: min_version,
+            client: None,
+        };
+        self.cache.write().expect("cache lock").insert(id, marker);
+    }
+
     /// The data source's name and client, built once per saved version.
     pub async fn upstream(&self, id: i64) -> Result<(String, Arc<dyn Upstream>), String> {
+        if let Some((name, upstream)) = self
+            .cache
+            .read()
+            .expect("cache lock")
+            .get(&id)
+            .and_then(|c| c.client.clone())
+        {
+            return Ok((name, upstream));
+        }
         let row = store::by_id(&self.pool, id)
             .await
             .map_err(|e| format!("reading data source {id}: {e}"))?;
         let row = row.ok_or_else(|| {
             format!("there is no data source with id {id}; pick one from the list")
         })?;
-        if let Some(c) = self
-            .cache
-            .read()
-            .expect("cache lock")
-            .get(&id)
-            .filter(|c| c.version == row.version)
-        {
-            return Ok((c.name.clone(), c.upstream.clone()));
-        }
         let ds = decode(&row).map_err(|e| format!("{e}"))?;
         let secret = row
             .secret
@@ -261,14 +279,17 @@ impl DataSourceService {
         let upstream = connect(&ds.settings, secret.as_ref())
             .map_err(|e: UpstreamError| format!("{}: {e}", ds.settings.name))?;
         let name = ds.settings.name.clone();
-        self.cache.write().expect("cache lock").insert(
-            id,
-            Cached {
-                version: row.version,
-                name: name.clone(),
-                upstream: upstream.clone(),
-            },
-        );
+        let mut cache = self.cache.write().expect("cache lock");
+        if cache.get(&id).is_none_or(|c| c.version <= row.version) {
+            let client = Some((name.clone(), upstream.clone()));
+            cache.insert(
+                id,
+                Cached {
+                    version: row.version,
+                    client,
+                },
+            );
+        }
         Ok((name, upstream))
     }
 }

@@ -100,6 +100,11 @@ pub async fn status(req: reqwest::RequestBuilder) -> StatusCode {
     req.send().await.unwrap().status()
 }
 
+/// Sends a request and returns its body as text.
+pub async fn text(req: reqwest::RequestBuilder) -> String {
+    req.send().await.unwrap().text().await.unwrap()
+}
+
 /// The `{"error": {"message"}}` of an API error response.
 pub async fn error_message(res: Response) -> String {
     let body: Value = res.json().await.expect("error body is JSON");

@@ -23,14 +23,7 @@ async fn metrics_count_requests_per_route_with_a_latency_histogram() {
         .send()
         .await
         .unwrap();
-    let text = c
-        .get(app.at("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text(c.get(app.at("/metrics"))).await;
     assert!(
         text.contains(
             r#"lookout_http_requests_total{method="GET",route="/healthz",status="200"} 3"#

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
-use crate::helpers::{client, ADMIN_PASSWORD};
+use crate::helpers::{client, text, ADMIN_PASSWORD};
 use crate::peers::peers;
 
 const ES_KEY: &str = "es-api-key-9f8e7d6c5b4a";
@@ -80,61 +80,19 @@ async fn secrets_never_leave_the_server_or_reach_the_log() {
         bodies.push(res.text().await.unwrap());
     }
     for id in 1..=3 {
-        bodies.push(
-            c.post(format!("{url}/api/v1/datasources/{id}/test"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
-        );
+        bodies.push(text(c.post(format!("{url}/api/v1/datasources/{id}/test"))).await);
     }
     let mut edit = p.prometheus_input("prom");
     edit.as_object_mut().unwrap().remove("secret");
-    bodies.push(
-        c.put(format!("{url}/api/v1/datasources/1"))
-            .json(&edit)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
-    bodies.push(
-        c.get(format!("{url}/api/v1/datasources"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    bodies.push(text(c.put(format!("{url}/api/v1/datasources/1")).json(&edit)).await);
+    bodies.push(text(c.get(format!("{url}/api/v1/datasources"))).await);
     let range = json!({"from_ms": p.now_ms - 3_600_000, "to_ms": p.now_ms});
     let q = json!({"queries": [
         {"ref_id": "a", "type": "range", "datasource": 1, "expr": "up", "range": range, "max_data_points": 10},
         {"ref_id": "b", "type": "logs", "datasource": 2, "query": "*", "range": range, "size": 1},
         {"ref_id": "c", "type": "range", "datasource": 3, "expr": "up", "range": range, "max_data_points": 10}]});
-    bodies.push(
-        c.post(format!("{url}/api/v1/query"))
-            .json(&q)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
-    bodies.push(
-        c.post(format!("{url}/api/fn/me"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    bodies.push(text(c.post(format!("{url}/api/v1/query")).json(&q)).await);
+    bodies.push(text(c.post(format!("{url}/api/fn/me"))).await);
 
     Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

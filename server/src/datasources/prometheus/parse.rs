@@ -89,18 +89,20 @@ fn number(s: &str) -> Option<f64> {
 }
 
 fn series(item: Item) -> Series {
-    let points: Vec<(f64, &str)> = item.values.into_iter().chain(item.value).collect();
+    let (timestamps_ms, values) = item
+        .values
+        .into_iter()
+        .chain(item.value)
+        .map(|(t, v)| ((t * 1000.0).round() as i64, number(v)))
+        .unzip();
     Series {
         labels: item
             .metric
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
-        timestamps_ms: points
-            .iter()
-            .map(|(t, _)| (t * 1000.0).round() as i64)
-            .collect(),
-        values: points.iter().map(|(_, v)| number(v)).collect(),
+        timestamps_ms,
+        values,
     }
 }
 
