@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::{
-    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, TestOutcome,
-    UserInfo, UserUpdate,
+    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
+    SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
 };
 
 /// A `Set-Cookie` header value the server function must send.
@@ -68,6 +68,13 @@ pub trait Services: Send + Sync + 'static {
         actor: &CurrentUser,
         queries: Vec<(String, Query)>,
     ) -> Result<Vec<QueryAnswer>, AppError>;
+    async fn list_saved_queries(&self, actor: &CurrentUser) -> Result<Vec<SavedQuery>, AppError>;
+    async fn save_query(
+        &self,
+        actor: &CurrentUser,
+        spec: SavedQuerySpec,
+    ) -> Result<SavedQuery, AppError>;
+    async fn delete_saved_query(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
 }
 
 /// Who is calling, as the server's auth gate found it for this request.

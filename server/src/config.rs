@@ -78,6 +78,10 @@ pub struct Config {
     )]
     pub mask_patterns: Vec<String>,
 
+    /// Most rows one CSV/NDJSON export may stream.
+    #[arg(long, env = "LOOKOUT_EXPORT_MAX_ROWS", default_value_t = 100_000)]
+    pub export_max_rows: u64,
+
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,

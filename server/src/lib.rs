@@ -9,6 +9,7 @@ pub mod datasources;
 pub mod error;
 pub mod masking;
 pub mod query;
+pub mod saved;
 pub mod seam;
 pub mod secrets;
 pub mod startup;

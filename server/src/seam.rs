@@ -5,8 +5,8 @@ use app::error::AppError;
 use std::sync::Arc;
 
 use app::model::{
-    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, TestOutcome, UserInfo,
-    UserUpdate,
+    CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
+    SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
 };
 use app::services::{Services, SetCookie};
 
@@ -18,6 +18,7 @@ pub struct Seam {
     pub auth: AuthService,
     pub datasources: Arc<DataSourceService>,
     pub masker: Arc<crate::masking::Masker>,
+    pub saved: crate::saved::SavedQueryService,
 }
 
 impl Seam {
@@ -116,5 +117,21 @@ impl Services for Seam {
             queries,
         )
         .await
+    }
+
+    async fn list_saved_queries(&self, actor: &CurrentUser) -> Result<Vec<SavedQuery>, AppError> {
+        Ok(self.saved.list(actor).await?)
+    }
+
+    async fn save_query(
+        &self,
+        actor: &CurrentUser,
+        spec: SavedQuerySpec,
+    ) -> Result<SavedQuery, AppError> {
+        Ok(self.saved.create(actor, spec).await?)
+    }
+
+    async fn delete_saved_query(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        Ok(self.saved.delete(actor, id).await?)
     }
 }

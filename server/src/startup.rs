@@ -62,6 +62,7 @@ impl Application {
             tracing::info!(file = %file.display(), count = n, "provisioned data sources");
         }
         let masker = Arc::new(Masker::new(&config.mask_patterns)?);
+        let saved = crate::saved::SavedQueryService::new(pool.clone());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -80,7 +81,9 @@ impl Application {
                 auth: auth.clone(),
                 datasources: datasources.clone(),
                 masker: masker.clone(),
+                saved: saved.clone(),
             }),
+            saved,
             datasources,
             masker,
             auth,

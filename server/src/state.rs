@@ -21,6 +21,7 @@ pub struct AppState {
     pub metrics: Arc<HttpMetrics>,
     pub datasources: Arc<DataSourceService>,
     pub masker: Arc<crate::masking::Masker>,
+    pub saved: crate::saved::SavedQueryService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

@@ -166,6 +166,19 @@ mod elasticsearch {
             &es_req::top_values(&target(), "service", "level:error", RANGE),
         );
         golden("es_request_field_caps", &es_req::field_caps(&target()));
+        let filters = [
+            ("service".to_owned(), serde_json::json!("payments")),
+            ("host".to_owned(), serde_json::json!("host-3")),
+        ];
+        let anchor = Cursor(vec![serde_json::json!(T), serde_json::json!(42)]);
+        golden(
+            "es_request_context_older",
+            &es_req::context(&target(), &filters, &anchor, false, 10),
+        );
+        golden(
+            "es_request_context_newer",
+            &es_req::context(&target(), &filters, &anchor, true, 10),
+        );
         for bad in ["../_cluster/settings", "_all", "logs?x=1", "logs/_doc", ""] {
             assert!(
                 es_req::Target::new(bad, "@timestamp").is_err(),

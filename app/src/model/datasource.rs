@@ -95,6 +95,26 @@ pub struct DataSourceSettings {
     /// Prometheus: the scrape interval, the smallest useful step.
     #[serde(default)]
     pub scrape_interval_secs: Option<u64>,
+    /// Elasticsearch: "surrounding logs" come from hits that share these
+    /// fields' values with the chosen hit (same service, same host).
+    #[serde(default = "default_context_fields")]
+    pub context_fields: Vec<String>,
+    /// Elasticsearch: where "Metrics at this moment" goes from a hit.
+    #[serde(default)]
+    pub metrics_link: Option<MetricsLink>,
+}
+
+/// A Prometheus source plus a PromQL template whose `${field}` placeholders
+/// are filled (escaped) from a log hit, e.g.
+/// `sum(rate(http_requests_total{service="${service}"}[5m]))`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricsLink {
+    pub datasource: i64,
+    pub template: String,
+}
+
+pub fn default_context_fields() -> Vec<String> {
+    vec!["service".into(), "host".into()]
 }
 
 pub fn default_timeout_ms() -> u64 {

@@ -3,15 +3,17 @@
 
 mod datasource;
 mod query;
+mod saved;
 pub mod time;
 mod user;
 
 pub use datasource::{
-    default_timeout_ms, AuthKind, DataSource, DataSourceInput, DataSourceKind, DataSourceSettings,
-    TestOutcome,
+    default_context_fields, default_timeout_ms, AuthKind, DataSource, DataSourceInput,
+    DataSourceKind, DataSourceSettings, MetricsLink, TestOutcome,
 };
 pub use query::{
     Bucket, Cursor, FieldInfo, HitCount, LogHit, Query, QueryAnswer, QueryData, QueryError,
     QueryErrorKind, QueryOutcome, QueryStats, Series, TimeRange, TopValue,
 };
+pub use saved::{ExploreMode, SavedQuery, SavedQuerySpec};
 pub use user::{CurrentUser, NewUser, Role, UserInfo, UserUpdate};

@@ -45,6 +45,23 @@ pub enum Query {
         #[serde(default)]
         after: Option<Cursor>,
     },
+    /// The logs around one hit that share its context fields (same service
+    /// and host), `newer` or older than it. Answers newest first; `next`
+    /// continues further away from the anchor.
+    Context {
+        datasource: i64,
+        #[serde(default)]
+        index: Option<String>,
+        /// The hit's sort values: the context starts just past it, so ties
+        /// in time keep the same stable order as the search.
+        anchor: Cursor,
+        /// The anchor hit's fields; the data source's context fields pick
+        /// which of them must match.
+        fields: BTreeMap<String, serde_json::Value>,
+        newer: bool,
+        #[serde(default = "default_context_size")]
+        size: u32,
+    },
     LogHistogram {
         datasource: i64,
         query: String,
@@ -81,12 +98,17 @@ fn default_size() -> u32 {
     100
 }
 
+fn default_context_size() -> u32 {
+    10
+}
+
 impl Query {
     pub fn datasource(&self) -> i64 {
         match self {
             Query::Range { datasource, .. }
             | Query::Instant { datasource, .. }
             | Query::Logs { datasource, .. }
+            | Query::Context { datasource, .. }
             | Query::LogHistogram { datasource, .. }
             | Query::Fields { datasource, .. }
             | Query::TopValues { datasource, .. }

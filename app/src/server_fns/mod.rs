@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod datasources;
 pub mod query;
+pub mod saved;
 pub mod users;
 
 /// All server functions live under this prefix; the server's auth gate lets

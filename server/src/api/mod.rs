@@ -4,11 +4,13 @@
 
 mod auth;
 mod datasources;
+mod export;
 mod extract;
 mod query;
+mod saved;
 mod users;
 
-use axum::routing::{get, patch, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use axum::Router;
 
 use crate::state::AppState;
@@ -34,4 +36,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/datasources/{id}/test", post(datasources::test))
         .route("/api/v1/query", post(query::run))
+        .route("/api/v1/export", get(export::run))
+        .route(
+            "/api/v1/saved-queries",
+            get(saved::list).post(saved::create),
+        )
+        .route("/api/v1/saved-queries/{id}", delete(saved::delete))
 }

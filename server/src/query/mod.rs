@@ -2,5 +2,7 @@
 //! histogram intervals, and running a batch where each query answers alone.
 
 pub mod batch;
+mod csv;
 pub mod decimate;
+pub mod export;
 pub mod step;

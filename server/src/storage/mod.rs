@@ -3,6 +3,7 @@
 
 pub mod datasources;
 pub mod login_failures;
+pub mod saved_queries;
 pub mod sessions;
 pub mod users;
 

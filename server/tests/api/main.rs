@@ -9,3 +9,4 @@ mod helpers;
 mod login;
 mod platform;
 mod roles;
+mod saved;

@@ -9,6 +9,7 @@
 mod helpers;
 
 mod datasources;
+mod explore;
 mod faults;
 mod peers;
 mod queries;

@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 use crate::peers::{cpu, peers, Peers, SERVICES};
 
-const H: i64 = 3_600_000;
+pub const H: i64 = 3_600_000;
 
-async fn setup() -> (TestApp, reqwest::Client, Peers, i64, i64) {
+pub async fn setup() -> (TestApp, reqwest::Client, Peers, i64, i64) {
     let (app, p) = (spawn_app().await, peers());
     let admin = app.admin().await;
     let prom = app
@@ -18,7 +18,7 @@ async fn setup() -> (TestApp, reqwest::Client, Peers, i64, i64) {
     (app, viewer, p, prom, es)
 }
 
-fn data(answer: &Value) -> &Value {
+pub fn data(answer: &Value) -> &Value {
     assert!(answer["error"].is_null(), "unexpected error: {answer}");
     &answer["data"]
 }
@@ -156,7 +156,7 @@ async fn one_failed_query_never_fails_the_others() {
 }
 
 /// Which generated documents contain error 1234567: every 97th.
-fn code_docs(p: &Peers) -> Vec<i64> {
+pub fn code_docs(p: &Peers) -> Vec<i64> {
     (0..p.docs).filter(|i| i % 97 == 0).collect()
 }
 

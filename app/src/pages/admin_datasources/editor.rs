@@ -10,7 +10,12 @@ use crate::server_fns::datasources::Saved;
 type SaveAction = Action<(Option<i64>, DataSourceInput), Result<Saved, AppError>>;
 
 #[component]
-pub fn Editor(form: FormState, save: SaveAction) -> impl IntoView {
+pub fn Editor(
+    form: FormState,
+    save: SaveAction,
+    /// Id and name of each Prometheus source, for the metrics link.
+    prometheus_sources: Signal<Vec<(i64, String)>>,
+) -> impl IntoView {
     let local_error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,6 +76,25 @@ pub fn Editor(form: FormState, save: SaveAction) -> impl IntoView {
             >
                 <label>"Default index pattern" <input name="index_pattern" bind:value=form.index_pattern placeholder="logs-*" /></label>
                 <label>"Time field" <input name="time_field" bind:value=form.time_field /></label>
+                <label>"Context fields (surrounding logs share these)" <input name="context_fields" bind:value=form.context_fields placeholder="service, host" /></label>
+                <fieldset class="metrics-link">
+                    <legend>"Metrics link (optional)"</legend>
+                    <label>"Prometheus source"
+                        <Suspense fallback=|| ()>
+                            <select name="link_datasource" on:change=move |ev| form.link_datasource.set(event_target_value(&ev))>
+                                <option value="">"None"</option>
+                                {move || {
+                                    let chosen = form.link_datasource.get();
+                                    prometheus_sources.get().into_iter().map(|(id, name)| {
+                                        let v = id.to_string();
+                                        view! { <option selected=chosen == v value=v.clone()>{name}</option> }
+                                    }).collect_view()
+                                }}
+                            </select>
+                        </Suspense>
+                    </label>
+                    <label>"PromQL template" <input name="link_template" bind:value=form.link_template placeholder="sum(rate(http_requests_total{service=\"${service}\"}[5m]))" /></label>
+                </fieldset>
             </Show>
             <div class="row">
                 <button type="submit" disabled=move || save.pending().get()>

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::model::{
-    default_timeout_ms, AuthKind, DataSource, DataSourceInput, DataSourceKind, DataSourceSettings,
+    default_context_fields, default_timeout_ms, AuthKind, DataSource, DataSourceInput,
+    DataSourceKind, DataSourceSettings, MetricsLink,
 };
 
 #[derive(Clone, Copy)]
@@ -24,6 +25,11 @@ pub struct FormState {
     pub index_pattern: RwSignal<String>,
     pub time_field: RwSignal<String>,
     pub scrape_interval_secs: RwSignal<String>,
+    /// Comma-separated.
+    pub context_fields: RwSignal<String>,
+    /// The metrics link's Prometheus source id, empty for none.
+    pub link_datasource: RwSignal<String>,
+    pub link_template: RwSignal<String>,
 }
 
 fn auth_str(a: AuthKind) -> &'static str {
@@ -67,6 +73,9 @@ impl FormState {
             index_pattern: s(""),
             time_field: s("@timestamp"),
             scrape_interval_secs: s("15"),
+            context_fields: s(&default_context_fields().join(", ")),
+            link_datasource: s(""),
+            link_template: s(""),
         }
     }
 
@@ -91,6 +100,12 @@ impl FormState {
             .set(s.time_field.clone().unwrap_or_else(|| "@timestamp".into()));
         self.scrape_interval_secs
             .set(s.scrape_interval_secs.unwrap_or(15).to_string());
+        self.context_fields.set(s.context_fields.join(", "));
+        let link = s.metrics_link.as_ref();
+        self.link_datasource
+            .set(link.map(|l| l.datasource.to_string()).unwrap_or_default());
+        self.link_template
+            .set(link.map(|l| l.template.clone()).unwrap_or_default());
     }
 
     pub fn reset(&self) {
@@ -103,6 +118,9 @@ impl FormState {
             (self.secret, fresh.secret),
             (self.basic_username, fresh.basic_username),
             (self.index_pattern, fresh.index_pattern),
+            (self.context_fields, fresh.context_fields),
+            (self.link_datasource, fresh.link_datasource),
+            (self.link_template, fresh.link_template),
         ] {
             a.set(b.get_untracked());
         }
@@ -131,6 +149,31 @@ impl FormState {
             (_, true, true) => None,
             (_, _, _) => Some(secret),
         };
+        let metrics_link = match (
+            self.link_datasource
+                .get_untracked()
+                .trim()
+                .parse::<i64>()
+                .ok(),
+            opt(self.link_template.get_untracked()),
+        ) {
+            (Some(datasource), Some(template)) => Some(MetricsLink {
+                datasource,
+                template,
+            }),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "A metrics link needs both a Prometheus source and a PromQL template.".into(),
+                )
+            }
+        };
+        let context_fields = self
+            .context_fields
+            .get_untracked()
+            .split(',')
+            .filter_map(|f| opt(f.to_owned()))
+            .collect();
         let settings = DataSourceSettings {
             name: self.name.get_untracked().trim().to_owned(),
             kind,
@@ -142,6 +185,8 @@ impl FormState {
             index_pattern: opt(self.index_pattern.get_untracked()),
             time_field: opt(self.time_field.get_untracked()),
             scrape_interval_secs: scrape,
+            context_fields,
+            metrics_link,
         };
         Ok((
             self.id.get_untracked(),

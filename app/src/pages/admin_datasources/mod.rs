@@ -35,6 +35,13 @@ pub fn AdminDataSourcesPage() -> impl IntoView {
             form.load(&datasource);
         }
     });
+    let prometheus_sources = Signal::derive(move || {
+        let rows = list.get().and_then(Result::ok).unwrap_or_default();
+        rows.into_iter()
+            .filter(|d| d.settings.kind == crate::model::DataSourceKind::Prometheus)
+            .map(|d| (d.id, d.settings.name))
+            .collect::<Vec<_>>()
+    });
     let delete_error = Signal::derive(move || delete.value().get().and_then(|r| r.err()));
     view! {
         <Title text="Data sources · Lookout" />
@@ -47,7 +54,7 @@ pub fn AdminDataSourcesPage() -> impl IntoView {
             })}
         </Suspense>
         <TestResult test />
-        <Editor form save />
+        <Editor form save prometheus_sources />
     }
 }
 

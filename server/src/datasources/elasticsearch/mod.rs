@@ -4,17 +4,21 @@
 pub mod parse;
 pub mod request;
 
+use std::collections::BTreeMap;
+
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats};
 
 use super::http::HttpClient;
 use super::{Upstream, UpstreamError};
 use crate::query::step::histogram_interval;
 use request::Target;
+use serde_json::Value;
 
 pub struct Elasticsearch {
     http: HttpClient,
     index: Option<String>,
     time_field: String,
+    context_fields: Vec<String>,
 }
 
 impl Elasticsearch {
@@ -28,6 +32,7 @@ impl Elasticsearch {
             http,
             index: settings.index_pattern.clone(),
             time_field,
+            context_fields: settings.context_fields.clone(),
         }
     }
 
@@ -45,6 +50,18 @@ impl Elasticsearch {
     }
 }
 
+/// The anchor's value of each context field that it has (a `.keyword`
+/// sub-field takes the value of its parent). Only plain values filter.
+fn context_filters(keys: &[String], fields: &BTreeMap<String, Value>) -> Vec<(String, Value)> {
+    keys.iter()
+        .filter_map(|k| {
+            let source = k.strip_suffix(".keyword").unwrap_or(k);
+            let v = fields.get(source)?;
+            (v.is_string() || v.is_number() || v.is_boolean()).then(|| (k.clone(), v.clone()))
+        })
+        .collect()
+}
+
 #[async_trait::async_trait]
 impl Upstream for Elasticsearch {
     async fn health(&self) -> Result<String, UpstreamError> {
@@ -59,6 +76,18 @@ impl Upstream for Elasticsearch {
                 let t = self.target(index.as_ref())?;
                 let res = self.http.send_measured(&request::search(&t, query, *range, *size, after.as_ref()), &mut stats).await?;
                 let (hits, total, next) = parse::search(res.status, &res.body, *size)?;
+                stats.points_out = hits.len() as u64;
+                QueryData::Logs { hits, total, next }
+            }
+            Query::Context { index, anchor, fields, newer, size, .. } => {
+                let t = self.target(index.as_ref())?;
+                let filters = context_filters(&self.context_fields, fields);
+                let req = request::context(&t, &filters, anchor, *newer, *size);
+                let res = self.http.send_measured(&req, &mut stats).await?;
+                let (mut hits, total, next) = parse::search(res.status, &res.body, *size)?;
+                if *newer {
+                    hits.reverse();
+                }
                 stats.points_out = hits.len() as u64;
                 QueryData::Logs { hits, total, next }
             }

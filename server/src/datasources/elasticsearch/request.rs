@@ -92,6 +92,34 @@ pub fn search(
     post(format!("{}/_search", t.index), body)
 }
 
+/// The hits beside an anchor hit that share its `filters` (field → value),
+/// closest first: older ones newest-first, or newer ones oldest-first. The
+/// same (time, `_doc`) sort as [`search`] keeps ties in a stable order.
+pub fn context(
+    t: &Target,
+    filters: &[(String, Value)],
+    anchor: &Cursor,
+    newer: bool,
+    size: u32,
+) -> UpstreamRequest {
+    let order = if newer { "asc" } else { "desc" };
+    let terms: Vec<Value> = filters
+        .iter()
+        .map(|(field, value)| json!({ "term": { field: value } }))
+        .collect();
+    let body = json!({
+        "size": size.clamp(1, 500),
+        "track_total_hits": false,
+        "query": { "bool": { "filter": terms } },
+        "sort": [
+            { &t.time_field: { "order": order, "unmapped_type": "date" } },
+            { "_doc": { "order": order } },
+        ],
+        "search_after": anchor.0,
+    });
+    post(format!("{}/_search", t.index), body)
+}
+
 /// An aggregation over the matching hits, without the hits themselves.
 fn aggregate(t: &Target, query: &str, range: TimeRange, aggs: Value) -> UpstreamRequest {
     let body = json!({

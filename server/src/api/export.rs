@@ -1,0 +1,110 @@
+//! `GET /api/v1/export`: the current log search as a CSV or NDJSON download,
+//! streamed page by page. Any logged-in user; non-admins get masked values.
+
+use app::error::AppError;
+use app::model::{QueryErrorKind, Role, TimeRange};
+use axum::body::Body;
+use axum::extract::{Query as QueryString, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::Actor;
+use crate::query::export::{self, Export, Format, Source};
+use crate::state::AppState;
+use crate::web::status::ApiError;
+
+#[derive(Deserialize)]
+pub struct Params {
+    datasource: i64,
+    #[serde(default)]
+    query: String,
+    from_ms: i64,
+    to_ms: i64,
+    format: Format,
+    #[serde(default)]
+    index: Option<String>,
+    /// Rows wanted; the server's `--export-max-rows` caps it.
+    #[serde(default)]
+    limit: Option<u64>,
+    /// Comma-separated CSV columns; empty means every field.
+    #[serde(default)]
+    columns: Option<String>,
+}
+
+pub async fn run(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+    QueryString(p): QueryString<Params>,
+) -> Result<Response, ApiError> {
+    if p.to_ms <= p.from_ms {
+        return Err(AppError::invalid("to_ms must be after from_ms.").into());
+    }
+    let cap = state.config.export_max_rows;
+    let limit = p.limit.unwrap_or(cap).clamp(1, cap);
+    let (name, upstream) = state
+        .datasources
+        .upstream(p.datasource)
+        .await
+        .map_err(AppError::NotFound)?;
+    let masker = (!actor.role.allows(Role::Admin)).then(|| state.masker.clone());
+    let columns = p
+        .columns
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
+    let job = Export {
+        datasource: p.datasource,
+        query: p.query,
+        range: TimeRange {
+            from_ms: p.from_ms,
+            to_ms: p.to_ms,
+        },
+        index: p.index.filter(|i| !i.trim().is_empty()),
+        format: p.format,
+        limit,
+        columns,
+    };
+    let (total, stream) = export::start(
+        job,
+        Source {
+            name,
+            upstream,
+            masker,
+        },
+    )
+    .await
+    .map_err(|e| match e.kind {
+        QueryErrorKind::BadQuery | QueryErrorKind::BadDataSource => {
+            AppError::Invalid(e.to_string())
+        }
+        _ => AppError::Transport(e.to_string()),
+    })?;
+    let (mime, ext) = match p.format {
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+        Format::Ndjson => ("application/x-ndjson", "ndjson"),
+    };
+    let rows = total.value.min(limit);
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"lookout-logs-{}.{ext}\"", p.from_ms),
+            ),
+            (
+                header::HeaderName::from_static("x-lookout-rows"),
+                rows.to_string(),
+            ),
+            (
+                header::HeaderName::from_static("x-lookout-limit"),
+                limit.to_string(),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
