@@ -40,7 +40,7 @@ test('searching an error code shows its hits, services and times, newest first',
   await hydrated(page);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'q', 'the query bar is focused');
   await page.fill('input[name=q]', '1234567');
-  await page.locator('[data-test=time-range] select').selectOption('now-30d');
+  await page.locator('[data-test=time-range] select[aria-label="Quick range"]').selectOption('now-30d');
   await page.waitForURL(/from=now-30d/);
   await page.fill('input[name=q]', '1234567');
   await page.press('input[name=q]', 'Enter');

@@ -1,31 +1,46 @@
 use leptos::prelude::*;
 
+use super::zone::use_zone;
 use super::Highlighted;
 use crate::model::time::format;
 use crate::model::LogHit;
 
-fn field_text(hit: &LogHit, names: &[&str]) -> String {
-    names
-        .iter()
-        .find_map(|n| hit.fields.get(*n))
-        .map(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| v.to_string())
-        })
+/// A field's value as text (strings bare, the rest as JSON).
+pub fn field_text(hit: &LogHit, name: &str) -> String {
+    hit.fields
+        .get(name)
+        .map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
         .unwrap_or_default()
 }
 
-/// Log hits, newest first: time, level, service and the highlighted message.
-/// A click expands a row into every field and the raw JSON, all as text.
+/// What a row offers when expanded: surrounding logs, metrics at that moment.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    pub context: Option<Callback<LogHit>>,
+    pub metrics: Option<Callback<LogHit>>,
+}
+
+/// Log hits, newest first: the time, then `columns` (the `message` column
+/// highlighted). A click expands a row into every field and the raw JSON,
+/// all as text. `anchor` marks one hit (the context view's).
 #[component]
-pub fn LogTable(#[prop(into)] hits: Signal<Vec<LogHit>>) -> impl IntoView {
+pub fn LogTable(
+    #[prop(into)] hits: Signal<Vec<LogHit>>,
+    #[prop(into)] columns: Signal<Vec<String>>,
+    #[prop(optional)] actions: Option<RowActions>,
+    #[prop(optional, into)] anchor: Option<String>,
+) -> impl IntoView {
+    let zone = use_zone();
+    let actions = actions.unwrap_or(RowActions { context: None, metrics: None });
     view! {
         <table class="logs" data-test="log-table">
-            <thead><tr><th>"Time (UTC)"</th><th>"Level"</th><th>"Service"</th><th>"Message"</th></tr></thead>
+            <thead><tr>
+                <th>{move || format!("Time ({})", zone.label())}</th>
+                {move || columns.get().into_iter().map(|c| view! { <th>{c}</th> }).collect_view()}
+            </tr></thead>
             <tbody>
                 <For each=move || hits.get() key=|h| (h.index.clone(), h.id.clone()) let:hit>
-                    <LogRow hit />
+                    <LogRow marked=anchor.as_deref() == Some(hit.id.as_str()) hit columns actions />
                 </For>
             </tbody>
         </table>
@@ -33,39 +48,49 @@ pub fn LogTable(#[prop(into)] hits: Signal<Vec<LogHit>>) -> impl IntoView {
 }
 
 #[component]
-fn LogRow(hit: LogHit) -> impl IntoView {
+fn LogRow(hit: LogHit, columns: Signal<Vec<String>>, actions: RowActions, marked: bool) -> impl IntoView {
+    let zone = use_zone();
     let open = RwSignal::new(false);
-    let time = hit.timestamp_ms.map(|t| format(t, 0)).unwrap_or_default();
-    let level = field_text(&hit, &["level", "log.level", "severity"]);
-    let service = field_text(&hit, &["service", "service.name", "app"]);
-    let message = hit
-        .highlight
-        .get("message")
-        .and_then(|f| f.first().cloned())
-        .unwrap_or_else(|| hit.message.clone());
-    let fields: Vec<(String, String)> = hit
-        .fields
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string()),
-            )
-        })
-        .collect();
+    let ts = hit.timestamp_ms;
+    let time = move || ts.map(|t| format(t, zone.offset_at(t))).unwrap_or_default();
+    let cells = {
+        let hit = hit.clone();
+        move || {
+            // `try_get`: a row may outlive its page during a re-render.
+            columns.try_get().unwrap_or_default().into_iter().map(|c| {
+                let text = field_text(&hit, &c);
+                if c == "message" {
+                    let shown = hit.highlight.get("message").and_then(|f| f.first().cloned()).unwrap_or_else(|| hit.message.clone());
+                    view! { <td class="message"><Highlighted text=shown /></td> }.into_any()
+                } else if c == "level" {
+                    let class = format!("level level-{}", text.to_lowercase());
+                    view! { <td class=class>{text}</td> }.into_any()
+                } else {
+                    view! { <td>{text}</td> }.into_any()
+                }
+            }).collect_view()
+        }
+    };
+    let fields: Vec<(String, String)> = hit.fields.keys().map(|k| (k.clone(), field_text(&hit, k))).collect();
     let raw = serde_json::to_string_pretty(&hit.fields).unwrap_or_default();
+    let span = move || (columns.try_with(Vec::len).unwrap_or(3) + 1).to_string();
+    let (for_context, for_metrics) = (hit.clone(), hit.clone());
     view! {
-        <tr class="hit" class:open=open data-id=hit.id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+        <tr class="hit" class:open=open class:anchor=marked data-anchor=marked.then_some("true") data-id=hit.id.clone() on:click=move |_| open.update(|o| *o = !*o)>
             <td class="time">{time}</td>
-            <td class=format!("level level-{}", level.to_lowercase())>{level.clone()}</td>
-            <td>{service}</td>
-            <td class="message"><Highlighted text=message /></td>
+            {cells}
         </tr>
         <Show when=move || open.get()>
             <tr class="details">
-                <td colspan="4">
+                <td colspan=span>
+                    <div class="row-actions">
+                        {actions.context.map(|cb| { let h = for_context.clone(); view! {
+                            <button type="button" class="secondary small" data-test="show-context" on:click=move |_| cb.run(h.clone())>"Show surrounding logs"</button>
+                        }})}
+                        {actions.metrics.map(|cb| { let h = for_metrics.clone(); view! {
+                            <button type="button" class="secondary small" data-test="open-metrics" on:click=move |_| cb.run(h.clone())>"Metrics at this moment"</button>
+                        }})}
+                    </div>
                     <table class="fields" data-test="hit-fields">
                         {fields.clone().into_iter().map(|(k, v)| view! { <tr><th>{k}</th><td>{v}</td></tr> }).collect_view()}
                     </table>

@@ -1,15 +1,18 @@
 //! Components shared by pages.
 
+pub mod chart;
 mod error_box;
 mod highlight;
 mod hydration;
 mod layout;
 mod log_table;
 mod time_range;
+mod zone;
 
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
 pub use hydration::mark_hydrated;
 pub use layout::{use_current_user, Layout};
-pub use log_table::LogTable;
-pub use time_range::TimeRange;
+pub use log_table::{field_text, LogTable, RowActions};
+pub use time_range::{use_auto_refresh, TimeChange, TimeRange};
+pub use zone::{provide_zone, use_zone, Zone};

@@ -1,4 +1,12 @@
+//! The time picker shared by Explore and, later, dashboards: quick ranges,
+//! from/to expressions, zoom out and shift, auto-refresh and the display
+//! zone. It only reports changes; the page keeps everything in the URL.
+
 use leptos::prelude::*;
+
+use super::zone::use_zone;
+use crate::model::time::{now_ms, resolve, Edge};
+use crate::model::timenav::{shift, zoom_out};
 
 /// The quick ranges the picker offers, as `now-…` expressions.
 pub const QUICK: [(&str, &str); 7] = [
@@ -11,28 +19,60 @@ pub const QUICK: [(&str, &str); 7] = [
     ("now-30d", "Last 30 days"),
 ];
 
-/// From/to as expressions (`now-1h`, `now-1d/d`, `2026-11-26 10:00`), with
-/// quick ranges. Calls `on_change(from, to)`; the page keeps them in the URL.
+/// Auto-refresh choices: URL value and label.
+pub const REFRESH: [(&str, &str, u32); 6] = [
+    ("", "Off", 0),
+    ("5s", "5s", 5),
+    ("10s", "10s", 10),
+    ("30s", "30s", 30),
+    ("1m", "1m", 60),
+    ("5m", "5m", 300),
+];
+
+/// What the picker can change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeChange {
+    Range(String, String),
+    Refresh(String),
+    Utc(bool),
+}
+
 #[component]
 pub fn TimeRange(
     #[prop(into)] from: Signal<String>,
     #[prop(into)] to: Signal<String>,
-    on_change: Callback<(String, String)>,
+    #[prop(into)] refresh: Signal<String>,
+    #[prop(into)] utc: Signal<bool>,
+    on_change: Callback<TimeChange>,
 ) -> impl IntoView {
+    let zone = use_zone();
     let (from_input, to_input) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     Effect::new(move |_| {
         from_input.set(from.get());
         to_input.set(to.get());
     });
+    let range = move |f: String, t: String| on_change.run(TimeChange::Range(f, t));
     let quick = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         if !v.is_empty() {
-            on_change.run((v, "now".into()));
+            range(v, "now".into());
         }
     };
-    let apply = move |_| on_change.run((from_input.get_untracked(), to_input.get_untracked()));
+    let apply = move |_| range(from_input.get_untracked(), to_input.get_untracked());
+    // Moves the resolved range; an unreadable range stays as it is.
+    let nav = move |op: fn(i64, i64, i64) -> (String, String)| {
+        let now = now_ms();
+        let off = zone.offset_at(now);
+        let f = resolve(&from.get_untracked(), now, off, Edge::From);
+        let t = resolve(&to.get_untracked(), now, off, Edge::To);
+        if let (Ok(f), Ok(t)) = (f, t) {
+            let (a, b) = op(f, t, now);
+            range(a, b);
+        }
+    };
     view! {
         <div class="time-range" data-test="time-range">
+            <button type="button" class="secondary" title="Earlier by half the range" data-test="shift-back" on:click=move |_| nav(|f, t, n| shift(f, t, false, n))>"◀"</button>
             <select aria-label="Quick range" on:change=quick prop:value=move || if to.get() == "now" { from.get() } else { String::new() }>
                 <option value="">"Custom"</option>
                 {QUICK.iter().map(|(v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
@@ -41,6 +81,39 @@ pub fn TimeRange(
             " → "
             <input aria-label="To" bind:value=to_input size="16" />
             <button type="button" class="secondary" on:click=apply>"Apply"</button>
+            <button type="button" class="secondary" title="Later by half the range" data-test="shift-forward" on:click=move |_| nav(|f, t, n| shift(f, t, true, n))>"▶"</button>
+            <button type="button" class="secondary" title="Twice the range" data-test="zoom-out" on:click=move |_| nav(zoom_out)>"Zoom out"</button>
+            <select aria-label="Auto-refresh" data-test="refresh" prop:value=move || refresh.get() on:change=move |ev| on_change.run(TimeChange::Refresh(event_target_value(&ev)))>
+                {REFRESH.iter().map(|(v, label, _)| view! { <option value=*v>{format!("⟳ {label}")}</option> }).collect_view()}
+            </select>
+            <select aria-label="Time zone" data-test="zone" prop:value=move || if utc.get() { "utc" } else { "local" } on:change=move |ev| on_change.run(TimeChange::Utc(event_target_value(&ev) == "utc"))>
+                <option value="local">"Browser time"</option>
+                <option value="utc">"UTC"</option>
+            </select>
         </div>
     }
+}
+
+/// A counter that ticks at the chosen auto-refresh interval (browser only);
+/// queries that read it run again on every tick.
+pub fn use_auto_refresh(refresh: Signal<String>) -> RwSignal<u64> {
+    let tick = RwSignal::new(0u64);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let secs = REFRESH
+            .iter()
+            .find(|(v, _, _)| *v == refresh.get())
+            .map(|(_, _, s)| *s)
+            .unwrap_or(0);
+        if secs == 0 {
+            return;
+        }
+        let every = std::time::Duration::from_secs(secs as u64);
+        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), every) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = refresh;
+    tick
 }

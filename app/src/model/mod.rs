@@ -5,6 +5,7 @@ mod datasource;
 mod query;
 mod saved;
 pub mod time;
+pub mod timenav;
 mod user;
 
 pub use datasource::{

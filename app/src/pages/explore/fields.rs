@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::search::Search;
-use crate::model::{FieldInfo, Query, QueryData, QueryOutcome, TopValue};
-use crate::server_fns::query::run_queries;
+use crate::model::{FieldInfo, Query, QueryData, TopValue};
+use crate::server_fns::query::run_one;
 
 /// `field:"value"` with the value quoted and escaped for Lucene.
 pub fn filter_clause(field: &str, value: &str, include: bool) -> String {
@@ -38,21 +38,9 @@ pub fn add_filter(query: &str, clause: &str) -> String {
 }
 
 async fn fields(datasource: i64) -> Result<Vec<FieldInfo>, String> {
-    let answers = run_queries(vec![(
-        "fields".into(),
-        Query::Fields {
-            datasource,
-            index: None,
-        },
-    )])
-    .await
-    .map_err(|e| e.to_string())?;
-    match answers.into_iter().next().map(|a| a.outcome) {
-        Some(QueryOutcome::Data {
-            data: QueryData::Fields { fields },
-            ..
-        }) => Ok(fields),
-        Some(QueryOutcome::Error { error }) => Err(error.to_string()),
+    let index = None;
+    match run_one(Query::Fields { datasource, index }).await?.0 {
+        QueryData::Fields { fields } => Ok(fields),
         _ => Err("unexpected answer".into()),
     }
 }
@@ -66,15 +54,8 @@ async fn top(search: Search, field: String) -> Result<Vec<TopValue>, String> {
         range,
         index: None,
     };
-    let answers = run_queries(vec![("top".into(), q)])
-        .await
-        .map_err(|e| e.to_string())?;
-    match answers.into_iter().next().map(|a| a.outcome) {
-        Some(QueryOutcome::Data {
-            data: QueryData::TopValues { values, .. },
-            ..
-        }) => Ok(values),
-        Some(QueryOutcome::Error { error }) => Err(error.to_string()),
+    match run_one(q).await?.0 {
+        QueryData::TopValues { values, .. } => Ok(values),
         _ => Err("unexpected answer".into()),
     }
 }

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::time::{now_ms, resolve, Edge};
-use crate::model::{Cursor, HitCount, LogHit, Query, QueryData, QueryOutcome, TimeRange};
-use crate::server_fns::query::run_queries;
+use crate::model::{Bucket, Cursor, HitCount, LogHit, Query, QueryData, QueryOutcome, TimeRange};
+use crate::server_fns::query::{run_one, run_queries};
 
 /// What a search shows: the current page of hits, the count, and where to continue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,49 +14,88 @@ pub struct LogPage {
     pub next: Option<Cursor>,
 }
 
+/// Hits over time for the histogram above the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    pub buckets: Vec<Bucket>,
+    pub interval_ms: i64,
+    pub range: TimeRange,
+}
+
 pub const PAGE: u32 = 100;
 
 /// The URL's search: data source, Lucene query and the range as expressions.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Search {
     pub datasource: i64,
     pub query: String,
     pub from: String,
     pub to: String,
+    /// The display zone's offset, for dates typed without a zone.
+    pub offset_min: i64,
+}
+
+fn unexpected() -> String {
+    "The server answered something unexpected; try again.".into()
 }
 
 impl Search {
     pub fn range(&self) -> Result<TimeRange, String> {
         let now = now_ms();
-        let from_ms = resolve(&self.from, now, 0, Edge::From)?;
-        let to_ms = resolve(&self.to, now, 0, Edge::To)?;
+        let from_ms = resolve(&self.from, now, self.offset_min, Edge::From)?;
+        let to_ms = resolve(&self.to, now, self.offset_min, Edge::To)?;
         if to_ms <= from_ms {
             return Err("The range ends before it starts: pick a later \"to\".".into());
         }
         Ok(TimeRange { from_ms, to_ms })
     }
 
-    /// One page of hits; `after` continues from the previous page.
-    pub async fn run(self, after: Option<Cursor>) -> Result<LogPage, String> {
-        let range = self.range()?;
-        let query = Query::Logs {
+    fn logs(&self, range: TimeRange, after: Option<Cursor>) -> Query {
+        Query::Logs {
             datasource: self.datasource,
-            query: self.query,
+            query: self.query.clone(),
             range,
             index: None,
             size: PAGE,
             after,
+        }
+    }
+
+    /// The first page and the histogram, in one round trip. A failed
+    /// histogram leaves the hits standing.
+    pub async fn run_first(self) -> Result<(LogPage, Result<Histogram, String>), String> {
+        let range = self.range()?;
+        let histogram = Query::LogHistogram {
+            datasource: self.datasource,
+            query: self.query.clone(),
+            range,
+            index: None,
         };
-        let answers = run_queries(vec![("hits".into(), query)])
+        let answers = run_queries(vec![("hits".into(), self.logs(range, None)), ("histogram".into(), histogram)])
             .await
             .map_err(|e| e.to_string())?;
-        match answers.into_iter().next().map(|a| a.outcome) {
-            Some(QueryOutcome::Data {
-                data: QueryData::Logs { hits, total, next },
-                ..
-            }) => Ok(LogPage { hits, total, next }),
+        let mut outcomes = answers.into_iter().map(|a| a.outcome);
+        let page = match outcomes.next() {
+            Some(QueryOutcome::Data { data: QueryData::Logs { hits, total, next }, .. }) => LogPage { hits, total, next },
+            Some(QueryOutcome::Error { error }) => return Err(error.to_string()),
+            _ => return Err(unexpected()),
+        };
+        let histogram = match outcomes.next() {
+            Some(QueryOutcome::Data { data: QueryData::Histogram { buckets, interval_ms }, .. }) => {
+                Ok(Histogram { buckets, interval_ms, range })
+            }
             Some(QueryOutcome::Error { error }) => Err(error.to_string()),
-            _ => Err("The server answered something unexpected; try again.".into()),
+            _ => Err(unexpected()),
+        };
+        Ok((page, histogram))
+    }
+
+    /// The page after `after`.
+    pub async fn run(self, after: Option<Cursor>) -> Result<LogPage, String> {
+        let range = self.range()?;
+        match run_one(self.logs(range, after)).await?.0 {
+            QueryData::Logs { hits, total, next } => Ok(LogPage { hits, total, next }),
+            _ => Err(unexpected()),
         }
     }
 }
@@ -84,33 +123,10 @@ mod tests {
 
     #[test]
     fn counts_read_like_kibana() {
-        assert_eq!(
-            count_label(HitCount {
-                value: 52,
-                exact: true
-            }),
-            "52 hits"
-        );
-        assert_eq!(
-            count_label(HitCount {
-                value: 1,
-                exact: true
-            }),
-            "1 hit"
-        );
-        assert_eq!(
-            count_label(HitCount {
-                value: 10_000,
-                exact: false
-            }),
-            "10,000+ hits"
-        );
-        assert_eq!(
-            count_label(HitCount {
-                value: 1_234_567,
-                exact: true
-            }),
-            "1,234,567 hits"
-        );
+        let c = |value, exact| count_label(HitCount { value, exact });
+        assert_eq!(c(52, true), "52 hits");
+        assert_eq!(c(1, true), "1 hit");
+        assert_eq!(c(10_000, false), "10,000+ hits");
+        assert_eq!(c(1_234_567, true), "1,234,567 hits");
     }
 }

@@ -1,0 +1,168 @@
+//! Explore, logs mode: Lucene search over a range with the hits histogram
+//! (click a bar or drag across bars to narrow), the hit count, the table with
+//! "load more", the field sidebar, surrounding logs, the jump to metrics,
+//! and export.
+
+use leptos::prelude::*;
+
+use super::context::ContextPanel;
+use super::export::ExportButtons;
+use super::fields::FieldSidebar;
+use super::links::fill_template;
+use super::recent::{remember, RecentQueries};
+use super::search::{count_label, Histogram, Search};
+use super::state::ExploreState;
+use super::{first_source, zone_offset};
+use crate::components::chart::scale::Unit;
+use crate::components::chart::{Chart, Plotted};
+use crate::components::{use_zone, LogTable, RowActions};
+use crate::model::timenav::absolute;
+use crate::model::{DataSource, DataSourceKind, ExploreMode, LogHit};
+
+/// ±15 minutes around a hit, for "Metrics at this moment".
+const AROUND_MS: i64 = 15 * 60_000;
+
+#[component]
+pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: Resource<Vec<DataSource>>, tick: RwSignal<u64>) -> impl IntoView {
+    let zone = use_zone();
+    let all = Signal::derive(move || sources.get().unwrap_or_default());
+    let logs_sources = Signal::derive(move || all.get().into_iter().filter(|d| d.settings.kind == DataSourceKind::Elasticsearch).collect::<Vec<_>>());
+    let key = move || {
+        let (ds, query, from, to) = state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone()));
+        let offset_min = zone_offset(zone, &from, &to);
+        (ds, query, from, to, offset_min, tick.get())
+    };
+    // One resource picks the data source (the URL's, else the first log
+    // source) and searches, so no resource waits on another.
+    let results = Resource::new(key, |(ds, query, from, to, offset_min, _)| async move {
+        let datasource = match ds {
+            Some(d) => d,
+            None => first_source(DataSourceKind::Elasticsearch).await?,
+        };
+        let search = Search { datasource, query, from, to, offset_min };
+        Some((search.clone(), search.run_first().await))
+    });
+    let search = Signal::derive(move || results.get().flatten().map(|(s, _)| s));
+    let ds = Signal::derive(move || state.with(|s| s.ds).or_else(|| search.get().map(|s| s.datasource)));
+    let source = Signal::derive(move || { let id = ds.get(); logs_sources.get().into_iter().find(|d| Some(d.id) == id) });
+    let with = move |f: &dyn Fn(&mut ExploreState)| {
+        let mut s = state.get_untracked();
+        s.ds = ds.get_untracked();
+        f(&mut s);
+        go.run(s);
+    };
+    let columns = Signal::derive(move || state.with(ExploreState::columns));
+    let more = RwSignal::new(Vec::<LogHit>::new());
+    let next = RwSignal::new(None);
+    Effect::new(move |_| {
+        more.set(Vec::new());
+        next.set(results.get().flatten().and_then(|(_, r)| r.ok()).and_then(|(p, _)| p.next));
+    });
+    let load_more = Action::new(move |_: &()| {
+        let (s, after) = (search.get_untracked(), next.get_untracked());
+        async move { s?.run(after).await.ok() }
+    });
+    Effect::new(move |_| {
+        if let Some(Some(page)) = load_more.value().get() {
+            more.update(|m| m.extend(page.hits));
+            next.set(page.next);
+        }
+    });
+    let context_of = RwSignal::new(None::<LogHit>);
+    let to_metrics = Callback::new(move |hit: LogHit| {
+        let (Some(src), Some(t)) = (source.get_untracked(), hit.timestamp_ms) else { return };
+        let Some(link) = src.settings.metrics_link else { return };
+        let mut s = state.get_untracked().switch(ExploreMode::Metrics, Some(link.datasource), fill_template(&link.template, &hit.fields));
+        (s.from, s.to) = absolute(t - AROUND_MS, t + AROUND_MS);
+        (s.legend, s.table) = (String::new(), false);
+        go.run(s);
+    });
+    let metrics = Signal::derive(move || source.get().and_then(|s| s.settings.metrics_link).map(|_| to_metrics));
+    let input = RwSignal::new(String::new());
+    Effect::new(move |_| input.set(state.with(|s| s.q.clone())));
+    let query_box = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| if let Some(el) = query_box.get() { let _ = el.focus(); });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = input.get_untracked();
+        remember("logs", &q);
+        with(&|s| s.q = q.clone());
+    };
+    let cols_input = RwSignal::new(String::new());
+    Effect::new(move |_| cols_input.set(columns.get().join(", ")));
+    view! {
+        <form class="querybar" on:submit=submit data-test="query-bar">
+            <Suspense fallback=|| ()>
+                <select aria-label="Data source" on:change=move |ev| { let v = event_target_value(&ev).parse().ok(); with(&|s| s.ds = v) }>
+                    {move || { let chosen = ds.get(); logs_sources.get().into_iter().map(|d| view! { <option value=d.id selected=chosen == Some(d.id)>{d.settings.name}</option> }).collect_view() }}
+                </select>
+                <span class="muted index" data-test="index-pattern">{move || source.get().and_then(|s| s.settings.index_pattern).unwrap_or_default()}</span>
+            </Suspense>
+            <input name="q" node_ref=query_box bind:value=input autofocus list="recent-logs" autocomplete="off" placeholder="Lucene query, e.g. 1234567 or service:payments AND level:error" />
+            <RecentQueries id="recent-logs" mode="logs" />
+            <button type="submit">"Search"</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
+            {move || results.get().map(|r| match r.map(|(_, r)| r) {
+                None => view! { <p class="muted">"No log data source yet: an admin can add one under Data sources."</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                Some(Ok((page, histogram))) => {
+                    let first = page.hits.clone();
+                    let hits = Signal::derive(move || first.iter().cloned().chain(more.get()).collect::<Vec<_>>());
+                    let filter = Callback::new(move |q: String| with(&|s| s.q = q.clone()));
+                    let narrow = Callback::new(move |(a, b): (i64, i64)| with(&|s| (s.from, s.to) = absolute(a, b)));
+                    let context = Callback::new(move |h: LogHit| context_of.set(Some(h)));
+                    let actions = RowActions { context: Some(context), metrics: metrics.get_untracked() };
+                    view! {
+                        <HitsHistogram histogram on_select=narrow />
+                        <div class="results-head">
+                            <p class="hitcount" data-test="hit-count">{count_label(page.total)}</p>
+                            {search.get_untracked().map(|search| view! { <ExportButtons search columns /> })}
+                            <label class="columns">"Columns" <input aria-label="Columns" data-test="columns" bind:value=cols_input on:change=move |_| { let c = cols_input.get_untracked(); with(&|s| s.cols = c.replace(' ', "")) } /></label>
+                        </div>
+                        {move || context_of.get().zip(ds.get()).map(|(anchor, datasource)| {
+                            let keys = source.get().map(|s| s.settings.context_fields).unwrap_or_default();
+                            view! { <ContextPanel datasource anchor keys columns metrics=metrics.get() on_close=Callback::new(move |_| context_of.set(None)) /> }
+                        })}
+                        <div class="explore">
+                            {search.get_untracked().map(|search| view! { <FieldSidebar search on_filter=filter /> })}
+                            <div class="results">
+                                <LogTable hits columns actions />
+                                <Show when=move || next.get().is_some()>
+                                    <button type="button" class="secondary" data-test="load-more" on:click=move |_| { load_more.dispatch(()); }>
+                                        {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
+                                    </button>
+                                </Show>
+                            </div>
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Hits over time; a click on a bar or a drag across bars narrows the range.
+#[component]
+fn HitsHistogram(histogram: Result<Histogram, String>, on_select: Callback<(i64, i64)>) -> impl IntoView {
+    let zone = use_zone();
+    match histogram {
+        Err(e) => view! { <p class="error" role="alert">{format!("Histogram: {e}")}</p> }.into_any(),
+        Ok(h) => {
+            let range = (h.range.from_ms, h.range.to_ms);
+            let bars = vec![Plotted {
+                name: "hits".into(),
+                color: 0,
+                timestamps: h.buckets.iter().map(|b| b.start_ms).collect(),
+                values: h.buckets.iter().map(|b| Some(b.count as f64)).collect(),
+            }];
+            let offset = Signal::derive(move || zone.offset_at(range.1));
+            let (buckets, total) = (h.buckets.len(), h.buckets.iter().map(|b| b.count).sum::<u64>());
+            view! {
+                <div class="histogram" data-test="histogram" data-buckets=buckets data-total=total>
+                    <Chart series=bars range=range unit=Unit::Short offset_min=offset bars_ms=h.interval_ms height=110 on_select />
+                </div>
+            }.into_any()
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! Saved queries: a list anyone can open from, and (for editors) "Save" under
+//! a name. The list loads in the browser only, after the page is up.
+
+use leptos::prelude::*;
+
+use super::state::ExploreState;
+use crate::components::use_current_user;
+use crate::model::{Role, SavedQuerySpec};
+use crate::server_fns::saved::{list_saved_queries, save_query};
+
+#[component]
+pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl IntoView {
+    let user = use_current_user();
+    let save = Action::new(|spec: &SavedQuerySpec| save_query(spec.clone()));
+    let list = LocalResource::new(move || {
+        save.version().get();
+        list_saved_queries()
+    });
+    let name = RwSignal::new(String::new());
+    let open = move |ev: leptos::ev::Event| {
+        let id: i64 = event_target_value(&ev).parse().unwrap_or_default();
+        let found = list.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter().find(|q| q.id == id);
+        if let Some(q) = found {
+            let s = q.spec;
+            let mut next = state.get_untracked().switch(s.mode, Some(s.datasource), s.query);
+            (next.from, next.to, next.legend) = (s.from, s.to, s.legend.unwrap_or_default());
+            go.run(next);
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let s = state.get_untracked();
+        let Some(datasource) = s.ds else { return };
+        save.dispatch(SavedQuerySpec {
+            name: name.get_untracked(),
+            mode: s.mode,
+            datasource,
+            query: s.q,
+            from: s.from,
+            to: s.to,
+            legend: Some(s.legend).filter(|l| !l.is_empty()),
+        });
+    };
+    let can_save = move || user.get().is_some_and(|u| u.role.allows(Role::Editor));
+    view! {
+        <div class="saved" data-test="saved">
+            <select aria-label="Saved queries" data-test="saved-list" on:change=open prop:value="">
+                <option value="">"Saved queries…"</option>
+                {move || list.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|q| view! {
+                    <option value=q.id.to_string()>{format!("{} ({})", q.spec.name, q.spec.mode.as_str())}</option>
+                }).collect_view()}
+            </select>
+            <Suspense fallback=|| ()><Show when=can_save>
+                <form class="inline" on:submit=submit data-test="save-query">
+                    <input name="save_name" aria-label="Name for this query" placeholder="Name this query" bind:value=name maxlength="100" required />
+                    <button type="submit" class="secondary" disabled=move || state.with(|s| s.ds.is_none())>"Save"</button>
+                </form>
+            </Show></Suspense>
+            {move || save.value().get().map(|r| match r {
+                Ok(q) => view! { <span class="ok" role="status" data-test="save-status">{format!("Saved as {}.", q.spec.name)}</span> }.into_any(),
+                Err(e) => view! { <span class="error" role="alert" data-test="save-status">{e.to_string()}</span> }.into_any(),
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,159 @@
+//! Explore's URL state. Everything the page shows follows from these
+//! parameters, so a copied link reproduces the view, reload keeps it, and
+//! back/forward move through it.
+
+use crate::model::ExploreMode;
+
+/// Percent-encodes a query-string value.
+pub fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExploreState {
+    pub mode: ExploreMode,
+    pub ds: Option<i64>,
+    /// Lucene in logs mode, PromQL in metrics mode.
+    pub q: String,
+    pub from: String,
+    pub to: String,
+    /// Auto-refresh interval (`5s`…`5m`), empty for off.
+    pub refresh: String,
+    pub utc: bool,
+    /// Metrics: legend format, y unit, and chart or table.
+    pub legend: String,
+    pub unit: String,
+    pub table: bool,
+    /// Logs: the table's columns after the time, comma-separated.
+    pub cols: String,
+}
+
+impl ExploreState {
+    /// Reads the state from URL parameters (missing ones take defaults).
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let mode = match get("mode").as_deref() {
+            Some("metrics") => ExploreMode::Metrics,
+            _ => ExploreMode::Logs,
+        };
+        let default_from = match mode {
+            ExploreMode::Logs => "now-24h",
+            ExploreMode::Metrics => "now-1h",
+        };
+        Self {
+            mode,
+            ds: get("ds").and_then(|v| v.parse().ok()),
+            q: get("q").unwrap_or_default(),
+            from: get("from").unwrap_or_else(|| default_from.into()),
+            to: get("to").unwrap_or_else(|| "now".into()),
+            refresh: get("refresh").unwrap_or_default(),
+            utc: get("tz").as_deref() == Some("utc"),
+            legend: get("legend").unwrap_or_default(),
+            unit: get("unit").unwrap_or_default(),
+            table: get("view").as_deref() == Some("table"),
+            cols: get("cols").unwrap_or_default(),
+        }
+    }
+
+    /// The link to this state; defaults are left out to keep links short.
+    pub fn href(&self) -> String {
+        let mut parts = vec![format!("mode={}", self.mode.as_str())];
+        if let Some(ds) = self.ds {
+            parts.push(format!("ds={ds}"));
+        }
+        let mut add = |k: &str, v: &str| {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        };
+        add("q", &self.q);
+        add("from", &self.from);
+        add("to", &self.to);
+        add("refresh", &self.refresh);
+        add("tz", if self.utc { "utc" } else { "" });
+        add("legend", &self.legend);
+        add("unit", &self.unit);
+        add("view", if self.table { "table" } else { "" });
+        add("cols", &self.cols);
+        format!("/explore?{}", parts.join("&"))
+    }
+
+    /// The log table's columns after the time.
+    pub fn columns(&self) -> Vec<String> {
+        let cols: Vec<String> = self
+            .cols
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect();
+        if cols.is_empty() {
+            ["level", "service", "message"].map(String::from).into()
+        } else {
+            cols
+        }
+    }
+
+    /// The same view in another mode, on another data source and query.
+    pub fn switch(&self, mode: ExploreMode, ds: Option<i64>, q: String) -> Self {
+        Self {
+            mode,
+            ds,
+            q,
+            ..self.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_a_link() {
+        let s = ExploreState {
+            mode: ExploreMode::Metrics,
+            ds: Some(2),
+            q: "sum(rate(x{a=\"b c\"}[5m]))".into(),
+            from: "2026-11-26T10:00:00Z".into(),
+            to: "now".into(),
+            refresh: "10s".into(),
+            utc: true,
+            legend: "{{instance}}".into(),
+            unit: "percent".into(),
+            table: true,
+            cols: "level,service".into(),
+        };
+        let href = s.href();
+        assert!(href.starts_with("/explore?mode=metrics&ds=2&q=sum%28rate%28x%7Ba%3D%22b%20c%22"), "{href}");
+        let params: Vec<(String, String)> = href["/explore?".len()..]
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                let bytes: Vec<u8> = v.as_bytes().to_vec();
+                let mut out = Vec::new();
+                let mut i = 0;
+                while i < bytes.len() {
+                    if bytes[i] == b'%' {
+                        out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+                        i += 3;
+                    } else {
+                        out.push(bytes[i]);
+                        i += 1;
+                    }
+                }
+                (k.to_owned(), String::from_utf8(out).unwrap())
+            })
+            .collect();
+        let back = ExploreState::from_params(|k| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        assert_eq!(back, s);
+        let logs = ExploreState::from_params(|_| None);
+        assert_eq!((logs.mode, logs.from.as_str(), logs.to.as_str()), (ExploreMode::Logs, "now-24h", "now"));
+    }
+}
