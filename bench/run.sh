@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo build --release -p server -p bench --bins
+export PATH="$PWD/.tools/bin:$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+cargo leptos build --release
+cargo build --release -p bench --bins
 OUT="$PWD/target/bench"
 mkdir -p "$OUT"
 trap 'scripts/peers.sh stop "$OUT/peers"; [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null || true' EXIT
@@ -28,4 +29,5 @@ done
 export LOOKOUT_URL
 echo "lookout idle RSS: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
 target/release/lookout-bench
+node bench/chart.mjs
 echo "lookout RSS after the run: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"

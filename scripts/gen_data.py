@@ -12,6 +12,8 @@ logs.ndjson Elasticsearch _bulk body for index `logs-demo`, DOCS documents, one
                          else "error 7654321: cache miss storm" if i % 89 == 0
                          else f"request handled in {i % 500} ms"
             plus planted secrets (i % 250 == 3) and HTML/script payloads (i % 333 == 5).
+            demo_xss_info{payload=...} carries the same payloads as label values
+            (value k+1 for PAYLOADS[k]) over the last 2 hours.
 Tests compute expected answers from these rules, not from this file's output.
 """
 import argparse
@@ -72,6 +74,12 @@ def write_metrics(path, now, hours, instances):
                 total += 10 + s + (step % 7)
                 t = start + step * 15
                 f.write(f'http_requests_total{{service="{svc}"}} {total} {t}\n')
+        f.write("# TYPE demo_xss_info gauge\n# HELP demo_xss_info Markup in label values (browser tests).\n")
+        for k, payload in enumerate(PAYLOADS):
+            escaped = payload.replace("\\", "\\\\").replace('"', '\\"')
+            for step in range(hours * 240 - 480, hours * 240 + 1):
+                t = start + step * 15
+                f.write(f'demo_xss_info{{payload="{escaped}"}} {k + 1} {t}\n')
         f.write("# EOF\n")
 
 

@@ -1,3 +1,4 @@
+use crate::model::ExploreMode;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -22,7 +23,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
-                    <Route path=path!("explore") view=ExplorePage />
+                    <Route path=path!("explore") view=|| view! { <ExplorePage mode=ExploreMode::Logs /> } />
+                    <Route path=path!("explore/metrics") view=|| view! { <ExplorePage mode=ExploreMode::Metrics /> } />
                     <Route path=path!("admin/users") view=AdminUsersPage />
                     <Route path=path!("admin/datasources") view=AdminDataSourcesPage />
                 </ParentRoute>

@@ -148,3 +148,17 @@ test('the field sidebar shows who logged a code, and + and − narrow the search
   await page.waitForSelector('[data-test=hit-count]:has-text("0 hits")');
   assert.deepEqual(page.errors, []);
 });
+
+test('the server renders the hits itself: the page is complete before any wasm runs', async () => {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie').split(';')[0];
+  const html = await (await fetch(`${server.url}/explore?q=1234567&from=now-30d&to=now`, { headers: { cookie } })).text();
+  const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
+  assert.match(html, new RegExp(`${codes.length} hits`));
+  assert.match(html, /__INCOMPLETE_CHUNKS=\[\]/, 'every streamed part finished');
+  assert.equal(server.log.some((l) => l.includes('panicked')), false);
+});

@@ -11,3 +11,12 @@ pub fn mark_hydrated() {
         }
     });
 }
+
+/// False on the server and during hydration, true once the page is live.
+/// Browser-only data (a `LocalResource`) is read behind it, so the server
+/// never waits for data it will not load.
+pub fn use_hydrated() -> ReadSignal<bool> {
+    let (live, set_live) = signal(false);
+    Effect::new(move |_| set_live.set(true));
+    live
+}

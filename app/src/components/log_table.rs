@@ -9,7 +9,11 @@ use crate::model::LogHit;
 pub fn field_text(hit: &LogHit, name: &str) -> String {
     hit.fields
         .get(name)
-        .map(|v| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| v.to_string())
+        })
         .unwrap_or_default()
 }
 
@@ -31,7 +35,10 @@ pub fn LogTable(
     #[prop(optional, into)] anchor: Option<String>,
 ) -> impl IntoView {
     let zone = use_zone();
-    let actions = actions.unwrap_or(RowActions { context: None, metrics: None });
+    let actions = actions.unwrap_or(RowActions {
+        context: None,
+        metrics: None,
+    });
     view! {
         <table class="logs" data-test="log-table">
             <thead><tr>
@@ -48,7 +55,12 @@ pub fn LogTable(
 }
 
 #[component]
-fn LogRow(hit: LogHit, columns: Signal<Vec<String>>, actions: RowActions, marked: bool) -> impl IntoView {
+fn LogRow(
+    hit: LogHit,
+    columns: Signal<Vec<String>>,
+    actions: RowActions,
+    marked: bool,
+) -> impl IntoView {
     let zone = use_zone();
     let open = RwSignal::new(false);
     let ts = hit.timestamp_ms;
@@ -57,30 +69,43 @@ fn LogRow(hit: LogHit, columns: Signal<Vec<String>>, actions: RowActions, marked
         let hit = hit.clone();
         move || {
             // `try_get`: a row may outlive its page during a re-render.
-            columns.try_get().unwrap_or_default().into_iter().map(|c| {
-                let text = field_text(&hit, &c);
-                if c == "message" {
-                    let shown = hit.highlight.get("message").and_then(|f| f.first().cloned()).unwrap_or_else(|| hit.message.clone());
-                    view! { <td class="message"><Highlighted text=shown /></td> }.into_any()
-                } else if c == "level" {
-                    let class = format!("level level-{}", text.to_lowercase());
-                    view! { <td class=class>{text}</td> }.into_any()
-                } else {
-                    view! { <td>{text}</td> }.into_any()
-                }
-            }).collect_view()
+            columns
+                .try_get()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| {
+                    let text = field_text(&hit, &c);
+                    if c == "message" {
+                        let shown = hit
+                            .highlight
+                            .get("message")
+                            .and_then(|f| f.first().cloned())
+                            .unwrap_or_else(|| hit.message.clone());
+                        view! { <td class="message"><Highlighted text=shown /></td> }.into_any()
+                    } else if c == "level" {
+                        let class = format!("level level-{}", text.to_lowercase());
+                        view! { <td class=class>{text}</td> }.into_any()
+                    } else {
+                        view! { <td>{text}</td> }.into_any()
+                    }
+                })
+                .collect_view()
         }
     };
-    let fields: Vec<(String, String)> = hit.fields.keys().map(|k| (k.clone(), field_text(&hit, k))).collect();
+    let fields: Vec<(String, String)> = hit
+        .fields
+        .keys()
+        .map(|k| (k.clone(), field_text(&hit, k)))
+        .collect();
     let raw = serde_json::to_string_pretty(&hit.fields).unwrap_or_default();
     let span = move || (columns.try_with(Vec::len).unwrap_or(3) + 1).to_string();
     let (for_context, for_metrics) = (hit.clone(), hit.clone());
     view! {
-        <tr class="hit" class:open=open class:anchor=marked data-anchor=marked.then_some("true") data-id=hit.id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+        <tr class="hit" class:open=move || open.try_get().unwrap_or(false) class:anchor=marked data-anchor=marked.then_some("true") data-id=hit.id.clone() on:click=move |_| open.update(|o| *o = !*o)>
             <td class="time">{time}</td>
             {cells}
         </tr>
-        <Show when=move || open.get()>
+        <Show when=move || open.try_get().unwrap_or(false)>
             <tr class="details">
                 <td colspan=span>
                     <div class="row-actions">
@@ -91,9 +116,9 @@ fn LogRow(hit: LogHit, columns: Signal<Vec<String>>, actions: RowActions, marked
                             <button type="button" class="secondary small" data-test="open-metrics" on:click=move |_| cb.run(h.clone())>"Metrics at this moment"</button>
                         }})}
                     </div>
-                    <table class="fields" data-test="hit-fields">
+                    <table class="fields" data-test="hit-fields"><tbody>
                         {fields.clone().into_iter().map(|(k, v)| view! { <tr><th>{k}</th><td>{v}</td></tr> }).collect_view()}
-                    </table>
+                    </tbody></table>
                     <pre class="raw" data-test="hit-raw">{raw.clone()}</pre>
                 </td>
             </tr>

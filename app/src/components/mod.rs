@@ -11,7 +11,7 @@ mod zone;
 
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
-pub use hydration::mark_hydrated;
+pub use hydration::{mark_hydrated, use_hydrated};
 pub use layout::{use_current_user, Layout};
 pub use log_table::{field_text, LogTable, RowActions};
 pub use time_range::{use_auto_refresh, TimeChange, TimeRange};

@@ -73,7 +73,10 @@ pub fn TimeRange(
     view! {
         <div class="time-range" data-test="time-range">
             <button type="button" class="secondary" title="Earlier by half the range" data-test="shift-back" on:click=move |_| nav(|f, t, n| shift(f, t, false, n))>"◀"</button>
-            <select aria-label="Quick range" on:change=quick prop:value=move || if to.get() == "now" { from.get() } else { String::new() }>
+            <select aria-label="Quick range" on:change=quick prop:value=move || {
+                let f = from.get();
+                if to.get() == "now" && QUICK.iter().any(|(v, _)| *v == f) { f } else { String::new() }
+            }>
                 <option value="">"Custom"</option>
                 {QUICK.iter().map(|(v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
             </select>

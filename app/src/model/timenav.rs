@@ -36,7 +36,11 @@ pub fn zoom_out(from: i64, to: i64, now: i64) -> (String, String) {
 /// Half a range earlier (`forward: false`) or later, never past now.
 pub fn shift(from: i64, to: i64, forward: bool, now: i64) -> (String, String) {
     let half = (to - from).max(1000) / 2;
-    let d = if forward { half.min(now - to).max(0) } else { -half };
+    let d = if forward {
+        half.min(now - to).max(0)
+    } else {
+        -half
+    };
     (iso_utc(from + d), end(to + d, now))
 }
 
@@ -49,7 +53,8 @@ pub fn absolute(from: i64, to: i64) -> (String, String) {
 pub fn local_offset_min(ms: i64) -> i64 {
     #[cfg(feature = "hydrate")]
     {
-        -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i64)
+        -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset()
+            as i64)
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -69,10 +74,28 @@ mod tests {
     #[test]
     fn moved_ranges_round_trip_through_the_url() {
         assert_eq!(iso_utc(NOW), "2026-11-26T16:45:30Z");
-        assert_eq!(resolve(&iso_utc(NOW - 5), NOW, 540, Edge::From), Ok(NOW - 5), "Z ignores the zone");
-        assert_eq!(zoom_out(NOW - 2 * H, NOW - H, NOW), (iso_utc(NOW - 5 * H / 2), iso_utc(NOW - H / 2)));
-        assert_eq!(zoom_out(NOW - H, NOW, NOW), (iso_utc(NOW - 2 * H), "now".into()), "clamped at now");
-        assert_eq!(shift(NOW - H, NOW, false, NOW), (iso_utc(NOW - 3 * H / 2), iso_utc(NOW - H / 2)));
-        assert_eq!(shift(NOW - H, NOW, true, NOW), (iso_utc(NOW - H), "now".into()), "nothing later than now");
+        assert_eq!(
+            resolve(&iso_utc(NOW - 5), NOW, 540, Edge::From),
+            Ok(NOW - 5),
+            "Z ignores the zone"
+        );
+        assert_eq!(
+            zoom_out(NOW - 2 * H, NOW - H, NOW),
+            (iso_utc(NOW - 5 * H / 2), iso_utc(NOW - H / 2))
+        );
+        assert_eq!(
+            zoom_out(NOW - H, NOW, NOW),
+            (iso_utc(NOW - 2 * H), "now".into()),
+            "clamped at now"
+        );
+        assert_eq!(
+            shift(NOW - H, NOW, false, NOW),
+            (iso_utc(NOW - 3 * H / 2), iso_utc(NOW - H / 2))
+        );
+        assert_eq!(
+            shift(NOW - H, NOW, true, NOW),
+            (iso_utc(NOW - H), "now".into()),
+            "nothing later than now"
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use app::model::{Cursor, HitCount, LogHit, Query, QueryData, QueryError, TimeRange};
 use bytes::Bytes;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 
 use super::csv;
 use crate::datasources::{Upstream, UpstreamError};
@@ -160,5 +160,6 @@ pub async fn start(
         let chunk = run.render(&hits[..hits.len().min(room)]);
         Some((Ok(Bytes::from(chunk)), run))
     });
-    Ok((total, stream))
+    // Fused: the body may be polled once more after the end.
+    Ok((total, stream.fuse()))
 }

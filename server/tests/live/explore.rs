@@ -166,3 +166,47 @@ async fn exports_mask_secrets_for_viewers_and_reject_bad_queries_clearly() {
     let (status, _, _) = export(&app, &anon, &params(&p, es, "", "csv")).await;
     assert_eq!(status, 401, "nothing without logging in");
 }
+
+#[tokio::test]
+async fn a_fine_step_over_a_long_range_is_fetched_in_windows_then_decimated() {
+    let (app, viewer, p, prom, _) = setup().await;
+    let range = json!({"from_ms": p.data_start_ms(), "to_ms": p.now_ms});
+    let r = app.query(&viewer, json!([{ "ref_id": "A", "type": "range", "datasource": prom,
+        "expr": "demo_cpu_usage{instance=\"host-00\"}", "range": range, "max_data_points": 1000, "step_ms": 900 }])).await;
+    let d = data(&r[0]);
+    let stats = &r[0]["stats"];
+    assert_eq!(
+        d["step_ms"], 900,
+        "the asked-for resolution, not a coarser one"
+    );
+    assert!(stats["points_in"].as_u64().unwrap() >= 100_000, "{stats}");
+    assert!(
+        stats["upstream_request"]
+            .as_str()
+            .unwrap()
+            .ends_with("(×11 windows)"),
+        "{stats}"
+    );
+    assert!(
+        stats["points_out"].as_u64().unwrap() <= 4000,
+        "decimated to the width: {stats}"
+    );
+    let s = &d["series"][0];
+    let ts: Vec<i64> = s["timestamps_ms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_i64().unwrap())
+        .collect();
+    assert!(
+        ts.windows(2).all(|w| w[0] < w[1]),
+        "windows stitched in order"
+    );
+    let spikes = s["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v.as_f64() == Some(0.99))
+        .count();
+    assert!(spikes >= 6, "every spike survives: {spikes}");
+}

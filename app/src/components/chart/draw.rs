@@ -33,12 +33,32 @@ pub struct Scene<'a> {
 /// Draws `scene` at the canvas' current size; returns the axes it used.
 pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> {
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
-    let values = scene.series.iter().flat_map(|s| s.values.iter().flatten().copied());
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if scene.bars_ms.is_some() { (0.0, hi.max(1.0) * 1.05) } else { y_bounds(lo, hi) };
-    let x = Axis { v0: scene.from as f64, v1: scene.to as f64, p0: LEFT, p1: w - RIGHT };
-    let y = Axis { v0: lo, v1: hi, p0: h - BOTTOM, p1: TOP };
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let values = scene
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (lo, hi) = if scene.bars_ms.is_some() {
+        (0.0, hi.max(1.0) * 1.05)
+    } else {
+        y_bounds(lo, hi)
+    };
+    let x = Axis {
+        v0: scene.from as f64,
+        v1: scene.to as f64,
+        p0: LEFT,
+        p1: w - RIGHT,
+    };
+    let y = Axis {
+        v0: lo,
+        v1: hi,
+        p0: h - BOTTOM,
+        p1: TOP,
+    };
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     let e = |e: DrawingAreaErrorKind<_>| e.to_string();
     root.fill(&rgb(0x171e26)).map_err(e)?;
@@ -46,17 +66,40 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
     let label = ("sans-serif", 11).into_font().color(&rgb(0x8a96a3));
     for v in ticks(lo, hi, 5) {
         let py = y.to_px(v) as i32;
-        root.draw(&PathElement::new(vec![(LEFT as i32, py), ((w - RIGHT) as i32, py)], grid)).map_err(e)?;
+        root.draw(&PathElement::new(
+            vec![(LEFT as i32, py), ((w - RIGHT) as i32, py)],
+            grid,
+        ))
+        .map_err(e)?;
         let style = label.pos(Pos::new(HPos::Right, VPos::Center));
-        root.draw(&Text::new(scene.unit.format(v), (LEFT as i32 - 6, py), style)).map_err(e)?;
+        root.draw(&Text::new(
+            scene.unit.format(v),
+            (LEFT as i32 - 6, py),
+            style,
+        ))
+        .map_err(e)?;
     }
     let span = scene.to - scene.from;
-    let (times, step) = time_ticks(scene.from, scene.to, ((w - LEFT) / 110.0) as usize, scene.offset_min);
+    let (times, step) = time_ticks(
+        scene.from,
+        scene.to,
+        ((w - LEFT) / 110.0) as usize,
+        scene.offset_min,
+    );
     for t in times {
         let px = x.to_px(t as f64) as i32;
-        root.draw(&PathElement::new(vec![(px, TOP as i32), (px, (h - BOTTOM) as i32)], grid)).map_err(e)?;
+        root.draw(&PathElement::new(
+            vec![(px, TOP as i32), (px, (h - BOTTOM) as i32)],
+            grid,
+        ))
+        .map_err(e)?;
         let style = label.pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new(time_label(t, step, span, scene.offset_min), (px, (h - BOTTOM) as i32 + 5), style)).map_err(e)?;
+        root.draw(&Text::new(
+            time_label(t, step, span, scene.offset_min),
+            (px, (h - BOTTOM) as i32 + 5),
+            style,
+        ))
+        .map_err(e)?;
     }
     for s in scene.series {
         let color = rgb(PALETTE[s.color % PALETTE.len()]);
@@ -65,8 +108,12 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
                 for (t, v) in s.timestamps.iter().zip(&s.values) {
                     let (x0, x1) = (x.to_px(*t as f64), x.to_px((*t + width) as f64));
                     let top = y.to_px(v.unwrap_or(0.0));
-                    let rect = [(x0 as i32 + 1, top as i32), ((x1 as i32 - 1).max(x0 as i32 + 1), y.p0 as i32)];
-                    root.draw(&Rectangle::new(rect, color.filled())).map_err(e)?;
+                    let rect = [
+                        (x0 as i32 + 1, top as i32),
+                        ((x1 as i32 - 1).max(x0 as i32 + 1), y.p0 as i32),
+                    ];
+                    root.draw(&Rectangle::new(rect, color.filled()))
+                        .map_err(e)?;
                 }
             }
             None => {
@@ -75,13 +122,18 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
                     match v {
                         Some(v) => run.push((x.to_px(*t as f64) as i32, y.to_px(*v) as i32)),
                         None if !run.is_empty() => {
-                            root.draw(&PathElement::new(std::mem::take(&mut run), color.stroke_width(1))).map_err(e)?;
+                            root.draw(&PathElement::new(
+                                std::mem::take(&mut run),
+                                color.stroke_width(1),
+                            ))
+                            .map_err(e)?;
                         }
                         None => {}
                     }
                 }
                 if !run.is_empty() {
-                    root.draw(&PathElement::new(run, color.stroke_width(1))).map_err(e)?;
+                    root.draw(&PathElement::new(run, color.stroke_width(1)))
+                        .map_err(e)?;
                 }
             }
         }
@@ -91,7 +143,12 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
 }
 
 /// Clears the overlay and draws the hover line and the drag selection.
-pub fn overlay(canvas: &HtmlCanvasElement, frame: &Frame, hover_px: Option<f64>, drag: Option<(f64, f64)>) {
+pub fn overlay(
+    canvas: &HtmlCanvasElement,
+    frame: &Frame,
+    hover_px: Option<f64>,
+    drag: Option<(f64, f64)>,
+) {
     use wasm_bindgen::JsCast;
     let Some(ctx) = canvas
         .get_context("2d")

@@ -43,16 +43,28 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn formats_and_defaults() {
         let l = labels(&[("__name__", "up"), ("instance", "host-01"), ("job", "node")]);
         assert_eq!(series_name(&l, "{{instance}}"), "host-01");
-        assert_eq!(series_name(&l, "{{ job }} on {{instance}} {{missing}}"), "node on host-01 ");
-        assert_eq!(series_name(&l, ""), "up{instance=\"host-01\", job=\"node\"}");
-        assert_eq!(series_name(&labels(&[("service", "a")]), ""), "{service=\"a\"}");
+        assert_eq!(
+            series_name(&l, "{{ job }} on {{instance}} {{missing}}"),
+            "node on host-01 "
+        );
+        assert_eq!(
+            series_name(&l, ""),
+            "up{instance=\"host-01\", job=\"node\"}"
+        );
+        assert_eq!(
+            series_name(&labels(&[("service", "a")]), ""),
+            "{service=\"a\"}"
+        );
         assert_eq!(series_name(&labels(&[]), ""), "{}");
         assert_eq!(series_name(&l, "open {{instance"), "open {{instance");
     }

@@ -83,17 +83,38 @@ pub fn Chart(
     let _ = (range, height);
     #[cfg(feature = "hydrate")]
     {
+        // Redraws on resize, and once more if laid out after the first try.
+        let relayout = RwSignal::new(0u32);
+        let handle =
+            window_event_listener(leptos::ev::resize, move |_| relayout.update(|n| *n += 1));
+        on_cleanup(move || handle.remove());
         Effect::new(move |_| {
-            let (Some(c), Some(o)) = (canvas.get(), over.get()) else { return };
-            let (data, (from, to), unit, offset_min) = (series.get(), range.get(), unit.get(), offset_min.get());
-            let width = c.parent_element().map(|p| p.client_width()).unwrap_or(800).max(320) as u32;
+            let (Some(c), Some(o)) = (canvas.get(), over.get()) else {
+                return;
+            };
+            let (data, (from, to), unit, offset_min) =
+                (series.get(), range.get(), unit.get(), offset_min.get());
+            let attempt = relayout.get();
+            let measured = c.parent_element().map(|p| p.client_width()).unwrap_or(0);
+            if measured == 0 && attempt < 20 {
+                request_animation_frame(move || relayout.update(|n| *n += 1));
+                return;
+            }
+            let width = measured.max(320) as u32;
             for el in [&c, &o] {
                 el.set_width(width);
                 el.set_height(height);
             }
             let clock = window().performance();
             let t0 = clock.as_ref().map(|p| p.now()).unwrap_or_default();
-            let scene = draw::Scene { series: &data, from, to, unit, offset_min, bars_ms };
+            let scene = draw::Scene {
+                series: &data,
+                from,
+                to,
+                unit,
+                offset_min,
+                bars_ms,
+            };
             match draw::draw(&c, &scene) {
                 Ok(f) => {
                     frame.set(Some(f));
@@ -130,7 +151,9 @@ pub fn Chart(
         }
     };
     let up = move |ev: leptos::ev::MouseEvent| {
-        let (Some((a, _)), Some(f)) = (drag.get_untracked(), frame.get_untracked()) else { return };
+        let (Some((a, _)), Some(f)) = (drag.get_untracked(), frame.get_untracked()) else {
+            return;
+        };
         drag.set(None);
         let b = (ev.offset_x() as f64).clamp(f.x.p0, f.x.p1);
         let (t1, t2) = (f.x.to_value(a.min(b)) as i64, f.x.to_value(a.max(b)) as i64);
@@ -138,7 +161,8 @@ pub fn Chart(
             on_select.run((t1, t2));
         } else if let Some(width) = bars_ms {
             let start = series.with_untracked(|s| {
-                s.first().and_then(|s| s.timestamps.iter().rev().find(|b| **b <= t1).copied())
+                s.first()
+                    .and_then(|s| s.timestamps.iter().rev().find(|b| **b <= t1).copied())
             });
             if let Some(start) = start {
                 on_select.run((start, start + width - 1));
@@ -153,7 +177,11 @@ pub fn Chart(
         let (px, t) = hover.get()?;
         let rows = series.with(|s| rows_at(s, t, unit.get()));
         let width = frame.get().map(|f| f.x.p1).unwrap_or(800.0);
-        let left = if px > width * 0.6 { px - 260.0 } else { px + 14.0 };
+        let left = if px > width * 0.6 {
+            px - 260.0
+        } else {
+            px + 14.0
+        };
         Some(view! {
             <div class="chart-tooltip" data-test="chart-tooltip" style:left=format!("{left:.0}px")>
                 <div class="when">{format(t, offset_min.get())}</div>

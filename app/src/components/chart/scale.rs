@@ -36,7 +36,11 @@ impl Unit {
     }
 
     pub fn key(self) -> &'static str {
-        Unit::ALL.iter().find(|(u, _, _)| *u == self).map(|(_, k, _)| *k).unwrap_or("short")
+        Unit::ALL
+            .iter()
+            .find(|(u, _, _)| *u == self)
+            .map(|(_, k, _)| *k)
+            .unwrap_or("short")
     }
 
     /// A tick or tooltip label for `v`.
@@ -56,8 +60,18 @@ impl Unit {
 }
 
 fn trim(v: f64) -> String {
-    let s = if v.abs() >= 100.0 { format!("{v:.0}") } else if v.abs() >= 10.0 { format!("{v:.1}") } else { format!("{v:.2}") };
-    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
+    let s = if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    };
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
 }
 
 fn si(v: f64, base: f64, suffixes: &[&str]) -> String {
@@ -77,7 +91,13 @@ pub fn ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
     }
     let raw = (max - min) / count.max(1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let m = match raw / mag {
+        n if n < 1.5 => 1.0,
+        n if n < 3.0 => 2.0,
+        n if n < 7.0 => 5.0,
+        _ => 10.0,
+    };
+    let step = m * mag;
     let first = (min / step).ceil() as i64;
     let last = (max / step).floor() as i64;
     (first..=last).map(|i| i as f64 * step).collect()
@@ -89,22 +109,51 @@ pub fn y_bounds(min: f64, max: f64) -> (f64, f64) {
         return (0.0, 1.0);
     }
     if max == min {
-        return if min == 0.0 { (0.0, 1.0) } else { (min - min.abs() * 0.1, max + max.abs() * 0.1) };
+        return if min == 0.0 {
+            (0.0, 1.0)
+        } else {
+            (min - min.abs() * 0.1, max + max.abs() * 0.1)
+        };
     }
     let pad = (max - min) * 0.05;
-    let lo = if min >= 0.0 && min < (max - min) { 0.0 } else { min - pad };
+    let lo = if min >= 0.0 && min < (max - min) {
+        0.0
+    } else {
+        min - pad
+    };
     (lo, max + pad)
 }
 
 const TIME_STEPS: [i64; 19] = [
-    1_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
-    3_600_000, 7_200_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 172_800_000, 604_800_000,
+    1_000,
+    5_000,
+    10_000,
+    15_000,
+    30_000,
+    60_000,
+    120_000,
+    300_000,
+    600_000,
+    900_000,
+    1_800_000,
+    3_600_000,
+    7_200_000,
+    10_800_000,
+    21_600_000,
+    43_200_000,
+    86_400_000,
+    172_800_000,
+    604_800_000,
 ];
 
 /// Time ticks on round clock times in the display zone, about `count` of them.
 pub fn time_ticks(from: i64, to: i64, count: usize, offset_min: i64) -> (Vec<i64>, i64) {
     let span = (to - from).max(1);
-    let step = TIME_STEPS.iter().copied().find(|s| span / s <= count as i64).unwrap_or(604_800_000);
+    let step = TIME_STEPS
+        .iter()
+        .copied()
+        .find(|s| span / s <= count as i64)
+        .unwrap_or(604_800_000);
     let off = offset_min * 60_000;
     let first = (from + off).div_euclid(step) * step - off;
     let ticks = (0..)
@@ -173,7 +222,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(ticks(0.0, 1.0, 5), vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]);
+        assert_eq!(
+            ticks(0.0, 1.0, 5),
+            vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]
+        );
         assert_eq!(ticks(3.0, 97.0, 4), vec![20.0, 40.0, 60.0, 80.0]);
         assert_eq!(y_bounds(0.1, 0.99).0, 0.0, "near-zero data starts at 0");
     }

@@ -12,7 +12,12 @@ use crate::server_fns::query::run_one;
 pub const CONTEXT_SIZE: u32 = 10;
 
 /// One side of the context: hits (newest first) and where to continue.
-async fn side(ds: i64, anchor: &LogHit, from: Cursor, newer: bool) -> Result<(Vec<LogHit>, Option<Cursor>), String> {
+async fn side(
+    ds: i64,
+    anchor: &LogHit,
+    from: Cursor,
+    newer: bool,
+) -> Result<(Vec<LogHit>, Option<Cursor>), String> {
     let q = Query::Context {
         datasource: ds,
         index: None,
@@ -48,7 +53,9 @@ pub fn ContextPanel(
             let (anchor, is_newer) = (anchor.clone(), *is_newer);
             let cursor = if is_newer { newer_next } else { older_next };
             async move {
-                let Some(from) = cursor.get_untracked() else { return };
+                let Some(from) = cursor.get_untracked() else {
+                    return;
+                };
                 match side(datasource, &anchor, from, is_newer).await {
                     Ok((hits, next)) => {
                         cursor.set(next);
@@ -67,7 +74,14 @@ pub fn ContextPanel(
     load.dispatch(false);
     let all = {
         let anchor = anchor.clone();
-        Signal::derive(move || newer.get().into_iter().chain([anchor.clone()]).chain(older.get()).collect::<Vec<_>>())
+        Signal::derive(move || {
+            newer
+                .get()
+                .into_iter()
+                .chain([anchor.clone()])
+                .chain(older.get())
+                .collect::<Vec<_>>()
+        })
     };
     let what = keys
         .iter()

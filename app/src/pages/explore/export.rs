@@ -67,48 +67,106 @@ mod download {
     }
 
     /// Streams `url` into a file named `name`; the final status line.
-    pub async fn run(url: &str, name: &str, format: &str, status: RwSignal<Option<Result<String, String>>>) -> Result<String, String> {
+    pub async fn run(
+        url: &str,
+        name: &str,
+        format: &str,
+        status: RwSignal<Option<Result<String, String>>>,
+    ) -> Result<String, String> {
         let window = web_sys::window().ok_or("no window")?;
-        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.map_err(text)?.dyn_into().map_err(text)?;
+        let res: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(text)?
+            .dyn_into()
+            .map_err(text)?;
         if !res.ok() {
-            let body = JsFuture::from(res.text().map_err(text)?).await.map_err(text)?.as_string().unwrap_or_default();
+            let body = JsFuture::from(res.text().map_err(text)?)
+                .await
+                .map_err(text)?
+                .as_string()
+                .unwrap_or_default();
             let message = serde_json::from_str::<serde_json::Value>(&body)
                 .ok()
-                .and_then(|v| v.pointer("/error/message").and_then(|m| m.as_str()).map(str::to_owned))
+                .and_then(|v| {
+                    v.pointer("/error/message")
+                        .and_then(|m| m.as_str())
+                        .map(str::to_owned)
+                })
                 .unwrap_or(body);
             return Err(format!("Export failed: {message}"));
         }
-        let expected = res.headers().get("x-lookout-rows").ok().flatten().unwrap_or_default();
-        let reader: web_sys::ReadableStreamDefaultReader = res.body().ok_or("empty answer")?.get_reader().dyn_into().map_err(text)?;
+        let expected = res
+            .headers()
+            .get("x-lookout-rows")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let reader: web_sys::ReadableStreamDefaultReader = res
+            .body()
+            .ok_or("empty answer")?
+            .get_reader()
+            .dyn_into()
+            .map_err(text)?;
         let (parts, mut lines, mut tail) = (Array::new(), 0u64, Vec::new());
         loop {
             let chunk = JsFuture::from(reader.read()).await.map_err(text)?;
-            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            if Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true)
+            {
                 break;
             }
-            let bytes: Uint8Array = Reflect::get(&chunk, &"value".into()).map_err(text)?.dyn_into().map_err(text)?;
+            let bytes: Uint8Array = Reflect::get(&chunk, &"value".into())
+                .map_err(text)?
+                .dyn_into()
+                .map_err(text)?;
             tail = bytes.to_vec();
             lines += tail.iter().filter(|b| **b == b'\n').count() as u64;
             parts.push(&bytes);
-            let rows = if format == "csv" { lines.saturating_sub(1) } else { lines };
+            let rows = if format == "csv" {
+                lines.saturating_sub(1)
+            } else {
+                lines
+            };
             status.set(Some(Ok(format!("Exporting… {rows} of {expected} rows"))));
         }
-        let mime = if format == "csv" { "text/csv" } else { "application/x-ndjson" };
+        let mime = if format == "csv" {
+            "text/csv"
+        } else {
+            "application/x-ndjson"
+        };
         let opts = web_sys::BlobPropertyBag::new();
         opts.set_type(mime);
-        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(text)?;
+        let blob =
+            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(text)?;
         let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(text)?;
         let doc = document();
-        let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(text)?.dyn_into().map_err(text)?;
+        let a: web_sys::HtmlAnchorElement = doc
+            .create_element("a")
+            .map_err(text)?
+            .dyn_into()
+            .map_err(text)?;
         a.set_href(&href);
         a.set_download(name);
-        doc.body().ok_or("no body")?.append_child(&a).map_err(text)?;
+        doc.body()
+            .ok_or("no body")?
+            .append_child(&a)
+            .map_err(text)?;
         a.click();
         a.remove();
-        set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&href); }, std::time::Duration::from_secs(30));
+        set_timeout(
+            move || {
+                let _ = web_sys::Url::revoke_object_url(&href);
+            },
+            std::time::Duration::from_secs(30),
+        );
         let last = String::from_utf8_lossy(&tail);
         if last.contains("# export stopped") || last.contains("{\"error\"") {
-            return Err(format!("The export stopped early; the file holds what arrived. {}", last.lines().last().unwrap_or_default()));
+            return Err(format!(
+                "The export stopped early; the file holds what arrived. {}",
+                last.lines().last().unwrap_or_default()
+            ));
         }
         Ok(format!("Exported {expected} rows to {name}."))
     }

@@ -79,10 +79,11 @@ pub fn FieldSidebar(search: Search, on_filter: Callback<String>) -> impl IntoVie
         }
     });
     let query = search.query.clone();
+    let live = crate::components::use_hydrated();
     view! {
         <aside class="fields-sidebar" data-test="field-sidebar">
             <h2>"Fields"</h2>
-            {move || list.get().map(|r| match r {
+            {move || live.get().then(|| list.get()).flatten().map(|r| match r {
                 Err(e) => view! { <p class="error">{e}</p> }.into_any(),
                 Ok(fields) => {
                     let query = query.clone();

@@ -85,7 +85,9 @@ pub fn logs_query_for(expr: &str, fields: &[String]) -> String {
     equality_matchers(expr)
         .into_iter()
         .filter(|(k, _)| fields.iter().any(|f| f == k))
-        .fold(String::new(), |q, (k, v)| add_filter(&q, &filter_clause(&k, &v, true)))
+        .fold(String::new(), |q, (k, v)| {
+            add_filter(&q, &filter_clause(&k, &v, true))
+        })
 }
 
 #[cfg(test)]
@@ -96,7 +98,8 @@ mod tests {
     #[test]
     fn templates_escape_values() {
         let fields: BTreeMap<String, Value> =
-            serde_json::from_value(json!({"service": "pay\"} or vector(1) #", "code": 500})).unwrap();
+            serde_json::from_value(json!({"service": "pay\"} or vector(1) #", "code": 500}))
+                .unwrap();
         let t = "sum(rate(http_requests_total{service=\"${service}\", code=\"${code}\", x=\"${missing}\"}[5m]))";
         assert_eq!(
             fill_template(t, &fields),
@@ -106,8 +109,12 @@ mod tests {
 
     #[test]
     fn chart_queries_become_log_filters() {
-        let e = "sum(rate(http_requests_total{service=\"checkout\", job!=\"x\", code=~\"5..\"}[5m]))";
-        assert_eq!(equality_matchers(e), vec![("service".to_owned(), "checkout".to_owned())]);
+        let e =
+            "sum(rate(http_requests_total{service=\"checkout\", job!=\"x\", code=~\"5..\"}[5m]))";
+        assert_eq!(
+            equality_matchers(e),
+            vec![("service".to_owned(), "checkout".to_owned())]
+        );
         let fields = vec!["service".to_owned(), "host".to_owned()];
         assert_eq!(logs_query_for(e, &fields), "service:\"checkout\"");
         assert_eq!(logs_query_for("up", &fields), "");

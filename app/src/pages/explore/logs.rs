@@ -23,12 +23,23 @@ use crate::model::{DataSource, DataSourceKind, ExploreMode, LogHit};
 const AROUND_MS: i64 = 15 * 60_000;
 
 #[component]
-pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: Resource<Vec<DataSource>>, tick: RwSignal<u64>) -> impl IntoView {
+pub fn LogsView(
+    state: Memo<ExploreState>,
+    go: Callback<ExploreState>,
+    sources: Resource<Vec<DataSource>>,
+    tick: RwSignal<u64>,
+) -> impl IntoView {
     let zone = use_zone();
     let all = Signal::derive(move || sources.get().unwrap_or_default());
-    let logs_sources = Signal::derive(move || all.get().into_iter().filter(|d| d.settings.kind == DataSourceKind::Elasticsearch).collect::<Vec<_>>());
+    let logs_sources = Signal::derive(move || {
+        all.get()
+            .into_iter()
+            .filter(|d| d.settings.kind == DataSourceKind::Elasticsearch)
+            .collect::<Vec<_>>()
+    });
     let key = move || {
-        let (ds, query, from, to) = state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone()));
+        let (ds, query, from, to) =
+            state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone()));
         let offset_min = zone_offset(zone, &from, &to);
         (ds, query, from, to, offset_min, tick.get())
     };
@@ -39,12 +50,25 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
             Some(d) => d,
             None => first_source(DataSourceKind::Elasticsearch).await?,
         };
-        let search = Search { datasource, query, from, to, offset_min };
+        let search = Search {
+            datasource,
+            query,
+            from,
+            to,
+            offset_min,
+        };
         Some((search.clone(), search.run_first().await))
     });
     let search = Signal::derive(move || results.get().flatten().map(|(s, _)| s));
-    let ds = Signal::derive(move || state.with(|s| s.ds).or_else(|| search.get().map(|s| s.datasource)));
-    let source = Signal::derive(move || { let id = ds.get(); logs_sources.get().into_iter().find(|d| Some(d.id) == id) });
+    let ds = Signal::derive(move || {
+        state
+            .with(|s| s.ds)
+            .or_else(|| search.get().map(|s| s.datasource))
+    });
+    let source = Signal::derive(move || {
+        let id = ds.get();
+        logs_sources.get().into_iter().find(|d| Some(d.id) == id)
+    });
     let with = move |f: &dyn Fn(&mut ExploreState)| {
         let mut s = state.get_untracked();
         s.ds = ds.get_untracked();
@@ -56,7 +80,13 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
     let next = RwSignal::new(None);
     Effect::new(move |_| {
         more.set(Vec::new());
-        next.set(results.get().flatten().and_then(|(_, r)| r.ok()).and_then(|(p, _)| p.next));
+        next.set(
+            results
+                .get()
+                .flatten()
+                .and_then(|(_, r)| r.ok())
+                .and_then(|(p, _)| p.next),
+        );
     });
     let load_more = Action::new(move |_: &()| {
         let (s, after) = (search.get_untracked(), next.get_untracked());
@@ -70,18 +100,35 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
     });
     let context_of = RwSignal::new(None::<LogHit>);
     let to_metrics = Callback::new(move |hit: LogHit| {
-        let (Some(src), Some(t)) = (source.get_untracked(), hit.timestamp_ms) else { return };
-        let Some(link) = src.settings.metrics_link else { return };
-        let mut s = state.get_untracked().switch(ExploreMode::Metrics, Some(link.datasource), fill_template(&link.template, &hit.fields));
+        let (Some(src), Some(t)) = (source.get_untracked(), hit.timestamp_ms) else {
+            return;
+        };
+        let Some(link) = src.settings.metrics_link else {
+            return;
+        };
+        let mut s = state.get_untracked().switch(
+            ExploreMode::Metrics,
+            Some(link.datasource),
+            fill_template(&link.template, &hit.fields),
+        );
         (s.from, s.to) = absolute(t - AROUND_MS, t + AROUND_MS);
         (s.legend, s.table) = (String::new(), false);
         go.run(s);
     });
-    let metrics = Signal::derive(move || source.get().and_then(|s| s.settings.metrics_link).map(|_| to_metrics));
+    let metrics = Signal::derive(move || {
+        source
+            .get()
+            .and_then(|s| s.settings.metrics_link)
+            .map(|_| to_metrics)
+    });
     let input = RwSignal::new(String::new());
     Effect::new(move |_| input.set(state.with(|s| s.q.clone())));
     let query_box = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |_| if let Some(el) = query_box.get() { let _ = el.focus(); });
+    Effect::new(move |_| {
+        if let Some(el) = query_box.get() {
+            let _ = el.focus();
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let q = input.get_untracked();
@@ -103,7 +150,9 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
             <button type="submit">"Search"</button>
         </form>
         <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
-            {move || results.get().map(|r| match r.map(|(_, r)| r) {
+            // Both resources are read here first, so the server renders this
+            // once, when both are in (not again when the list arrives later).
+            {move || sources.get().and(results.get()).map(|r| match r.map(|(_, r)| r) {
                 None => view! { <p class="muted">"No log data source yet: an admin can add one under Data sources."</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 Some(Ok((page, histogram))) => {
@@ -120,7 +169,7 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
                             {search.get_untracked().map(|search| view! { <ExportButtons search columns /> })}
                             <label class="columns">"Columns" <input aria-label="Columns" data-test="columns" bind:value=cols_input on:change=move |_| { let c = cols_input.get_untracked(); with(&|s| s.cols = c.replace(' ', "")) } /></label>
                         </div>
-                        {move || context_of.get().zip(ds.get()).map(|(anchor, datasource)| {
+                        {move || context_of.get().and_then(|anchor| Some((anchor, ds.get()?))).map(|(anchor, datasource)| {
                             let keys = source.get().map(|s| s.settings.context_fields).unwrap_or_default();
                             view! { <ContextPanel datasource anchor keys columns metrics=metrics.get() on_close=Callback::new(move |_| context_of.set(None)) /> }
                         })}
@@ -128,7 +177,7 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
                             {search.get_untracked().map(|search| view! { <FieldSidebar search on_filter=filter /> })}
                             <div class="results">
                                 <LogTable hits columns actions />
-                                <Show when=move || next.get().is_some()>
+                                <Show when=move || next.try_with(Option::is_some).unwrap_or(false)>
                                     <button type="button" class="secondary" data-test="load-more" on:click=move |_| { load_more.dispatch(()); }>
                                         {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
                                     </button>
@@ -144,10 +193,15 @@ pub fn LogsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: 
 
 /// Hits over time; a click on a bar or a drag across bars narrows the range.
 #[component]
-fn HitsHistogram(histogram: Result<Histogram, String>, on_select: Callback<(i64, i64)>) -> impl IntoView {
+fn HitsHistogram(
+    histogram: Result<Histogram, String>,
+    on_select: Callback<(i64, i64)>,
+) -> impl IntoView {
     let zone = use_zone();
     match histogram {
-        Err(e) => view! { <p class="error" role="alert">{format!("Histogram: {e}")}</p> }.into_any(),
+        Err(e) => {
+            view! { <p class="error" role="alert">{format!("Histogram: {e}")}</p> }.into_any()
+        }
         Ok(h) => {
             let range = (h.range.from_ms, h.range.to_ms);
             let bars = vec![Plotted {
@@ -157,7 +211,10 @@ fn HitsHistogram(histogram: Result<Histogram, String>, on_select: Callback<(i64,
                 values: h.buckets.iter().map(|b| Some(b.count as f64)).collect(),
             }];
             let offset = Signal::derive(move || zone.offset_at(range.1));
-            let (buckets, total) = (h.buckets.len(), h.buckets.iter().map(|b| b.count).sum::<u64>());
+            let (buckets, total) = (
+                h.buckets.len(),
+                h.buckets.iter().map(|b| b.count).sum::<u64>(),
+            );
             view! {
                 <div class="histogram" data-test="histogram" data-buckets=buckets data-total=total>
                     <Chart series=bars range=range unit=Unit::Short offset_min=offset bars_ms=h.interval_ms height=110 on_select />

@@ -31,14 +31,18 @@ use state::ExploreState;
 /// no resource's input depends on another resource.
 async fn first_source(kind: DataSourceKind) -> Option<i64> {
     let all = list_datasources().await.ok()?;
-    all.into_iter().find(|d| d.settings.kind == kind).map(|d| d.id)
+    all.into_iter()
+        .find(|d| d.settings.kind == kind)
+        .map(|d| d.id)
 }
 
 /// The display zone's offset, when the range needs one (an absolute time
 /// without `Z`, or rounding like `now/d`); 0 otherwise, so hydrating in
 /// another zone does not re-run a query whose range does not depend on it.
 fn zone_offset(zone: crate::components::Zone, from: &str, to: &str) -> i64 {
-    let zoned = |e: &str| e.contains('/') || !(e.starts_with("now") || e.ends_with('Z') || e.parse::<i64>().is_ok());
+    let zoned = |e: &str| {
+        e.contains('/') || !(e.starts_with("now") || e.ends_with('Z') || e.parse::<i64>().is_ok())
+    };
     if zoned(from) || zoned(to) {
         zone.offset_at(crate::model::time::now_ms())
     } else {
@@ -46,19 +50,27 @@ fn zone_offset(zone: crate::components::Zone, from: &str, to: &str) -> i64 {
     }
 }
 
+/// One route per mode (`/explore`, `/explore/metrics`), so switching modes
+/// is a route change and the router disposes the old view.
 #[component]
-pub fn ExplorePage() -> impl IntoView {
+pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
     let params = use_query_map();
-    let state = Memo::new(move |_| params.with(|p| ExploreState::from_params(|k| p.get(k))));
+    let state = Memo::new(move |_| params.with(|p| ExploreState::from_params(mode, |k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |s: ExploreState| navigate(&s.href(), Default::default()));
     provide_zone(Signal::derive(move || state.with(|s| s.utc)));
     let tick = use_auto_refresh(Signal::derive(move || state.with(|s| s.refresh.clone())));
-    let sources = Resource::new(|| (), |_| async { list_datasources().await.unwrap_or_default() });
-    let mode = Memo::new(move |_| state.with(|s| s.mode));
+    let sources = Resource::new(
+        || (),
+        |_| async { list_datasources().await.unwrap_or_default() },
+    );
     let mode_href = move |m: ExploreMode| {
         let s = state.get();
-        if s.mode == m { s.href() } else { s.switch(m, None, String::new()).href() }
+        if s.mode == m {
+            s.href()
+        } else {
+            s.switch(m, None, String::new()).href()
+        }
     };
     let change = Callback::new(move |c: TimeChange| {
         let mut s = state.get_untracked();
@@ -73,8 +85,8 @@ pub fn ExplorePage() -> impl IntoView {
         <Title text="Explore · Lookout" />
         <div class="explore-head">
             <nav class="modes" data-test="modes">
-                <a href=move || mode_href(ExploreMode::Logs) class:active=move || mode.get() == ExploreMode::Logs data-test="mode-logs">"Logs"</a>
-                <a href=move || mode_href(ExploreMode::Metrics) class:active=move || mode.get() == ExploreMode::Metrics data-test="mode-metrics">"Metrics"</a>
+                <a href=move || mode_href(ExploreMode::Logs) class:active=mode == ExploreMode::Logs data-test="mode-logs">"Logs"</a>
+                <a href=move || mode_href(ExploreMode::Metrics) class:active=mode == ExploreMode::Metrics data-test="mode-metrics">"Metrics"</a>
             </nav>
             <TimeRange
                 from=Signal::derive(move || state.with(|s| s.from.clone()))
@@ -85,7 +97,7 @@ pub fn ExplorePage() -> impl IntoView {
             />
             <SavedMenu state go />
         </div>
-        {move || match mode.get() {
+        {match mode {
             ExploreMode::Logs => view! { <LogsView state go sources tick /> }.into_any(),
             ExploreMode::Metrics => view! { <MetricsView state go sources tick /> }.into_any(),
         }}

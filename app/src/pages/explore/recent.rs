@@ -13,8 +13,14 @@ fn key(mode: &str) -> String {
 pub fn recall(mode: &str) -> Vec<String> {
     #[cfg(feature = "hydrate")]
     {
-        let stored = window().local_storage().ok().flatten().and_then(|s| s.get_item(&key(mode)).ok().flatten());
-        stored.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+        let stored = window()
+            .local_storage()
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_item(&key(mode)).ok().flatten());
+        stored
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -34,7 +40,10 @@ pub fn remember(mode: &str, query: &str) {
     list.insert(0, q.to_owned());
     list.truncate(KEEP);
     #[cfg(feature = "hydrate")]
-    if let (Some(storage), Ok(json)) = (window().local_storage().ok().flatten(), serde_json::to_string(&list)) {
+    if let (Some(storage), Ok(json)) = (
+        window().local_storage().ok().flatten(),
+        serde_json::to_string(&list),
+    ) {
         let _ = storage.set_item(&key(mode), &json);
     }
 }

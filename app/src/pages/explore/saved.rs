@@ -19,10 +19,17 @@ pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl 
     let name = RwSignal::new(String::new());
     let open = move |ev: leptos::ev::Event| {
         let id: i64 = event_target_value(&ev).parse().unwrap_or_default();
-        let found = list.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter().find(|q| q.id == id);
+        let found = list
+            .get_untracked()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|q| q.id == id);
         if let Some(q) = found {
             let s = q.spec;
-            let mut next = state.get_untracked().switch(s.mode, Some(s.datasource), s.query);
+            let mut next = state
+                .get_untracked()
+                .switch(s.mode, Some(s.datasource), s.query);
             (next.from, next.to, next.legend) = (s.from, s.to, s.legend.unwrap_or_default());
             go.run(next);
         }

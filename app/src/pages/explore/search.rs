@@ -71,19 +71,34 @@ impl Search {
             range,
             index: None,
         };
-        let answers = run_queries(vec![("hits".into(), self.logs(range, None)), ("histogram".into(), histogram)])
-            .await
-            .map_err(|e| e.to_string())?;
+        let answers = run_queries(vec![
+            ("hits".into(), self.logs(range, None)),
+            ("histogram".into(), histogram),
+        ])
+        .await
+        .map_err(|e| e.to_string())?;
         let mut outcomes = answers.into_iter().map(|a| a.outcome);
         let page = match outcomes.next() {
-            Some(QueryOutcome::Data { data: QueryData::Logs { hits, total, next }, .. }) => LogPage { hits, total, next },
+            Some(QueryOutcome::Data {
+                data: QueryData::Logs { hits, total, next },
+                ..
+            }) => LogPage { hits, total, next },
             Some(QueryOutcome::Error { error }) => return Err(error.to_string()),
             _ => return Err(unexpected()),
         };
         let histogram = match outcomes.next() {
-            Some(QueryOutcome::Data { data: QueryData::Histogram { buckets, interval_ms }, .. }) => {
-                Ok(Histogram { buckets, interval_ms, range })
-            }
+            Some(QueryOutcome::Data {
+                data:
+                    QueryData::Histogram {
+                        buckets,
+                        interval_ms,
+                    },
+                ..
+            }) => Ok(Histogram {
+                buckets,
+                interval_ms,
+                range,
+            }),
             Some(QueryOutcome::Error { error }) => Err(error.to_string()),
             _ => Err(unexpected()),
         };

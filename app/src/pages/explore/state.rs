@@ -31,17 +31,16 @@ pub struct ExploreState {
     pub legend: String,
     pub unit: String,
     pub table: bool,
+    /// Metrics: an asked-for resolution such as `15s` (empty: from the width).
+    pub step: String,
     /// Logs: the table's columns after the time, comma-separated.
     pub cols: String,
 }
 
 impl ExploreState {
-    /// Reads the state from URL parameters (missing ones take defaults).
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
-        let mode = match get("mode").as_deref() {
-            Some("metrics") => ExploreMode::Metrics,
-            _ => ExploreMode::Logs,
-        };
+    /// Reads the state from the route's mode and URL parameters (missing
+    /// ones take defaults).
+    pub fn from_params(mode: ExploreMode, get: impl Fn(&str) -> Option<String>) -> Self {
         let default_from = match mode {
             ExploreMode::Logs => "now-24h",
             ExploreMode::Metrics => "now-1h",
@@ -58,12 +57,13 @@ impl ExploreState {
             unit: get("unit").unwrap_or_default(),
             table: get("view").as_deref() == Some("table"),
             cols: get("cols").unwrap_or_default(),
+            step: get("step").unwrap_or_default(),
         }
     }
 
     /// The link to this state; defaults are left out to keep links short.
     pub fn href(&self) -> String {
-        let mut parts = vec![format!("mode={}", self.mode.as_str())];
+        let mut parts = Vec::new();
         if let Some(ds) = self.ds {
             parts.push(format!("ds={ds}"));
         }
@@ -81,7 +81,34 @@ impl ExploreState {
         add("unit", &self.unit);
         add("view", if self.table { "table" } else { "" });
         add("cols", &self.cols);
-        format!("/explore?{}", parts.join("&"))
+        add("step", &self.step);
+        let path = match self.mode {
+            ExploreMode::Logs => "/explore",
+            ExploreMode::Metrics => "/explore/metrics",
+        };
+        format!("{path}?{}", parts.join("&"))
+    }
+
+    /// The asked-for step in ms (`500ms`, `15s`, `1m`, `1h`), if any.
+    pub fn step_ms(&self) -> Result<Option<i64>, String> {
+        let s = self.step.trim();
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n: Option<i64> = s[..digits].parse().ok().filter(|n| *n > 0);
+        let unit = match &s[digits..] {
+            "ms" => Some(1),
+            "s" | "" => Some(1000),
+            "m" => Some(60_000),
+            "h" => Some(3_600_000),
+            _ => None,
+        };
+        n.zip(unit).map(|(n, u)| Some(n * u)).ok_or_else(|| {
+            format!(
+                "Step {s:?} is not a duration: use e.g. 500ms, 15s, 1m or 1h, or leave it empty."
+            )
+        })
     }
 
     /// The log table's columns after the time.
@@ -129,10 +156,20 @@ mod tests {
             unit: "percent".into(),
             table: true,
             cols: "level,service".into(),
+            step: "15s".into(),
         };
+        assert_eq!(s.step_ms(), Ok(Some(15_000)));
+        let bad = ExploreState {
+            step: "fast".into(),
+            ..s.clone()
+        };
+        assert!(bad.step_ms().unwrap_err().contains("not a duration"));
         let href = s.href();
-        assert!(href.starts_with("/explore?mode=metrics&ds=2&q=sum%28rate%28x%7Ba%3D%22b%20c%22"), "{href}");
-        let params: Vec<(String, String)> = href["/explore?".len()..]
+        assert!(
+            href.starts_with("/explore/metrics?ds=2&q=sum%28rate%28x%7Ba%3D%22b%20c%22"),
+            "{href}"
+        );
+        let params: Vec<(String, String)> = href["/explore/metrics?".len()..]
             .split('&')
             .map(|kv| {
                 let (k, v) = kv.split_once('=').unwrap();
@@ -141,7 +178,13 @@ mod tests {
                 let mut i = 0;
                 while i < bytes.len() {
                     if bytes[i] == b'%' {
-                        out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+                        out.push(
+                            u8::from_str_radix(
+                                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(),
+                                16,
+                            )
+                            .unwrap(),
+                        );
                         i += 3;
                     } else {
                         out.push(bytes[i]);
@@ -151,9 +194,14 @@ mod tests {
                 (k.to_owned(), String::from_utf8(out).unwrap())
             })
             .collect();
-        let back = ExploreState::from_params(|k| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()));
+        let back = ExploreState::from_params(ExploreMode::Metrics, |k| {
+            params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+        });
         assert_eq!(back, s);
-        let logs = ExploreState::from_params(|_| None);
-        assert_eq!((logs.mode, logs.from.as_str(), logs.to.as_str()), (ExploreMode::Logs, "now-24h", "now"));
+        let logs = ExploreState::from_params(ExploreMode::Logs, |_| None);
+        assert_eq!(
+            (logs.mode, logs.from.as_str(), logs.to.as_str()),
+            (ExploreMode::Logs, "now-24h", "now")
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod parse;
 pub mod request;
+pub mod windows;
 
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};
 
@@ -32,16 +33,14 @@ impl Prometheus {
         let width = width.clamp(1, 10_000);
         let (from, to, floor) = (range.from_ms, range.to_ms, min_step_ms.unwrap_or(0));
         let step = match step_ms {
+            Some(s) if (to - from) / s.max(1) >= step::MAX_POINTS => {
+                windows::fine_step(from, to, s)
+            }
             // An asked-for resolution: only Prometheus's 11,000-point limit bounds it.
             Some(s) => step::range_step(from, to, step::MAX_POINTS as u32, s.max(1), floor),
             None => step::range_step(from, to, width, self.scrape_ms, floor),
         };
-        let mut stats = QueryStats::default();
-        let res = self
-            .http
-            .send_measured(&request::range(expr, &step), &mut stats)
-            .await?;
-        let series = parse::result(res.status, &res.body)?;
+        let (series, mut stats) = self.fetch(expr, step).await?;
         stats.points_in = series.iter().map(|s| s.values.len() as u64).sum();
         let series: Vec<Series> = series
             .into_iter()
@@ -55,6 +54,41 @@ impl Prometheus {
             },
             stats,
         ))
+    }
+
+    /// One request, or (for more points than Prometheus allows) windows,
+    /// four at a time, stitched. Stats add up across the windows.
+    async fn fetch(
+        &self,
+        expr: &str,
+        step: step::Step,
+    ) -> Result<(Vec<Series>, QueryStats), UpstreamError> {
+        let mut stats = QueryStats::default();
+        let all = windows::split(step);
+        let mut parts = Vec::with_capacity(all.len());
+        for batch in all.chunks(4) {
+            let fetches = batch.iter().map(|w| async move {
+                let mut one = QueryStats::default();
+                let res = self
+                    .http
+                    .send_measured(&request::range(expr, w), &mut one)
+                    .await?;
+                Ok::<_, UpstreamError>((parse::result(res.status, &res.body)?, one))
+            });
+            for done in futures_util::future::join_all(fetches).await {
+                let (series, one) = done?;
+                stats.upstream_ms += one.upstream_ms;
+                stats.upstream_bytes += one.upstream_bytes;
+                if stats.upstream_request.is_empty() {
+                    stats.upstream_request = one.upstream_request;
+                }
+                parts.push(series);
+            }
+        }
+        if all.len() > 1 {
+            stats.upstream_request = format!("{} (×{} windows)", stats.upstream_request, all.len());
+        }
+        Ok((windows::stitch(parts), stats))
     }
 
     async fn names(&self, req: UpstreamRequest) -> Result<(QueryData, QueryStats), UpstreamError> {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::input::PromInput;
 use super::super::state::ExploreState;
+use super::input::PromInput;
 use crate::components::chart::scale::Unit;
 use crate::model::DataSource;
 
@@ -16,11 +16,16 @@ pub fn MetricsBar(
     sources: Signal<Vec<DataSource>>,
     ds: Signal<Option<i64>>,
 ) -> impl IntoView {
-    let (input, legend) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (input, legend, step) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     Effect::new(move |_| {
         let s = state.get();
         input.set(s.q);
         legend.set(s.legend);
+        step.set(s.step);
     });
     let with = move |f: &dyn Fn(&mut ExploreState)| {
         let mut s = state.get_untracked();
@@ -33,6 +38,7 @@ pub fn MetricsBar(
         with(&|s| {
             s.q = input.get_untracked();
             s.legend = legend.get_untracked();
+            s.step = step.get_untracked().trim().to_owned();
         });
     };
     view! {
@@ -47,6 +53,7 @@ pub fn MetricsBar(
                 <PromInput value=input datasource=ds />
             </Suspense>
             <input name="legend" aria-label="Legend format" class="legend-format" bind:value=legend placeholder="Legend, e.g. {{instance}}" />
+            <input name="step" aria-label="Step" class="step" bind:value=step placeholder="step: auto" title="Resolution, e.g. 15s or 1m; empty follows the chart width" />
             <select aria-label="Unit" data-test="unit" prop:value=move || Unit::parse(&state.with(|s| s.unit.clone())).key()
                 on:change=move |ev| { let v = event_target_value(&ev); with(&|s| s.unit = v.clone()) }>
                 {Unit::ALL.iter().map(|(_, key, label)| view! { <option value=*key>{*label}</option> }).collect_view()}

@@ -35,7 +35,10 @@ pub fn want_at(text: &str) -> Option<Want> {
                 return None;
             }
             let label: String = seg[..q].trim_end_matches(['=', '~', '!']).trim().to_owned();
-            return Some(Want::LabelValue { label, prefix: value.to_owned() });
+            return Some(Want::LabelValue {
+                label,
+                prefix: value.to_owned(),
+            });
         }
         if seg.contains(['=', '~', '!']) {
             return None;
@@ -44,14 +47,17 @@ pub fn want_at(text: &str) -> Option<Want> {
     }
     let start = text.rfind(|c: char| !ident(c)).map_or(0, |i| i + 1);
     let word = &text[start..];
-    (!word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit())).then(|| Want::Metric(word.to_owned()))
+    (!word.is_empty() && !word.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| Want::Metric(word.to_owned()))
 }
 
 /// `text` with the typed prefix replaced by `choice` (a value gets its closing quote).
 pub fn apply(text: &str, want: &Want, choice: &str) -> String {
     let base = &text[..text.len() - want.prefix().len()];
     match want {
-        Want::LabelValue { .. } => format!("{base}{}\"", super::super::links::escape_promql(choice)),
+        Want::LabelValue { .. } => {
+            format!("{base}{}\"", super::super::links::escape_promql(choice))
+        }
         Want::LabelName(_) => format!("{base}{choice}=\""),
         Want::Metric(_) => format!("{base}{choice}"),
     }
@@ -69,7 +75,13 @@ pub fn matches(candidates: &[String], prefix: &str, n: usize) -> Vec<String> {
             contains.push(c);
         }
     }
-    starts.into_iter().chain(contains).filter(|c| c.as_str() != prefix).take(n).cloned().collect()
+    starts
+        .into_iter()
+        .chain(contains)
+        .filter(|c| c.as_str() != prefix)
+        .take(n)
+        .cloned()
+        .collect()
 }
 
 #[cfg(test)]
@@ -78,12 +90,21 @@ mod tests {
 
     #[test]
     fn knows_what_is_being_typed() {
-        assert_eq!(want_at("rate(http_req"), Some(Want::Metric("http_req".into())));
+        assert_eq!(
+            want_at("rate(http_req"),
+            Some(Want::Metric("http_req".into()))
+        );
         assert_eq!(want_at("up{"), Some(Want::LabelName("".into())));
-        assert_eq!(want_at("up{job=\"a\", inst"), Some(Want::LabelName("inst".into())));
+        assert_eq!(
+            want_at("up{job=\"a\", inst"),
+            Some(Want::LabelName("inst".into()))
+        );
         assert_eq!(
             want_at("up{job=~\"no"),
-            Some(Want::LabelValue { label: "job".into(), prefix: "no".into() })
+            Some(Want::LabelValue {
+                label: "job".into(),
+                prefix: "no".into()
+            })
         );
         assert_eq!(want_at("up{job=\"a\"}"), None);
         assert_eq!(want_at("sum(x) by (le) > 5"), None);
@@ -97,7 +118,10 @@ mod tests {
         let w = want_at("up{ins").unwrap();
         assert_eq!(apply("up{ins", &w, "instance"), "up{instance=\"");
         let w = want_at("rate(demo_c").unwrap();
-        assert_eq!(apply("rate(demo_c", &w, "demo_cpu_usage"), "rate(demo_cpu_usage");
+        assert_eq!(
+            apply("rate(demo_c", &w, "demo_cpu_usage"),
+            "rate(demo_cpu_usage"
+        );
         let names = ["demo_cpu_usage", "http_requests_total", "cpu"].map(String::from);
         assert_eq!(matches(&names, "cpu", 5), vec!["demo_cpu_usage".to_owned()]);
         assert_eq!(matches(&names, "", 2).len(), 2);

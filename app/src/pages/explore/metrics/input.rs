@@ -15,8 +15,23 @@ async fn names(query: Query) -> Vec<String> {
 }
 
 #[component]
-pub fn PromInput(value: RwSignal<String>, #[prop(into)] datasource: Signal<Option<i64>>) -> impl IntoView {
+pub fn PromInput(
+    value: RwSignal<String>,
+    #[prop(into)] datasource: Signal<Option<i64>>,
+) -> impl IntoView {
     let focused = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Takes a suggestion: the text is set on the element first, so typing
+    // goes on at its end.
+    let take = move |text: String| {
+        if let Some(el) = input.get_untracked() {
+            el.set_value(&text);
+            let end = text.encode_utf16().count() as u32;
+            let _ = el.set_selection_range(end, end);
+            let _ = el.focus();
+        }
+        value.set(text);
+    };
     let want = Memo::new(move |_| want_at(&value.get()));
     let metrics = LocalResource::new(move || {
         let ds = datasource.get();
@@ -44,7 +59,9 @@ pub fn PromInput(value: RwSignal<String>, #[prop(into)] datasource: Signal<Optio
         let (ds, label) = (datasource.get(), values_of.get());
         async move {
             match (ds, label) {
-                (Some(datasource), Some(label)) => names(Query::LabelValues { datasource, label }).await,
+                (Some(datasource), Some(label)) => {
+                    names(Query::LabelValues { datasource, label }).await
+                }
                 _ => Vec::new(),
             }
         }
@@ -61,7 +78,7 @@ pub fn PromInput(value: RwSignal<String>, #[prop(into)] datasource: Signal<Optio
     };
     view! {
         <div class="prom-input">
-            <input name="q" aria-label="PromQL" autocomplete="off" spellcheck="false" bind:value=value
+            <input node_ref=input name="q" aria-label="PromQL" autocomplete="off" spellcheck="false" bind:value=value
                 placeholder="PromQL, e.g. sum(rate(http_requests_total[5m])) by (service)"
                 on:focus=move |_| focused.set(true)
                 on:blur=move |_| { set_timeout(move || focused.set(false), std::time::Duration::from_millis(200)); }
@@ -70,8 +87,11 @@ pub fn PromInput(value: RwSignal<String>, #[prop(into)] datasource: Signal<Optio
                 <ul class="suggestions" data-test="suggestions" role="listbox">
                     {found.into_iter().map(|choice| {
                         let w = w.clone();
-                        let take = { let choice = choice.clone(); move |_| value.update(|v| *v = apply(v, &w, &choice)) };
-                        view! { <li><button type="button" class="link" role="option" data-suggestion=choice.clone() on:mousedown=take>{choice.clone()}</button></li> }
+                        let on_take = { let choice = choice.clone(); move |ev: leptos::ev::MouseEvent| {
+                            ev.prevent_default();
+                            take(apply(&value.get_untracked(), &w, &choice));
+                        } };
+                        view! { <li><button type="button" class="link" role="option" data-suggestion=choice.clone() on:mousedown=on_take>{choice.clone()}</button></li> }
                     }).collect_view()}
                 </ul>
             })}

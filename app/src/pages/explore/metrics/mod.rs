@@ -19,7 +19,9 @@ use crate::components::chart::{Chart, Plotted};
 use crate::components::use_zone;
 use crate::model::time::{now_ms, resolve, Edge};
 use crate::model::timenav::absolute;
-use crate::model::{DataSource, DataSourceKind, ExploreMode, Query, QueryData, QueryStats, Series, TimeRange};
+use crate::model::{
+    DataSource, DataSourceKind, ExploreMode, Query, QueryData, QueryStats, Series, TimeRange,
+};
 use crate::server_fns::query::run_one;
 use bar::MetricsBar;
 use inspector::Inspector;
@@ -36,50 +38,95 @@ pub struct MetricsResult {
     range: TimeRange,
 }
 
-async fn run(ds: i64, expr: String, from: String, to: String, offset: i64) -> Result<MetricsResult, String> {
+async fn run(
+    ds: i64,
+    expr: String,
+    (from, to, step_ms): (String, String, Result<Option<i64>, String>),
+    offset: i64,
+) -> Result<MetricsResult, String> {
+    let step_ms = step_ms?;
     let now = now_ms();
-    let range = TimeRange { from_ms: resolve(&from, now, offset, Edge::From)?, to_ms: resolve(&to, now, offset, Edge::To)? };
+    let range = TimeRange {
+        from_ms: resolve(&from, now, offset, Edge::From)?,
+        to_ms: resolve(&to, now, offset, Edge::To)?,
+    };
     if range.to_ms <= range.from_ms {
         return Err("The range ends before it starts: pick a later \"to\".".into());
     }
-    let q = Query::Range { datasource: ds, expr, range, max_data_points: WIDTH_POINTS, min_step_ms: None, step_ms: None };
+    let q = Query::Range {
+        datasource: ds,
+        expr,
+        range,
+        max_data_points: WIDTH_POINTS,
+        min_step_ms: None,
+        step_ms,
+    };
     match run_one(q).await? {
-        (QueryData::Series { series, step_ms }, stats) => Ok(MetricsResult { series, step_ms, stats, range }),
+        (QueryData::Series { series, step_ms }, stats) => Ok(MetricsResult {
+            series,
+            step_ms,
+            stats,
+            range,
+        }),
         _ => Err("The server answered something unexpected; try again.".into()),
     }
 }
 
 /// The log source to open from a chart: one linked to `prom`, else the first.
 fn log_source_for(sources: &[DataSource], prom: Option<i64>) -> Option<&DataSource> {
-    let logs = || sources.iter().filter(|d| d.settings.kind == DataSourceKind::Elasticsearch);
-    logs().find(|d| d.settings.metrics_link.as_ref().map(|l| Some(l.datasource)) == Some(prom)).or_else(|| logs().next())
+    let logs = || {
+        sources
+            .iter()
+            .filter(|d| d.settings.kind == DataSourceKind::Elasticsearch)
+    };
+    logs()
+        .find(|d| d.settings.metrics_link.as_ref().map(|l| Some(l.datasource)) == Some(prom))
+        .or_else(|| logs().next())
 }
 
 #[component]
-pub fn MetricsView(state: Memo<ExploreState>, go: Callback<ExploreState>, sources: Resource<Vec<DataSource>>, tick: RwSignal<u64>) -> impl IntoView {
+pub fn MetricsView(
+    state: Memo<ExploreState>,
+    go: Callback<ExploreState>,
+    sources: Resource<Vec<DataSource>>,
+    tick: RwSignal<u64>,
+) -> impl IntoView {
     let zone = use_zone();
     let all = Signal::derive(move || sources.get().unwrap_or_default());
-    let proms = Signal::derive(move || all.get().into_iter().filter(|d| d.settings.kind == DataSourceKind::Prometheus).collect::<Vec<_>>());
+    let proms = Signal::derive(move || {
+        all.get()
+            .into_iter()
+            .filter(|d| d.settings.kind == DataSourceKind::Prometheus)
+            .collect::<Vec<_>>()
+    });
     let key = move || {
-        let (ds, q, from, to) = state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone()));
+        let (ds, q, from, to, step) =
+            state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone(), s.step_ms()));
         let offset = zone_offset(zone, &from, &to);
-        (ds, q, from, to, offset, tick.get())
+        (ds, q, (from, to, step), offset, tick.get())
     };
     // Picks the data source itself (the URL's, else the first Prometheus
     // source), so no resource waits on another.
-    let results = Resource::new(key, |(ds, q, from, to, offset, _)| async move {
+    let results = Resource::new(key, |(ds, q, range, offset, _)| async move {
         let ds = match ds {
             Some(d) => Some(d),
             None => first_source(DataSourceKind::Prometheus).await,
         };
         let outcome = match ds {
-            None => Some(Err("No Prometheus data source yet: an admin can add one under Data sources.".to_owned())),
+            None => Some(Err(
+                "No Prometheus data source yet: an admin can add one under Data sources."
+                    .to_owned(),
+            )),
             Some(_) if q.trim().is_empty() => None,
-            Some(ds) => Some(run(ds, q, from, to, offset).await),
+            Some(ds) => Some(run(ds, q, range, offset).await),
         };
         (ds, outcome)
     });
-    let ds = Signal::derive(move || state.with(|s| s.ds).or_else(|| results.get().and_then(|(d, _)| d)));
+    // The resolved source, copied by an effect so that the bar and the
+    // autocomplete never read the resource outside a Suspense.
+    let resolved = RwSignal::new(None::<i64>);
+    Effect::new(move |_| resolved.set(results.get().and_then(|(d, _)| d)));
+    let ds = Signal::derive(move || state.with(|s| s.ds).or_else(|| resolved.get()));
     let selection = RwSignal::new(None::<(i64, i64)>);
     let zoom = Callback::new(move |(a, b): (i64, i64)| {
         selection.set(Some((a, b)));
@@ -88,11 +135,20 @@ pub fn MetricsView(state: Memo<ExploreState>, go: Callback<ExploreState>, source
         go.run(s);
     });
     let to_logs = move |_| {
-        let Some((a, b)) = selection.get_untracked() else { return };
+        let Some((a, b)) = selection.get_untracked() else {
+            return;
+        };
         let list = all.get_untracked();
-        let Some(es) = log_source_for(&list, ds.get_untracked()) else { return };
-        let q = logs_query_for(&state.with_untracked(|s| s.q.clone()), &es.settings.context_fields);
-        let mut s = state.get_untracked().switch(ExploreMode::Logs, Some(es.id), q);
+        let Some(es) = log_source_for(&list, ds.get_untracked()) else {
+            return;
+        };
+        let q = logs_query_for(
+            &state.with_untracked(|s| s.q.clone()),
+            &es.settings.context_fields,
+        );
+        let mut s = state
+            .get_untracked()
+            .switch(ExploreMode::Logs, Some(es.id), q);
         (s.from, s.to) = absolute(a, b);
         go.run(s);
     };

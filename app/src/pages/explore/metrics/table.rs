@@ -36,11 +36,11 @@ pub fn SeriesTable(series: Vec<Plotted>, unit: Unit) -> impl IntoView {
                             <td>{points.len()}</td>
                         </tr>
                         <Show when=move || open.get()>
-                            <tr class="details"><td colspan="6"><table class="fields">
+                            <tr class="details"><td colspan="6"><table class="fields"><tbody>
                                 {points.iter().map(|(t, v)| view! {
                                     <tr><th>{format(*t, zone.offset_at(*t))}</th><td>{v.map(|v| unit.format(v)).unwrap_or_else(|| "null".into())}</td></tr>
                                 }).collect_view()}
-                            </table></td></tr>
+                            </tbody></table></td></tr>
                         </Show>
                     }
                 }).collect_view()}
