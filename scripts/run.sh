@@ -24,7 +24,9 @@ if $DEMO; then
   {"name": "Demo Prometheus", "kind": "prometheus", "url": "$PROM_URL", "auth": "basic",
    "basic_username": "$PROM_USER", "secret": "$PROM_PASSWORD", "scrape_interval_secs": 15},
   {"name": "Demo logs", "kind": "elasticsearch", "url": "$ES_URL",
-   "index_pattern": "logs-*", "time_field": "@timestamp"}
+   "index_pattern": "logs-*", "time_field": "@timestamp", "context_fields": ["service", "host"],
+   "metrics_link": {"datasource_name": "Demo Prometheus",
+                    "template": "sum(rate(http_requests_total{service=\"\${service}\"}[5m]))"}}
 ]
 JSON
   ARGS+=(--provision-datasources data/demo/datasources.json)

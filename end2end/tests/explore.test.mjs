@@ -161,3 +161,18 @@ test('the server renders the hits itself: the page is complete before any wasm r
   assert.match(html, new RegExp(`${codes.length} hits`));
   assert.match(html, /__INCOMPLETE_CHUNKS=\[\]/, 'every streamed part finished');
 });
+
+test('the index pattern can be chosen per search and lives in the URL', async () => {
+  const page = await admin();
+  await explore(page, '1234567');
+  const index = page.locator('[data-test=index-pattern]');
+  assert.equal(await index.getAttribute('placeholder'), 'logs-*', "the data source's default");
+  await index.fill('logs-demo');
+  await index.press('Tab');
+  await page.waitForURL(/index=logs-demo/);
+  const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
+  await page.waitForSelector(`[data-test=hit-count]:has-text("${codes.length} hits")`);
+  await index.fill('missing-index');
+  await index.press('Tab');
+  await page.waitForSelector('[role=alert]:has-text("no such index")');
+});

@@ -60,6 +60,7 @@ test('error code → surrounding logs → metrics at that moment → drag back t
   await page.press('input[name=q]', 'Enter');
   const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
   await page.waitForSelector(`[data-test=hit-count]:has-text("${codes.length} hits")`);
+  await page.waitForSelector('#recent-logs option[value="1234567"]', { state: 'attached' });
   const histogram = page.locator('[data-test=histogram]');
   assert.equal(await histogram.getAttribute('data-total'), String(codes.length), 'the histogram counts every hit');
 

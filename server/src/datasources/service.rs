@@ -133,6 +133,7 @@ impl DataSourceService {
     ) -> ServiceResult<DataSource> {
         actor.require(Role::Admin)?;
         validate(&input, false)?;
+        super::link::check(&self.pool, &input.settings).await?;
         let sealed = self.seal(&input).flatten();
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
@@ -153,6 +154,7 @@ impl DataSourceService {
         actor.require(Role::Admin)?;
         let current = self.get(id).await?;
         validate(&input, current.has_secret)?;
+        super::link::check(&self.pool, &input.settings).await?;
         let sealed = self.seal(&input);
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
@@ -203,18 +205,23 @@ impl DataSourceService {
     pub async fn provision(&self, path: &std::path::Path) -> anyhow::Result<usize> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
-        let inputs: Vec<DataSourceInput> =
+        let raw: Vec<serde_json::Value> =
             serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let system = CurrentUser {
             id: 0,
             username: "provisioning".into(),
             role: Role::Admin,
         };
-        let existing = self
-            .list(&system)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        for input in &inputs {
+        let count = raw.len();
+        for mut value in raw {
+            let existing = self
+                .list(&system)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            super::link::resolve_name(&mut value, &existing)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let input: DataSourceInput = serde_json::from_value(value)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let name = input.settings.name.trim().to_lowercase();
             let result = match existing
                 .iter()
@@ -231,7 +238,7 @@ impl DataSourceService {
                 )
             })?;
         }
-        Ok(inputs.len())
+        Ok(count)
     }
 
     async fn get(&self, id: i64) -> ServiceResult<DataSource> {

@@ -93,14 +93,7 @@ async fn bad_settings_are_refused_with_a_reason() {
         (no_secret, "needs a secret"),
     ];
     for (input, needle) in cases {
-        let res = admin
-            .post(app.at("/api/v1/datasources"))
-            .json(&input)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{input}");
-        let msg = error_message(res).await;
+        let msg = app.refused_datasource(&admin, &input).await;
         assert!(msg.contains(needle), "{input}: {msg}");
     }
     let id = app.add_datasource(&admin, &p.es_input("dup")).await;
@@ -224,7 +217,10 @@ async fn provisioning_creates_then_updates_by_name_across_restarts() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("datasources.json");
     let mut prom = p.prometheus_input("Demo Prometheus");
-    std::fs::write(&file, json!([prom, p.es_input("Demo logs")]).to_string()).unwrap();
+    let mut logs = p.es_input("Demo logs");
+    logs["metrics_link"] =
+        json!({"datasource_name": "demo prometheus", "template": "up{job=\"${service}\"}"});
+    std::fs::write(&file, json!([prom, logs]).to_string()).unwrap();
     let db = dir.path().join("lookout.db");
     let (f, d) = (file.clone(), db.clone());
     let app = spawn_with(move |c| {
@@ -235,6 +231,16 @@ async fn provisioning_creates_then_updates_by_name_across_restarts() {
     let admin = app.admin().await;
     let list = app.datasources(&admin).await;
     assert_eq!(list.len(), 2);
+    let logs = list.iter().find(|d| d["name"] == "Demo logs").unwrap();
+    assert_eq!(
+        logs["metrics_link"]["datasource"], 1,
+        "the link's name became an id"
+    );
+    assert_eq!(
+        logs["context_fields"],
+        json!(["service", "host"]),
+        "the default key fields"
+    );
     let outcome: Value = admin
         .post(app.at("/api/v1/datasources/1/test"))
         .send()
@@ -260,4 +266,18 @@ async fn provisioning_creates_then_updates_by_name_across_restarts() {
         .find(|d| d["name"] == "Demo Prometheus")
         .unwrap();
     assert_eq!(prom["timeout_ms"], 1234);
+}
+
+#[tokio::test]
+async fn a_metrics_link_must_point_at_a_prometheus_source() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    let es = app.add_datasource(&admin, &p.es_input("logs")).await;
+    for (target, template) in [(es, "up"), (99, "up"), (es, " ")] {
+        let mut input = p.es_input("linked");
+        input["metrics_link"] = json!({"datasource": target, "template": template});
+        let message = app.refused_datasource(&admin, &input).await;
+        assert!(message.contains("metrics link"), "{message}");
+    }
+    assert_eq!(app.datasources(&admin).await.len(), 1, "nothing half-saved");
 }

@@ -60,13 +60,13 @@ impl Peers {
 }
 
 impl TestApp {
+    async fn post_datasource(&self, admin: &Client, input: &Value) -> reqwest::Response {
+        let url = self.at("/api/v1/datasources");
+        admin.post(url).json(input).send().await.unwrap()
+    }
+
     pub async fn add_datasource(&self, admin: &Client, input: &Value) -> i64 {
-        let res = admin
-            .post(self.at("/api/v1/datasources"))
-            .json(input)
-            .send()
-            .await
-            .unwrap();
+        let res = self.post_datasource(admin, input).await;
         assert_eq!(
             res.status(),
             StatusCode::CREATED,
@@ -74,6 +74,13 @@ impl TestApp {
             res.text().await.unwrap()
         );
         res.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+    }
+
+    /// Sends a data source that must be refused with 400; the message.
+    pub async fn refused_datasource(&self, admin: &Client, input: &Value) -> String {
+        let res = self.post_datasource(admin, input).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{input}");
+        crate::helpers::error_message(res).await
     }
 
     pub async fn datasources(&self, c: &Client) -> Vec<Value> {

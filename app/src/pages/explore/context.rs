@@ -13,14 +13,14 @@ pub const CONTEXT_SIZE: u32 = 10;
 
 /// One side of the context: hits (newest first) and where to continue.
 async fn side(
-    ds: i64,
+    (ds, index): (i64, Option<String>),
     anchor: &LogHit,
     from: Cursor,
     newer: bool,
 ) -> Result<(Vec<LogHit>, Option<Cursor>), String> {
     let q = Query::Context {
         datasource: ds,
-        index: None,
+        index,
         anchor: from,
         fields: anchor.fields.clone(),
         newer,
@@ -35,6 +35,8 @@ async fn side(
 #[component]
 pub fn ContextPanel(
     datasource: i64,
+    /// The search's index pattern, if it overrides the source's.
+    index: Option<String>,
     anchor: LogHit,
     /// The key fields, to say what "surrounding" means here.
     keys: Vec<String>,
@@ -50,13 +52,13 @@ pub fn ContextPanel(
     let load = Action::new_local({
         let anchor = anchor.clone();
         move |is_newer: &bool| {
-            let (anchor, is_newer) = (anchor.clone(), *is_newer);
+            let (anchor, is_newer, index) = (anchor.clone(), *is_newer, index.clone());
             let cursor = if is_newer { newer_next } else { older_next };
             async move {
                 let Some(from) = cursor.get_untracked() else {
                     return;
                 };
-                match side(datasource, &anchor, from, is_newer).await {
+                match side((datasource, index), &anchor, from, is_newer).await {
                     Ok((hits, next)) => {
                         cursor.set(next);
                         if is_newer {

@@ -11,12 +11,13 @@ use super::state::encode;
 pub fn export_url(search: &Search, columns: &[String], format: &str) -> Result<String, String> {
     let range = search.range()?;
     Ok(format!(
-        "/api/v1/export?datasource={}&query={}&from_ms={}&to_ms={}&format={format}&columns={}",
+        "/api/v1/export?datasource={}&query={}&from_ms={}&to_ms={}&format={format}&columns={}&index={}",
         search.datasource,
         encode(&search.query),
         range.from_ms,
         range.to_ms,
-        encode(&columns.join(","))
+        encode(&columns.join(",")),
+        encode(search.index.as_deref().unwrap_or_default())
     ))
 }
 

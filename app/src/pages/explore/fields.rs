@@ -37,8 +37,7 @@ pub fn add_filter(query: &str, clause: &str) -> String {
     }
 }
 
-async fn fields(datasource: i64) -> Result<Vec<FieldInfo>, String> {
-    let index = None;
+async fn fields(datasource: i64, index: Option<String>) -> Result<Vec<FieldInfo>, String> {
     match run_one(Query::Fields { datasource, index }).await?.0 {
         QueryData::Fields { fields } => Ok(fields),
         _ => Err("unexpected answer".into()),
@@ -52,7 +51,7 @@ async fn top(search: Search, field: String) -> Result<Vec<TopValue>, String> {
         field,
         query: search.query,
         range,
-        index: None,
+        index: search.index,
     };
     match run_one(q).await?.0 {
         QueryData::TopValues { values, .. } => Ok(values),
@@ -64,7 +63,8 @@ async fn top(search: Search, field: String) -> Result<Vec<TopValue>, String> {
 #[component]
 pub fn FieldSidebar(search: Search, on_filter: Callback<String>) -> impl IntoView {
     let ds = search.datasource;
-    let list = LocalResource::new(move || fields(ds));
+    let index = search.index.clone();
+    let list = LocalResource::new(move || fields(ds, index.clone()));
     let open = RwSignal::new(None::<String>);
     let values = LocalResource::new({
         let search = search.clone();

@@ -38,27 +38,33 @@ pub fn LogsView(
             .collect::<Vec<_>>()
     });
     let key = move || {
-        let (ds, query, from, to) =
-            state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone()));
+        let (ds, query, from, to, index) = state.with(|s| {
+            let index = Some(s.index.trim().to_owned()).filter(|i| !i.is_empty());
+            (s.ds, s.q.clone(), s.from.clone(), s.to.clone(), index)
+        });
         let offset_min = zone_offset(zone, &from, &to);
-        (ds, query, from, to, offset_min, tick.get())
+        ((ds, index), query, from, to, offset_min, tick.get())
     };
     // One resource picks the data source (the URL's, else the first log
     // source) and searches, so no resource waits on another.
-    let results = Resource::new(key, |(ds, query, from, to, offset_min, _)| async move {
-        let datasource = match ds {
-            Some(d) => d,
-            None => first_source(DataSourceKind::Elasticsearch).await?,
-        };
-        let search = Search {
-            datasource,
-            query,
-            from,
-            to,
-            offset_min,
-        };
-        Some((search.clone(), search.run_first().await))
-    });
+    let results = Resource::new(
+        key,
+        |((ds, index), query, from, to, offset_min, _)| async move {
+            let datasource = match ds {
+                Some(d) => d,
+                None => first_source(DataSourceKind::Elasticsearch).await?,
+            };
+            let search = Search {
+                datasource,
+                query,
+                from,
+                to,
+                offset_min,
+                index,
+            };
+            Some((search.clone(), search.run_first().await))
+        },
+    );
     let search = Signal::derive(move || results.get().flatten().map(|(s, _)| s));
     let ds = Signal::derive(move || {
         state
@@ -143,10 +149,13 @@ pub fn LogsView(
                 <select aria-label="Data source" on:change=move |ev| { let v = event_target_value(&ev).parse().ok(); with(&|s| s.ds = v) }>
                     {move || { let chosen = ds.get(); logs_sources.get().into_iter().map(|d| view! { <option value=d.id selected=chosen == Some(d.id)>{d.settings.name}</option> }).collect_view() }}
                 </select>
-                <span class="muted index" data-test="index-pattern">{move || source.get().and_then(|s| s.settings.index_pattern).unwrap_or_default()}</span>
+                <input name="index" aria-label="Index pattern" class="index" data-test="index-pattern"
+                    prop:value=move || state.with(|s| s.index.clone())
+                    placeholder=move || source.get().and_then(|s| s.settings.index_pattern).unwrap_or_else(|| "index pattern".into())
+                    on:change=move |ev| { let v = event_target_value(&ev); with(&|s| s.index = v.trim().to_owned()) } />
             </Suspense>
             <input name="q" node_ref=query_box bind:value=input autofocus list="recent-logs" autocomplete="off" placeholder="Lucene query, e.g. 1234567 or service:payments AND level:error" />
-            <RecentQueries id="recent-logs" mode="logs" />
+            <RecentQueries id="recent-logs" mode="logs" query=Signal::derive(move || state.with(|s| s.q.clone())) />
             <button type="submit">"Search"</button>
         </form>
         <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
@@ -171,7 +180,8 @@ pub fn LogsView(
                         </div>
                         {move || context_of.get().and_then(|anchor| Some((anchor, ds.get()?))).map(|(anchor, datasource)| {
                             let keys = source.get().map(|s| s.settings.context_fields).unwrap_or_default();
-                            view! { <ContextPanel datasource anchor keys columns metrics=metrics.get() on_close=Callback::new(move |_| context_of.set(None)) /> }
+                            let index = search.get_untracked().and_then(|s| s.index);
+                            view! { <ContextPanel datasource index anchor keys columns metrics=metrics.get() on_close=Callback::new(move |_| context_of.set(None)) /> }
                         })}
                         <div class="explore">
                             {search.get_untracked().map(|search| view! { <FieldSidebar search on_filter=filter /> })}

@@ -48,11 +48,19 @@ pub fn remember(mode: &str, query: &str) {
     }
 }
 
-/// A `<datalist>` of the recent queries, filled once hydrated.
+/// A `<datalist>` of the recent queries, filled once hydrated and again
+/// whenever `query` (the page's current one) changes.
 #[component]
-pub fn RecentQueries(id: &'static str, mode: &'static str) -> impl IntoView {
+pub fn RecentQueries(
+    id: &'static str,
+    mode: &'static str,
+    #[prop(into)] query: Signal<String>,
+) -> impl IntoView {
     let list = RwSignal::new(Vec::<String>::new());
-    Effect::new(move |_| list.set(recall(mode)));
+    Effect::new(move |_| {
+        query.track();
+        list.set(recall(mode));
+    });
     view! {
         <datalist id=id data-test="recent-queries">
             {move || list.get().into_iter().map(|q| view! { <option value=q></option> }).collect_view()}

@@ -33,6 +33,8 @@ pub struct Search {
     pub to: String,
     /// The display zone's offset, for dates typed without a zone.
     pub offset_min: i64,
+    /// An index pattern instead of the data source's default.
+    pub index: Option<String>,
 }
 
 fn unexpected() -> String {
@@ -55,7 +57,7 @@ impl Search {
             datasource: self.datasource,
             query: self.query.clone(),
             range,
-            index: None,
+            index: self.index.clone(),
             size: PAGE,
             after,
         }
@@ -69,7 +71,7 @@ impl Search {
             datasource: self.datasource,
             query: self.query.clone(),
             range,
-            index: None,
+            index: self.index.clone(),
         };
         let answers = run_queries(vec![
             ("hits".into(), self.logs(range, None)),

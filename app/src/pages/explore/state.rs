@@ -31,6 +31,8 @@ pub struct ExploreState {
     pub legend: String,
     pub unit: String,
     pub table: bool,
+    /// Logs: an index pattern overriding the data source's default.
+    pub index: String,
     /// Metrics: an asked-for resolution such as `15s` (empty: from the width).
     pub step: String,
     /// Logs: the table's columns after the time, comma-separated.
@@ -58,6 +60,7 @@ impl ExploreState {
             table: get("view").as_deref() == Some("table"),
             cols: get("cols").unwrap_or_default(),
             step: get("step").unwrap_or_default(),
+            index: get("index").unwrap_or_default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl ExploreState {
         add("view", if self.table { "table" } else { "" });
         add("cols", &self.cols);
         add("step", &self.step);
+        add("index", &self.index);
         let path = match self.mode {
             ExploreMode::Logs => "/explore",
             ExploreMode::Metrics => "/explore/metrics",
@@ -157,6 +161,7 @@ mod tests {
             table: true,
             cols: "level,service".into(),
             step: "15s".into(),
+            index: "logs-2026.*".into(),
         };
         assert_eq!(s.step_ms(), Ok(Some(15_000)));
         let bad = ExploreState {
