@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::zone::use_zone;
-use crate::model::time::{now_ms, resolve, Edge};
+use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::{shift, zoom_out};
 
 /// The quick ranges the picker offers, as `now-…` expressions.
@@ -63,10 +63,8 @@ pub fn TimeRange(
     let nav = move |op: fn(i64, i64, i64) -> (String, String)| {
         let now = now_ms();
         let off = zone.offset_at(now);
-        let f = resolve(&from.get_untracked(), now, off, Edge::From);
-        let t = resolve(&to.get_untracked(), now, off, Edge::To);
-        if let (Ok(f), Ok(t)) = (f, t) {
-            let (a, b) = op(f, t, now);
+        if let Ok(r) = resolve_range(&from.get_untracked(), &to.get_untracked(), now, off) {
+            let (a, b) = op(r.from_ms, r.to_ms, now);
             range(a, b);
         }
     };

@@ -9,6 +9,33 @@ const MIN: i64 = 60 * SEC;
 const HOUR: i64 = 60 * MIN;
 const DAY: i64 = 24 * HOUR;
 
+/// Round intervals (1s … 30d), each at most 2.5× the one before: log
+/// histogram buckets on the server, time-axis ticks in the browser.
+pub const NICE_MS: [i64; 22] = [
+    1_000,
+    2_000,
+    5_000,
+    10_000,
+    15_000,
+    30_000,
+    60_000,
+    120_000,
+    300_000,
+    600_000,
+    900_000,
+    1_800_000,
+    3_600_000,
+    7_200_000,
+    10_800_000,
+    21_600_000,
+    43_200_000,
+    86_400_000,
+    172_800_000,
+    604_800_000,
+    1_209_600_000,
+    2_592_000_000,
+];
+
 fn unit_ms(u: char) -> Option<i64> {
     Some(match u {
         's' => SEC,
@@ -104,6 +131,21 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// A from/to pair of expressions as a range, or what is wrong with it.
+pub fn resolve_range(
+    from: &str,
+    to: &str,
+    now_ms: i64,
+    offset_min: i64,
+) -> Result<super::TimeRange, String> {
+    let from_ms = resolve(from, now_ms, offset_min, Edge::From)?;
+    let to_ms = resolve(to, now_ms, offset_min, Edge::To)?;
+    if to_ms <= from_ms {
+        return Err("The range ends before it starts: pick a later \"to\".".into());
+    }
+    Ok(super::TimeRange { from_ms, to_ms })
 }
 
 /// `YYYY-MM-DD HH:MM:SS.mmm` of epoch ms in the given zone offset.

@@ -1,5 +1,7 @@
 //! Steps and intervals, computed the way Grafana does so charts match.
 
+use app::model::time::NICE_MS;
+
 /// Prometheus refuses more points than this per series.
 pub const MAX_POINTS: i64 = 11_000;
 
@@ -50,32 +52,6 @@ pub fn range_step(
         step_ms += if step_ms >= 1000 { 1000 } else { 1 };
     }
 }
-
-/// Bucket widths for log histograms, each at most 2.5× the one before.
-const NICE_MS: [i64; 22] = [
-    1_000,
-    2_000,
-    5_000,
-    10_000,
-    15_000,
-    30_000,
-    60_000,
-    120_000,
-    300_000,
-    600_000,
-    900_000,
-    1_800_000,
-    3_600_000,
-    7_200_000,
-    10_800_000,
-    21_600_000,
-    43_200_000,
-    86_400_000,
-    172_800_000,
-    604_800_000,
-    1_209_600_000,
-    2_592_000_000,
-];
 
 /// The smallest nice interval giving at most 100 bars: so 40–100 bars.
 pub fn histogram_interval(from_ms: i64, to_ms: i64) -> i64 {

@@ -2,7 +2,7 @@
 //! pixel ↔ value mapping hover and drag use. Pure, so it is unit-tested
 //! without a browser.
 
-use crate::model::time::format;
+use crate::model::time::{format, NICE_MS};
 
 /// How the y axis and tooltips read a value; chosen per query (the unit of
 /// a PromQL result cannot be known from its name alone).
@@ -124,36 +124,14 @@ pub fn y_bounds(min: f64, max: f64) -> (f64, f64) {
     (lo, max + pad)
 }
 
-const TIME_STEPS: [i64; 19] = [
-    1_000,
-    5_000,
-    10_000,
-    15_000,
-    30_000,
-    60_000,
-    120_000,
-    300_000,
-    600_000,
-    900_000,
-    1_800_000,
-    3_600_000,
-    7_200_000,
-    10_800_000,
-    21_600_000,
-    43_200_000,
-    86_400_000,
-    172_800_000,
-    604_800_000,
-];
-
 /// Time ticks on round clock times in the display zone, about `count` of them.
 pub fn time_ticks(from: i64, to: i64, count: usize, offset_min: i64) -> (Vec<i64>, i64) {
     let span = (to - from).max(1);
-    let step = TIME_STEPS
+    let step = NICE_MS
         .iter()
         .copied()
         .find(|s| span / s <= count as i64)
-        .unwrap_or(604_800_000);
+        .unwrap_or(NICE_MS[NICE_MS.len() - 1]);
     let off = offset_min * 60_000;
     let first = (from + off).div_euclid(step) * step - off;
     let ticks = (0..)

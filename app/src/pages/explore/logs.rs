@@ -12,7 +12,7 @@ use super::links::fill_template;
 use super::recent::{remember, RecentQueries};
 use super::search::{count_label, Histogram, Search};
 use super::state::ExploreState;
-use super::{first_source, zone_offset};
+use super::{edit_state, first_source, sources_of, zone_offset};
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
 use crate::components::{use_zone, LogTable, RowActions};
@@ -30,13 +30,7 @@ pub fn LogsView(
     tick: RwSignal<u64>,
 ) -> impl IntoView {
     let zone = use_zone();
-    let all = Signal::derive(move || sources.get().unwrap_or_default());
-    let logs_sources = Signal::derive(move || {
-        all.get()
-            .into_iter()
-            .filter(|d| d.settings.kind == DataSourceKind::Elasticsearch)
-            .collect::<Vec<_>>()
-    });
+    let logs_sources = sources_of(sources, DataSourceKind::Elasticsearch);
     let key = move || {
         let (ds, query, from, to, index) = state.with(|s| {
             let index = Some(s.index.trim().to_owned()).filter(|i| !i.is_empty());
@@ -75,12 +69,7 @@ pub fn LogsView(
         let id = ds.get();
         logs_sources.get().into_iter().find(|d| Some(d.id) == id)
     });
-    let with = move |f: &dyn Fn(&mut ExploreState)| {
-        let mut s = state.get_untracked();
-        s.ds = ds.get_untracked();
-        f(&mut s);
-        go.run(s);
-    };
+    let with = edit_state(state, ds, go);
     let columns = Signal::derive(move || state.with(ExploreState::columns));
     let more = RwSignal::new(Vec::<LogHit>::new());
     let next = RwSignal::new(None);

@@ -19,7 +19,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
-use crate::model::{DataSourceKind, ExploreMode};
+use crate::model::{DataSource, DataSourceKind, ExploreMode};
 use crate::server_fns::datasources::list_datasources;
 use logs::LogsView;
 use metrics::MetricsView;
@@ -34,6 +34,30 @@ async fn first_source(kind: DataSourceKind) -> Option<i64> {
     all.into_iter()
         .find(|d| d.settings.kind == kind)
         .map(|d| d.id)
+}
+
+/// The page's data sources of one kind (read inside a Suspense only).
+fn sources_of(sources: Resource<Vec<DataSource>>, kind: DataSourceKind) -> Signal<Vec<DataSource>> {
+    Signal::derive(move || {
+        let all = sources.get().unwrap_or_default();
+        all.into_iter()
+            .filter(|d| d.settings.kind == kind)
+            .collect()
+    })
+}
+
+/// Navigates to the current state changed by `f`, on data source `ds`.
+fn edit_state(
+    state: Memo<ExploreState>,
+    ds: Signal<Option<i64>>,
+    go: Callback<ExploreState>,
+) -> impl Fn(&dyn Fn(&mut ExploreState)) + Copy {
+    move |f| {
+        let mut s = state.get_untracked();
+        s.ds = ds.get_untracked();
+        f(&mut s);
+        go.run(s);
+    }
 }
 
 /// The display zone's offset, when the range needs one (an absolute time

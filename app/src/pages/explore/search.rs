@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::time::{now_ms, resolve, Edge};
+use crate::model::time::{now_ms, resolve_range};
 use crate::model::{Bucket, Cursor, HitCount, LogHit, Query, QueryData, QueryOutcome, TimeRange};
 use crate::server_fns::query::{run_one, run_queries};
 
@@ -43,13 +43,7 @@ fn unexpected() -> String {
 
 impl Search {
     pub fn range(&self) -> Result<TimeRange, String> {
-        let now = now_ms();
-        let from_ms = resolve(&self.from, now, self.offset_min, Edge::From)?;
-        let to_ms = resolve(&self.to, now, self.offset_min, Edge::To)?;
-        if to_ms <= from_ms {
-            return Err("The range ends before it starts: pick a later \"to\".".into());
-        }
-        Ok(TimeRange { from_ms, to_ms })
+        resolve_range(&self.from, &self.to, now_ms(), self.offset_min)
     }
 
     fn logs(&self, range: TimeRange, after: Option<Cursor>) -> Query {

@@ -27,12 +27,7 @@ pub fn MetricsBar(
         legend.set(s.legend);
         step.set(s.step);
     });
-    let with = move |f: &dyn Fn(&mut ExploreState)| {
-        let mut s = state.get_untracked();
-        s.ds = ds.get_untracked();
-        f(&mut s);
-        go.run(s);
-    };
+    let with = super::super::edit_state(state, ds, go);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         with(&|s| {

@@ -12,12 +12,12 @@ use leptos::prelude::*;
 
 use super::links::logs_query_for;
 use super::state::ExploreState;
-use super::{first_source, zone_offset};
+use super::{first_source, sources_of, zone_offset};
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
 use crate::components::use_zone;
-use crate::model::time::{now_ms, resolve, Edge};
+use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::absolute;
 use crate::model::{
     DataSource, DataSourceKind, ExploreMode, Query, QueryData, QueryStats, Series, TimeRange,
@@ -45,14 +45,7 @@ async fn run(
     offset: i64,
 ) -> Result<MetricsResult, String> {
     let step_ms = step_ms?;
-    let now = now_ms();
-    let range = TimeRange {
-        from_ms: resolve(&from, now, offset, Edge::From)?,
-        to_ms: resolve(&to, now, offset, Edge::To)?,
-    };
-    if range.to_ms <= range.from_ms {
-        return Err("The range ends before it starts: pick a later \"to\".".into());
-    }
+    let range = resolve_range(&from, &to, now_ms(), offset)?;
     let q = Query::Range {
         datasource: ds,
         expr,
@@ -93,12 +86,7 @@ pub fn MetricsView(
 ) -> impl IntoView {
     let zone = use_zone();
     let all = Signal::derive(move || sources.get().unwrap_or_default());
-    let proms = Signal::derive(move || {
-        all.get()
-            .into_iter()
-            .filter(|d| d.settings.kind == DataSourceKind::Prometheus)
-            .collect::<Vec<_>>()
-    });
+    let proms = sources_of(sources, DataSourceKind::Prometheus);
     let key = move || {
         let (ds, q, from, to, step) =
             state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone(), s.step_ms()));
