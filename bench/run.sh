@@ -29,5 +29,5 @@ done
 export LOOKOUT_URL
 echo "lookout idle RSS: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
 target/release/lookout-bench
-node bench/chart.mjs
+if [[ -z "${BENCH_ONLY:-}" ]]; then node bench/chart.mjs; fi
 echo "lookout RSS after the run: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"

@@ -21,7 +21,7 @@ use crate::datasources::service::DataSourceService;
 use crate::masking::Masker;
 use crate::seam::Seam;
 use crate::secrets::SecretBox;
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::web::{gate, headers, health, leptos_routes, metrics, status};
 use crate::{api, storage};
 
@@ -73,7 +73,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let state = AppState {
+        let state = AppState::new(Shared {
             leptos_options,
             config: Arc::new(config),
             pool,
@@ -88,7 +88,7 @@ impl Application {
             masker,
             auth,
             metrics: Arc::default(),
-        };
+        });
         let router = router(state.clone());
         Ok(Self {
             listener,

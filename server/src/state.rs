@@ -12,8 +12,26 @@ use crate::config::Config;
 use crate::datasources::service::DataSourceService;
 use crate::web::metrics::HttpMetrics;
 
+/// A handle to [`Shared`]. axum clones the state for every request (each
+/// `State` extractor and `from_fn_with_state` layer), so it is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub config: Arc<Config>,
     pub pool: SqlitePool,

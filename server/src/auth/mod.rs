@@ -5,6 +5,7 @@
 pub mod cookie;
 pub mod password;
 pub mod service;
+pub mod session_cache;
 pub mod users;
 pub mod validate;
 

@@ -6,6 +6,7 @@ use app::error::AppError;
 use app::model::CurrentUser;
 use sqlx::SqlitePool;
 
+use super::session_cache::SessionCache;
 use super::{cookie, password, validate};
 use crate::error::ServiceResult;
 use crate::now_secs;
@@ -27,6 +28,7 @@ pub struct AuthService {
     /// Verified against when the user does not exist, so a miss costs as
     /// long as a hit and timing does not reveal which usernames exist.
     dummy_hash: Arc<str>,
+    pub(crate) sessions: Arc<SessionCache>,
 }
 
 /// A new session: the cookie token and who it belongs to.
@@ -42,6 +44,7 @@ impl AuthService {
             pool,
             cfg: Arc::new(cfg),
             dummy_hash,
+            sessions: Arc::default(),
         })
     }
 
@@ -108,12 +111,21 @@ impl AuthService {
     /// ignores those of disabled users.
     pub async fn authenticate(&self, token: &str) -> ServiceResult<Option<CurrentUser>> {
         let hash = cookie::token_hash(token);
-        let Some(s) = sessions::lookup(&self.pool, &hash).await? else {
-            return Ok(None);
+        let s = match self.sessions.get(&hash) {
+            Some(s) => s,
+            None => {
+                let generation = self.sessions.generation();
+                let Some(s) = sessions::lookup(&self.pool, &hash).await? else {
+                    return Ok(None);
+                };
+                self.sessions.put(&hash, s.clone(), generation);
+                s
+            }
         };
         let now = now_secs();
         if now >= s.expires_at || now - s.last_seen_at >= self.cfg.idle_secs {
             sessions::delete(&self.pool, &hash).await?;
+            self.sessions.forget(&hash);
             return Ok(None);
         }
         if s.disabled {
@@ -122,6 +134,7 @@ impl AuthService {
         // Write at most every quarter of the idle window, not on every request.
         if now - s.last_seen_at >= (self.cfg.idle_secs / 4).clamp(1, 60) {
             sessions::touch(&self.pool, &hash, now).await?;
+            self.sessions.touched(&hash, now);
         }
         let role = s.role.parse().unwrap_or(app::model::Role::Viewer);
         Ok(Some(CurrentUser {
@@ -133,7 +146,9 @@ impl AuthService {
 
     pub async fn logout(&self, token: Option<&str>) -> ServiceResult<()> {
         if let Some(token) = token {
-            sessions::delete(&self.pool, &cookie::token_hash(token)).await?;
+            let hash = cookie::token_hash(token);
+            sessions::delete(&self.pool, &hash).await?;
+            self.sessions.forget(&hash);
         }
         Ok(())
     }
@@ -155,6 +170,7 @@ impl AuthService {
         }
         users::set_password(&self.pool, user.id, &password::hash(new).await?, now_secs()).await?;
         sessions::delete_for_user(&self.pool, user.id).await?;
+        self.sessions.forget_user(user.id);
         tracing::info!(event = "password_changed", user = %user.username, "password changed");
         self.open_session(user.clone()).await
     }

@@ -63,6 +63,7 @@ impl AuthService {
         if disabled && !row.disabled {
             sessions::delete_for_user(&self.pool, id).await?;
         }
+        self.sessions.forget_user(id);
         tracing::info!(event = "user_updated", by = %actor.username, user = %row.username, %role, disabled, "user updated");
         Ok(users::by_id(&self.pool, id)
             .await?
@@ -84,6 +85,7 @@ impl AuthService {
             return Err(not_found(id).into());
         }
         sessions::delete_for_user(&self.pool, id).await?;
+        self.sessions.forget_user(id);
         tracing::info!(event = "password_reset", by = %actor.username, user_id = id, "password reset");
         Ok(())
     }

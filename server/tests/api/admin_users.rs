@@ -215,3 +215,24 @@ async fn the_server_function_path_manages_users_too() {
         StatusCode::OK
     );
 }
+
+/// Sessions are cached in memory; a role change must still apply to the very
+/// next request of a session that was just used with the old role.
+#[tokio::test]
+async fn a_role_change_applies_to_the_next_request_of_a_live_session() {
+    let app = spawn_app().await;
+    let (id, bob) = app.user_with_role("bob", "admin").await;
+    let admin = app.admin().await;
+    let users = || bob.get(app.at("/api/v1/users"));
+    assert_eq!(status(users()).await, StatusCode::OK);
+    let demote = admin
+        .patch(app.at(&format!("/api/v1/users/{id}")))
+        .json(&json!({"role": "viewer"}));
+    assert_eq!(status(demote).await, StatusCode::OK);
+    assert_eq!(status(users()).await, StatusCode::FORBIDDEN);
+    let promote = admin
+        .patch(app.at(&format!("/api/v1/users/{id}")))
+        .json(&json!({"role": "admin"}));
+    assert_eq!(status(promote).await, StatusCode::OK);
+    assert_eq!(status(users()).await, StatusCode::OK);
+}

@@ -1,6 +1,7 @@
 //! Elasticsearch 7/8 and OpenSearch. `request` builds, `super::http` sends,
 //! `parse` reads.
 
+mod flat;
 pub mod parse;
 pub mod request;
 

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use app::model::{Bucket, Cursor, FieldInfo, HitCount, LogHit, TopValue};
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::super::prometheus::parse::snippet;
 use super::super::UpstreamError;
+use super::flat::Flat;
 
 #[derive(Deserialize)]
 struct ErrorBody {
@@ -107,35 +108,17 @@ struct Hit {
     #[serde(rename = "_index")]
     index: String,
     #[serde(rename = "_source", default)]
-    source: Map<String, Value>,
+    source: Flat,
     #[serde(default)]
     sort: Vec<Value>,
     #[serde(default)]
     highlight: BTreeMap<String, Vec<String>>,
 }
 
-/// Nested objects become dotted names; arrays stay values.
-fn flatten(prefix: &str, map: Map<String, Value>, out: &mut BTreeMap<String, Value>) {
-    for (k, v) in map {
-        let key = if prefix.is_empty() {
-            k
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            Value::Object(inner) => flatten(&key, inner, out),
-            other => {
-                out.insert(key, other);
-            }
-        }
-    }
-}
-
 const MESSAGE_FIELDS: [&str; 4] = ["message", "msg", "log", "event.original"];
 
 fn hit(h: Hit) -> LogHit {
-    let mut fields = BTreeMap::new();
-    flatten("", h.source, &mut fields);
+    let Flat(fields) = h.source;
     let message = MESSAGE_FIELDS
         .iter()
         .find_map(|f| fields.get(*f).and_then(Value::as_str))
