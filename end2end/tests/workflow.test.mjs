@@ -141,6 +141,39 @@ test('a chart of 50 series: legend, hover tooltip, table view and the inspector'
   assert.deepEqual(page.errors, []);
 });
 
+test('on a 2x screen the chart is drawn at device resolution and drag still maps to the right times', async () => {
+  const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
+  await page.waitForURL(`${server.url}/`);
+  const to = Number(process.env.DATA_NOW) * 1000;
+  const from = to - 6 * 3_600_000;
+  const iso = (ms) => encodeURIComponent(new Date(ms).toISOString());
+  await page.goto(`${server.url}/explore/metrics?q=demo_cpu_usage&from=${iso(from)}&to=${iso(to)}`);
+  await hydrated(page);
+  await page.locator('[data-test=chart][data-draw-ms]').waitFor();
+  const size = await page.locator('[data-test=chart] canvas.plot').evaluate((c) => ({
+    width: c.width, height: c.height, shownWidth: c.clientWidth, shownHeight: c.clientHeight,
+  }));
+  assert.equal(size.shownHeight, 280, 'shown at its CSS height, not doubled');
+  assert.equal(size.width, size.shownWidth * 2, 'twice the pixels across');
+  assert.equal(size.height, size.shownHeight * 2, 'twice the pixels down');
+  // The plot area spans 64 px from the left to 12 px from the right, in CSS pixels.
+  const box = await page.locator('[data-test=chart-overlay]').boundingBox();
+  assert.ok(Math.abs(box.width - size.shownWidth) <= 1, 'the overlay lies exactly over the plot');
+  await drag(page, '[data-test=chart-overlay]', 0.25, 0.75);
+  await page.waitForURL((u) => new URL(u).searchParams.get('from') !== new Date(from).toISOString());
+  const url = new URL(page.url());
+  const at = (f) => from + ((box.width * f - 64) / (box.width - 76)) * (to - from);
+  const slack = ((to - from) / (box.width - 76)) * 3;
+  assert.ok(Math.abs(Date.parse(url.searchParams.get('from')) - at(0.25)) <= slack, url.search);
+  assert.ok(Math.abs(Date.parse(url.searchParams.get('to')) - at(0.75)) <= slack, url.search);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('autocomplete, a bad query and no data each say what happened', async () => {
   const page = await user('admin', ADMIN_PASSWORD);
   await page.goto(`${server.url}/explore/metrics`);
@@ -156,6 +189,13 @@ test('autocomplete, a bad query and no data each say what happened', async () =>
   await input.pressSequentially('host-4');
   await page.click('[data-suggestion=host-42]');
   assert.equal(await input.inputValue(), 'demo_cpu_usage{instance="host-42"');
+  // In the middle of a query: the word before the caret is completed, the rest stays.
+  const typed = 'sum(rate(demo_c';
+  await input.fill(`${typed}[5m]))`);
+  await input.press('Home');
+  for (let i = 0; i < typed.length; i++) await input.press('ArrowRight');
+  await page.click('[data-suggestion=demo_cpu_usage]');
+  assert.equal(await input.inputValue(), 'sum(rate(demo_cpu_usage[5m]))');
   await input.fill('sum(rate(');
   await page.press('input[aria-label=PromQL]', 'Enter');
   await page.waitForSelector('[data-test=query-error]:has-text("Prom")');
@@ -237,6 +277,9 @@ test('saved queries: an editor saves one, a viewer opens it but cannot save', as
   await viewer.locator('[data-test=saved-list]').selectOption({ label: 'Payment timeouts (logs)' });
   await viewer.waitForURL(/q=1234567/);
   await viewer.waitForSelector('[data-test=hit-count]:has-text("52 hits")');
+  await viewer.click('[data-test=saved-manage] summary');
+  await viewer.locator('[data-test=saved-manage] li[data-saved="Payment timeouts"]').waitFor();
+  assert.equal(await viewer.locator('[data-test=saved-delete]').count(), 0, 'viewers cannot delete');
 
   // The viewer's export has the planted secrets masked.
   await viewer.goto(`${server.url}/explore?ds=2&q=${encodeURIComponent('password OR Bearer OR card')}&from=now-30d&to=now`);
@@ -249,4 +292,15 @@ test('saved queries: an editor saves one, a viewer opens it but cannot save', as
   }
   assert.match(csv, /password=••••/);
   assert.deepEqual(viewer.errors, []);
+
+  // The admin deletes it, after saying yes once more.
+  await admin.goto(`${server.url}/explore`);
+  await hydrated(admin);
+  await admin.click('[data-test=saved-manage] summary');
+  const row = admin.locator('[data-test=saved-manage] li[data-saved="Payment timeouts"]');
+  await row.locator('[data-test=saved-delete]').click();
+  await row.locator('[data-test=saved-delete-yes]').click();
+  await row.waitFor({ state: 'detached' });
+  assert.equal(await admin.locator('[data-test=saved-list] option:has-text("Payment timeouts")').count(), 0);
+  assert.deepEqual(admin.errors, []);
 });

@@ -28,11 +28,19 @@ pub struct Scene<'a> {
     pub offset_min: i64,
     /// Draw bars of this width (ms) instead of lines.
     pub bars_ms: Option<i64>,
+    /// Device pixels per CSS pixel: the canvas holds this many times more
+    /// pixels than it shows, so hi-DPI screens get sharp lines and text.
+    pub scale: f64,
 }
 
-/// Draws `scene` at the canvas' current size; returns the axes it used.
+/// Draws `scene` at the canvas' current size; returns the axes it used, in
+/// CSS pixels (as mouse events report them).
 pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> {
-    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let k = scene.scale;
+    let (w, h) = (canvas.width() as f64 / k, canvas.height() as f64 / k);
+    // Layout is in CSS pixels; `d` turns a point into device pixels.
+    let d = |x: f64, y: f64| ((x * k).round() as i32, (y * k).round() as i32);
+    let thin = (k.round() as u32).max(1);
     let values = scene
         .series
         .iter()
@@ -62,22 +70,15 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
     let root = backend.into_drawing_area();
     let e = |e: DrawingAreaErrorKind<_>| e.to_string();
     root.fill(&rgb(0x171e26)).map_err(e)?;
-    let grid = rgb(0x2a3440).stroke_width(1);
-    let label = ("sans-serif", 11).into_font().color(&rgb(0x8a96a3));
+    let grid = rgb(0x2a3440).stroke_width(thin);
+    let label = ("sans-serif", 11.0 * k).into_font().color(&rgb(0x8a96a3));
     for v in ticks(lo, hi, 5) {
-        let py = y.to_px(v) as i32;
-        root.draw(&PathElement::new(
-            vec![(LEFT as i32, py), ((w - RIGHT) as i32, py)],
-            grid,
-        ))
-        .map_err(e)?;
+        let py = y.to_px(v).trunc();
+        root.draw(&PathElement::new(vec![d(LEFT, py), d(w - RIGHT, py)], grid))
+            .map_err(e)?;
         let style = label.pos(Pos::new(HPos::Right, VPos::Center));
-        root.draw(&Text::new(
-            scene.unit.format(v),
-            (LEFT as i32 - 6, py),
-            style,
-        ))
-        .map_err(e)?;
+        root.draw(&Text::new(scene.unit.format(v), d(LEFT - 6.0, py), style))
+            .map_err(e)?;
     }
     let span = scene.to - scene.from;
     let (times, step) = time_ticks(
@@ -87,19 +88,13 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
         scene.offset_min,
     );
     for t in times {
-        let px = x.to_px(t as f64) as i32;
-        root.draw(&PathElement::new(
-            vec![(px, TOP as i32), (px, (h - BOTTOM) as i32)],
-            grid,
-        ))
-        .map_err(e)?;
+        let px = x.to_px(t as f64).trunc();
+        root.draw(&PathElement::new(vec![d(px, TOP), d(px, h - BOTTOM)], grid))
+            .map_err(e)?;
         let style = label.pos(Pos::new(HPos::Center, VPos::Top));
-        root.draw(&Text::new(
-            time_label(t, step, span, scene.offset_min),
-            (px, (h - BOTTOM) as i32 + 5),
-            style,
-        ))
-        .map_err(e)?;
+        let text = time_label(t, step, span, scene.offset_min);
+        root.draw(&Text::new(text, d(px, (h - BOTTOM).trunc() + 5.0), style))
+            .map_err(e)?;
     }
     for s in scene.series {
         let color = rgb(PALETTE[s.color % PALETTE.len()]);
@@ -107,11 +102,9 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
             Some(width) => {
                 for (t, v) in s.timestamps.iter().zip(&s.values) {
                     let (x0, x1) = (x.to_px(*t as f64), x.to_px((*t + width) as f64));
-                    let top = y.to_px(v.unwrap_or(0.0));
-                    let rect = [
-                        (x0 as i32 + 1, top as i32),
-                        ((x1 as i32 - 1).max(x0 as i32 + 1), y.p0 as i32),
-                    ];
+                    let top = y.to_px(v.unwrap_or(0.0)).trunc();
+                    let (x0, x1) = (x0.trunc() + 1.0, x1.trunc() - 1.0);
+                    let rect = [d(x0, top), d(x1.max(x0), y.p0.trunc())];
                     root.draw(&Rectangle::new(rect, color.filled()))
                         .map_err(e)?;
                 }
@@ -120,11 +113,11 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
                 let mut run = Vec::new();
                 for (t, v) in s.timestamps.iter().zip(&s.values) {
                     match v {
-                        Some(v) => run.push((x.to_px(*t as f64) as i32, y.to_px(*v) as i32)),
+                        Some(v) => run.push(d(x.to_px(*t as f64), y.to_px(*v))),
                         None if !run.is_empty() => {
                             root.draw(&PathElement::new(
                                 std::mem::take(&mut run),
-                                color.stroke_width(1),
+                                color.stroke_width(thin),
                             ))
                             .map_err(e)?;
                         }
@@ -132,14 +125,14 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
                     }
                 }
                 if !run.is_empty() {
-                    root.draw(&PathElement::new(run, color.stroke_width(1)))
+                    root.draw(&PathElement::new(run, color.stroke_width(thin)))
                         .map_err(e)?;
                 }
             }
         }
     }
     root.present().map_err(e)?;
-    Ok(Frame { x, y })
+    Ok(Frame { x, y, scale: k })
 }
 
 /// Clears the overlay and draws the hover line and the drag selection.
@@ -158,7 +151,10 @@ pub fn overlay(
     else {
         return;
     };
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
+    let k = frame.scale;
+    let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
     let (top, bottom) = (frame.y.p1, frame.y.p0);
     if let Some((a, b)) = drag {
         ctx.set_fill_style_str("rgba(78, 161, 255, 0.2)");
@@ -167,8 +163,11 @@ pub fn overlay(
     if let Some(px) = hover_px {
         ctx.set_stroke_style_str("rgba(215, 221, 228, 0.6)");
         ctx.begin_path();
-        ctx.move_to(px.round() + 0.5, top);
-        ctx.line_to(px.round() + 0.5, bottom);
+        // Centred on a device pixel, so the 1-pixel line stays sharp.
+        let x = ((px * k).round() + 0.5) / k;
+        ctx.set_line_width(1.0 / k);
+        ctx.move_to(x, top);
+        ctx.line_to(x, bottom);
         ctx.stroke();
     }
 }

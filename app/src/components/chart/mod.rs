@@ -34,6 +34,8 @@ pub struct Plotted {
 pub struct Frame {
     pub x: Axis,
     pub y: Axis,
+    /// Device pixels per CSS pixel when it was drawn.
+    pub scale: f64,
 }
 
 /// The tooltip's rows at timestamp `t`: each series' value there.
@@ -80,7 +82,7 @@ pub fn Chart(
     let draw_ms = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (range, height);
+    let _ = range;
     #[cfg(feature = "hydrate")]
     {
         // Redraws on resize, and once more if laid out after the first try.
@@ -100,10 +102,13 @@ pub fn Chart(
                 request_animation_frame(move || relayout.update(|n| *n += 1));
                 return;
             }
-            let width = measured.max(320) as u32;
+            // Backing pixels follow the screen's density; CSS sizes the
+            // element (width 100%, height from the aspect ratio).
+            let k = window().device_pixel_ratio().clamp(1.0, 4.0);
+            let width = measured.max(320) as f64;
             for el in [&c, &o] {
-                el.set_width(width);
-                el.set_height(height);
+                el.set_width((width * k).round() as u32);
+                el.set_height((height as f64 * k).round() as u32);
             }
             let clock = window().performance();
             let t0 = clock.as_ref().map(|p| p.now()).unwrap_or_default();
@@ -114,6 +119,7 @@ pub fn Chart(
                 unit,
                 offset_min,
                 bars_ms,
+                scale: k,
             };
             match draw::draw(&c, &scene) {
                 Ok(f) => {
@@ -194,8 +200,9 @@ pub fn Chart(
     view! {
         <div class="chart" data-test="chart" data-series-count=move || series.with(Vec::len) data-draw-ms=move || draw_ms.get()>
             <div class="chart-canvas">
-                <canvas node_ref=canvas class="plot"></canvas>
-                <canvas node_ref=over class="overlay" data-test="chart-overlay" on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>
+                // Until drawn, a typical width keeps the shown height near `height`.
+                <canvas node_ref=canvas class="plot" width="960" height=height></canvas>
+                <canvas node_ref=over class="overlay" data-test="chart-overlay" width="960" height=height on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>
                 {tooltip}
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -108,7 +108,8 @@ mod download {
             .get_reader()
             .dyn_into()
             .map_err(text)?;
-        let (parts, mut lines, mut tail) = (Array::new(), 0u64, Vec::new());
+        let (parts, mut tail) = (Array::new(), Vec::new());
+        let mut count = crate::pages::explore::row_count::RowCount::new(format == "csv");
         loop {
             let chunk = JsFuture::from(reader.read()).await.map_err(text)?;
             if Reflect::get(&chunk, &"done".into())
@@ -123,13 +124,9 @@ mod download {
                 .dyn_into()
                 .map_err(text)?;
             tail = bytes.to_vec();
-            lines += tail.iter().filter(|b| **b == b'\n').count() as u64;
+            count.feed(&tail);
             parts.push(&bytes);
-            let rows = if format == "csv" {
-                lines.saturating_sub(1)
-            } else {
-                lines
-            };
+            let rows = count.rows();
             status.set(Some(Ok(format!("Exporting… {rows} of {expected} rows"))));
         }
         let mime = if format == "csv" {

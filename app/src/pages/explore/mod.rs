@@ -10,6 +10,8 @@ mod links;
 mod logs;
 mod metrics;
 mod recent;
+#[cfg(any(feature = "hydrate", test))]
+mod row_count;
 mod saved;
 mod search;
 mod state;

@@ -1,19 +1,22 @@
-//! Saved queries: a list anyone can open from, and (for editors) "Save" under
-//! a name. The list loads in the browser only, after the page is up.
+//! Saved queries: a list anyone can open from, (for editors) "Save" under a
+//! name, and "Manage" to delete one's own (admins: any), with a confirm step.
+//! The list loads in the browser only, after the page is up.
 
 use leptos::prelude::*;
 
 use super::state::ExploreState;
 use crate::components::use_current_user;
-use crate::model::{Role, SavedQuerySpec};
-use crate::server_fns::saved::{list_saved_queries, save_query};
+use crate::model::{Role, SavedQuery, SavedQuerySpec};
+use crate::server_fns::saved::{delete_saved_query, list_saved_queries, save_query};
 
 #[component]
 pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl IntoView {
     let user = use_current_user();
     let save = Action::new(|spec: &SavedQuerySpec| save_query(spec.clone()));
+    let remove = Action::new(|id: &i64| delete_saved_query(*id));
     let list = LocalResource::new(move || {
         save.version().get();
+        remove.version().get();
         list_saved_queries()
     });
     let name = RwSignal::new(String::new());
@@ -63,10 +66,58 @@ pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl 
                     <button type="submit" class="secondary" disabled=move || state.with(|s| s.ds.is_none())>"Save"</button>
                 </form>
             </Show></Suspense>
+            <Manage list=Signal::derive(move || list.get().and_then(Result::ok).unwrap_or_default()) remove />
             {move || save.value().get().map(|r| match r {
                 Ok(q) => view! { <span class="ok" role="status" data-test="save-status">{format!("Saved as {}.", q.spec.name)}</span> }.into_any(),
                 Err(e) => view! { <span class="error" role="alert" data-test="save-status">{e.to_string()}</span> }.into_any(),
             })}
         </div>
+    }
+}
+
+/// Every saved query with its owner; a delete button on those the user may
+/// delete (the server checks again), which asks once more before it acts.
+#[component]
+fn Manage(
+    list: Signal<Vec<SavedQuery>>,
+    remove: Action<i64, Result<(), crate::error::AppError>>,
+) -> impl IntoView {
+    let user = use_current_user();
+    let confirm = RwSignal::new(None::<i64>);
+    let may_delete = move |q: &SavedQuery| {
+        user.get().is_some_and(|u| {
+            u.role.allows(Role::Admin) || (u.role.allows(Role::Editor) && u.username == q.owner)
+        })
+    };
+    let row = move |q: SavedQuery| {
+        let id = q.id;
+        let delete = may_delete(&q).then(|| {
+            let ask = move || view! {
+                <button type="button" class="link" data-test="saved-delete" on:click=move |_| confirm.set(Some(id))>"Delete"</button>
+            };
+            view! {
+                <Show when=move || confirm.get() == Some(id) fallback=ask>
+                    "Delete it? "
+                    <button type="button" class="danger" data-test="saved-delete-yes" on:click=move |_| { confirm.set(None); remove.dispatch(id); }>"Yes"</button>
+                    <button type="button" class="link" on:click=move |_| confirm.set(None)>"No"</button>
+                </Show>
+            }
+        });
+        view! {
+            <li data-saved=q.spec.name.clone()>
+                <span class="name">{q.spec.name.clone()}</span>
+                <span class="muted">{format!(" {} · by {} ", q.spec.mode.as_str(), q.owner)}</span>
+                {delete}
+            </li>
+        }
+    };
+    view! {
+        <details class="saved-manage" data-test="saved-manage">
+            <summary>"Manage"</summary>
+            <ul>{move || list.get().into_iter().map(row).collect_view()}</ul>
+            {move || remove.value().get().and_then(Result::err).map(|e| view! {
+                <p class="error" role="alert">{e.to_string()}</p>
+            })}
+        </details>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::complete::{apply, matches, want_at, Want};
+use super::complete::{apply, byte_at, matches, want_at, Want};
 use crate::model::{Query, QueryData};
 use crate::server_fns::query::run_one;
 
@@ -21,18 +21,39 @@ pub fn PromInput(
 ) -> impl IntoView {
     let focused = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
-    // Takes a suggestion: the text is set on the element first, so typing
-    // goes on at its end.
-    let take = move |text: String| {
+    // Where the caret is (bytes into the text): suggestions are for the word
+    // before it, wherever it is in the query.
+    let caret = RwSignal::new(usize::MAX);
+    let track = move || {
+        if let Some(el) = input.get_untracked() {
+            let units = el.selection_start().ok().flatten().unwrap_or(u32::MAX);
+            caret.set(byte_at(&el.value(), units));
+        }
+    };
+    // Takes a suggestion: the text is set on the element first, then the
+    // caret goes just after what was inserted.
+    let take = move |(text, at): (String, usize)| {
         if let Some(el) = input.get_untracked() {
             el.set_value(&text);
-            let end = text.encode_utf16().count() as u32;
-            let _ = el.set_selection_range(end, end);
+            let units = text[..at].encode_utf16().count() as u32;
+            let _ = el.set_selection_range(units, units);
             let _ = el.focus();
         }
+        caret.set(at);
         value.set(text);
     };
-    let want = Memo::new(move |_| want_at(&value.get()));
+    // Hides the list a moment after a blur (so a click on it lands), unless
+    // the input has been focused again meanwhile.
+    let still_away = move || {
+        let active = document().active_element();
+        let back = input
+            .get_untracked()
+            .is_some_and(|el| active.is_some_and(|a| a == **el));
+        if !back {
+            focused.set(false);
+        }
+    };
+    let want = Memo::new(move |_| value.with(|text| want_at(&text[..caret.get().min(text.len())])));
     let metrics = LocalResource::new(move || {
         let ds = datasource.get();
         async move {
@@ -80,8 +101,9 @@ pub fn PromInput(
         <div class="prom-input">
             <input node_ref=input name="q" aria-label="PromQL" autocomplete="off" spellcheck="false" bind:value=value
                 placeholder="PromQL, e.g. sum(rate(http_requests_total[5m])) by (service)"
-                on:focus=move |_| focused.set(true)
-                on:blur=move |_| { set_timeout(move || focused.set(false), std::time::Duration::from_millis(200)); }
+                on:focus=move |_| { focused.set(true); track() }
+                on:input=move |_| track() on:keyup=move |_| track() on:click=move |_| track()
+                on:blur=move |_| { set_timeout(still_away, std::time::Duration::from_millis(200)); }
                 on:keydown=move |ev| if ev.key() == "Escape" { focused.set(false) } />
             {move || suggestions().map(|(w, found)| view! {
                 <ul class="suggestions" data-test="suggestions" role="listbox">
@@ -89,7 +111,8 @@ pub fn PromInput(
                         let w = w.clone();
                         let on_take = { let choice = choice.clone(); move |ev: leptos::ev::MouseEvent| {
                             ev.prevent_default();
-                            take(apply(&value.get_untracked(), &w, &choice));
+                            let at = caret.get_untracked();
+                            take(value.with_untracked(|t| apply(t, at.min(t.len()), &w, &choice)));
                         } };
                         view! { <li><button type="button" class="link" role="option" data-suggestion=choice.clone() on:mousedown=on_take>{choice.clone()}</button></li> }
                     }).collect_view()}
