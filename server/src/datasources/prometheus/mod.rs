@@ -3,6 +3,7 @@
 
 pub mod parse;
 pub mod request;
+mod result;
 pub mod windows;
 
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};

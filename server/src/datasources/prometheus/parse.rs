@@ -8,6 +8,7 @@ use app::model::Series;
 use serde::Deserialize;
 
 use super::super::UpstreamError;
+use super::result::{Data, Item, Parsed};
 
 #[derive(Deserialize)]
 struct ErrorBody<'a> {
@@ -65,25 +66,6 @@ struct Envelope<T> {
     data: T,
 }
 
-#[derive(Deserialize)]
-struct Data<'a> {
-    #[serde(rename = "resultType")]
-    result_type: &'a str,
-    /// Parsed in a second pass once `result_type` says what it holds.
-    #[serde(borrow)]
-    result: &'a serde_json::value::RawValue,
-}
-
-#[derive(Deserialize)]
-struct Item<'a> {
-    #[serde(borrow)]
-    metric: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
-    #[serde(default, borrow)]
-    values: Vec<(f64, &'a str)>,
-    #[serde(default, borrow)]
-    value: Option<(f64, &'a str)>,
-}
-
 fn number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -110,24 +92,14 @@ fn series(item: Item) -> Series {
 pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
     check(status, body)?;
     let env: Envelope<Data> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
-    let raw = env.data.result.get();
-    match env.data.result_type {
-        "matrix" | "vector" => {
-            let items: Vec<Item> = serde_json::from_str(raw).map_err(|e| bad(e, body))?;
-            Ok(items.into_iter().map(series).collect())
-        }
-        "scalar" | "string" => {
-            let (t, v): (f64, &str) = serde_json::from_str(raw).map_err(|e| bad(e, body))?;
-            Ok(vec![series(Item {
-                metric: BTreeMap::new(),
-                values: vec![(t, v)],
-                value: None,
-            })])
-        }
-        other => Err(UpstreamError::BadResponse(format!(
-            "unknown resultType {other:?}"
-        ))),
-    }
+    Ok(match env.data.0 {
+        Parsed::Items(items) => items.into_iter().map(series).collect(),
+        Parsed::Single(point) => vec![series(Item {
+            metric: BTreeMap::new(),
+            values: vec![point],
+            value: None,
+        })],
+    })
 }
 
 /// A list of names (metric names, label names, label values).
