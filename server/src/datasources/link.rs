@@ -4,30 +4,19 @@
 //! ids differ between databases.
 
 use app::error::AppError;
-use app::model::{DataSource, DataSourceKind, DataSourceSettings};
+use app::model::{DataSource, DataSourceKind, MetricsLink};
 use serde_json::Value;
-use sqlx::SqlitePool;
 
-use crate::error::ServiceResult;
-use crate::storage::datasources as store;
-
-pub async fn check(pool: &SqlitePool, s: &DataSourceSettings) -> ServiceResult<()> {
-    let Some(link) = &s.metrics_link else {
-        return Ok(());
-    };
-    let bad = |why: String| -> ServiceResult<()> { Err(AppError::Invalid(why).into()) };
+/// Whether `link` may be saved, given the data source it points at.
+pub fn check(link: &MetricsLink, target: Option<&DataSource>) -> Result<(), AppError> {
     if link.template.trim().is_empty() {
-        return bad("The metrics link needs a PromQL template, e.g. sum(rate(http_requests_total{service=\"${service}\"}[5m])).".into());
+        return Err(AppError::invalid("The metrics link needs a PromQL template, e.g. sum(rate(http_requests_total{service=\"${service}\"}[5m]))."));
     }
-    let target = store::by_id(pool, link.datasource).await?;
-    let kind = target
-        .and_then(|row| serde_json::from_str::<Value>(&row.settings).ok())
-        .and_then(|v| v.get("kind").cloned());
-    if kind != Some(Value::String(DataSourceKind::Prometheus.as_str().into())) {
-        return bad(format!(
+    if target.is_none_or(|t| t.settings.kind != DataSourceKind::Prometheus) {
+        return Err(AppError::Invalid(format!(
             "The metrics link points at data source {}, which is not a Prometheus data source: pick one from the list.",
             link.datasource
-        ));
+        )));
     }
     Ok(())
 }

@@ -133,7 +133,7 @@ impl DataSourceService {
     ) -> ServiceResult<DataSource> {
         actor.require(Role::Admin)?;
         validate(&input, false)?;
-        super::link::check(&self.pool, &input.settings).await?;
+        self.check_link(&input.settings).await?;
         let sealed = self.seal(&input).flatten();
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
@@ -154,7 +154,7 @@ impl DataSourceService {
         actor.require(Role::Admin)?;
         let current = self.get(id).await?;
         validate(&input, current.has_secret)?;
-        super::link::check(&self.pool, &input.settings).await?;
+        self.check_link(&input.settings).await?;
         let sealed = self.seal(&input);
         let s = &input.settings;
         let json = serde_json::to_string(s).map_err(anyhow::Error::from)?;
@@ -213,32 +213,48 @@ impl DataSourceService {
             role: Role::Admin,
         };
         let count = raw.len();
+        // Listed once; each saved entry goes back in, so a later entry's
+        // metrics link can name an earlier one.
+        let mut existing = self
+            .list(&system)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         for mut value in raw {
-            let existing = self
-                .list(&system)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
             super::link::resolve_name(&mut value, &existing)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let input: DataSourceInput = serde_json::from_value(value)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let name = input.settings.name.trim().to_lowercase();
-            let result = match existing
+            let found = existing
                 .iter()
-                .find(|d| d.settings.name.to_lowercase() == name)
-            {
-                Some(d) => self.update(&system, d.id, input.clone()).await,
+                .position(|d| d.settings.name.to_lowercase() == name);
+            let result = match found {
+                Some(i) => self.update(&system, existing[i].id, input.clone()).await,
                 None => self.create(&system, input.clone()).await,
             };
-            result.map_err(|e| {
+            let saved = result.map_err(|e| {
                 anyhow::anyhow!(
                     "provisioning {:?}: {}",
                     input.settings.name,
                     AppError::from(e)
                 )
             })?;
+            match found {
+                Some(i) => existing[i] = saved,
+                None => existing.push(saved),
+            }
         }
         Ok(count)
+    }
+
+    /// Refuses a metrics link whose target is missing or not Prometheus.
+    async fn check_link(&self, s: &DataSourceSettings) -> ServiceResult<()> {
+        let Some(link) = &s.metrics_link else {
+            return Ok(());
+        };
+        let target = store::by_id(&self.pool, link.datasource).await?;
+        let target = target.as_ref().map(decode).transpose()?;
+        Ok(super::link::check(link, target.as_ref())?)
     }
 
     async fn get(&self, id: i64) -> ServiceResult<DataSource> {
