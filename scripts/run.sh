@@ -29,7 +29,7 @@ if $DEMO; then
                     "template": "sum(rate(http_requests_total{service=\"\${service}\"}[5m]))"}}
 ]
 JSON
-  ARGS+=(--provision-datasources data/demo/datasources.json)
+  ARGS+=(--provision-datasources data/demo/datasources.json --metrics-public)
 fi
 
 cat <<MSG

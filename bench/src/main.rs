@@ -183,7 +183,7 @@ async fn logs(c: &Client, e: &Env, es: i64) -> anyhow::Result<()> {
     let query = json!({"ref_id": "A", "type": "logs", "datasource": es, "query": "level:error OR 1234567", "range": range, "size": 100});
     let direct = || async {
         let req = c
-            .post(format!("{}/{}", e.es, req.path))
+            .post(format!("{}/{}", e.es, req.path()))
             .header("content-type", "application/json");
         fetch(req.body(body.clone())).await.map(|_| ())
     };

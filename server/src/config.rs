@@ -46,6 +46,16 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: u32,
 
+    /// Failed logins from one client address (any usernames) that trigger
+    /// the guard for that address; 0 turns the per-address guard off
+    /// (behind a proxy every client shares its address).
+    #[arg(
+        long,
+        env = "LOOKOUT_LOGIN_MAX_FAILURES_PER_ADDRESS",
+        default_value_t = 50
+    )]
+    pub login_max_failures_per_address: u32,
+
     /// The brute-force guard's window in seconds.
     #[arg(long, env = "LOOKOUT_LOGIN_WINDOW_SECS", default_value_t = 300)]
     pub login_window_secs: u64,
@@ -78,9 +88,46 @@ pub struct Config {
     )]
     pub mask_patterns: Vec<String>,
 
+    /// Extra secret field names (one per flag or line) on top of the
+    /// defaults (password, token, api_key, authorization, cookie, …): such a
+    /// field's whole value is masked for non-admins, and they cannot search it.
+    #[arg(
+        long = "mask-field",
+        env = "LOOKOUT_MASK_FIELDS",
+        value_delimiter = '\n'
+    )]
+    pub mask_fields: Vec<String>,
+
     /// Most rows one CSV/NDJSON export may stream.
     #[arg(long, env = "LOOKOUT_EXPORT_MAX_ROWS", default_value_t = 100_000)]
     pub export_max_rows: u64,
+
+    /// Largest upstream answer read, in MiB, for data sources that set no
+    /// limit of their own; a bigger one is refused as "answer too large".
+    #[arg(long, env = "LOOKOUT_MAX_UPSTREAM_RESPONSE_MB", default_value_t = 64)]
+    pub max_upstream_response_mb: u64,
+
+    /// Requests in flight to one data source at once; more wait their turn.
+    #[arg(long, env = "LOOKOUT_MAX_UPSTREAM_CONCURRENCY", default_value_t = 8)]
+    pub max_upstream_concurrency: usize,
+
+    /// Most points per series one range query may fetch (fine steps over
+    /// long ranges are fetched in windows of 10,000 up to this).
+    #[arg(long, env = "LOOKOUT_MAX_QUERY_POINTS", default_value_t = 200_000)]
+    pub max_query_points: i64,
+
+    /// Longest time range one query may cover, in days.
+    #[arg(long, env = "LOOKOUT_MAX_RANGE_DAYS", default_value_t = 3660)]
+    pub max_range_days: i64,
+
+    /// Most bytes one CSV/NDJSON export may stream.
+    #[arg(long, env = "LOOKOUT_EXPORT_MAX_BYTES", default_value_t = 512 << 20)]
+    pub export_max_bytes: u64,
+
+    /// Serve `/metrics` without a token (for a local demo only). Without
+    /// this or `--metrics-token`, `/metrics` answers 403.
+    #[arg(long, env = "LOOKOUT_METRICS_PUBLIC")]
+    pub metrics_public: bool,
 
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]

@@ -22,7 +22,7 @@ use crate::masking::Masker;
 use crate::seam::Seam;
 use crate::secrets::SecretBox;
 use crate::state::{AppState, Shared};
-use crate::web::{gate, headers, health, leptos_routes, metrics, status};
+use crate::web::{gate, headers, health, leptos_routes, login_limit, metrics, panic, status};
 use crate::{api, storage};
 
 pub struct Application {
@@ -56,12 +56,26 @@ impl Application {
         }
         let key_file = config.database.with_file_name("secret.key");
         let secrets = SecretBox::load(config.secret_key.as_deref(), &key_file)?;
-        let datasources = Arc::new(DataSourceService::new(pool.clone(), secrets));
+        let limits = crate::datasources::http::Limits {
+            max_response_bytes: config.max_upstream_response_mb.saturating_mul(1 << 20),
+            concurrency: config.max_upstream_concurrency,
+        };
+        let query_limits =
+            crate::query::limits::QueryLimits::new(config.max_range_days, config.max_query_points);
+        let datasources = Arc::new(DataSourceService::new(
+            pool.clone(),
+            secrets,
+            limits,
+            query_limits,
+        ));
         if let Some(file) = &config.provision_datasources {
             let n = datasources.provision(file).await?;
             tracing::info!(file = %file.display(), count = n, "provisioned data sources");
         }
-        let masker = Arc::new(Masker::new(&config.mask_patterns)?);
+        let masker = Arc::new(Masker::with_names(
+            &config.mask_patterns,
+            &config.mask_fields,
+        )?);
         let saved = crate::saved::SavedQueryService::new(pool.clone());
         let listener = TcpListener::bind(config.listen)
             .await
@@ -86,6 +100,7 @@ impl Application {
             saved,
             datasources,
             masker,
+            login_addresses: Default::default(),
             auth,
             metrics: Arc::default(),
         });
@@ -105,7 +120,10 @@ impl Application {
         let addr = self.listener.local_addr()?;
         tracing::info!(url = %format!("http://{addr}"), "Lookout is listening; log in as admin");
         spawn_sweeper(self.state.clone());
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         self.state.pool.close().await;
@@ -125,6 +143,7 @@ fn router(state: AppState) -> Router {
         .merge(leptos_routes::router(&state))
         .layer(map_response(status::fix_server_fn_status))
         .layer(from_fn_with_state(state.clone(), gate::gate))
+        .layer(from_fn_with_state(state.clone(), login_limit::guard))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cfg.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -136,6 +155,9 @@ fn router(state: AppState) -> Router {
         .layer(referrer)
         .layer(sniff)
         .layer(frame)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic::answer,
+        ))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }

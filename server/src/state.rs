@@ -39,6 +39,8 @@ pub struct Shared {
     pub metrics: Arc<HttpMetrics>,
     pub datasources: Arc<DataSourceService>,
     pub masker: Arc<crate::masking::Masker>,
+    /// Failed logins per client address (see `web::login_limit`).
+    pub login_addresses: crate::web::login_limit::AddressLedger,
     pub saved: crate::saved::SavedQueryService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,

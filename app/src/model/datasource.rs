@@ -86,9 +86,19 @@ pub struct DataSourceSettings {
     /// Lookout gives up on the upstream after this long.
     #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u64,
-    /// Elasticsearch: default index pattern, e.g. `logs-*`.
+    /// Elasticsearch: default index pattern, e.g. `logs-*`. A search may
+    /// name its own index only within it (`logs-payments`), unless
+    /// `allow_any_index` is set.
     #[serde(default)]
     pub index_pattern: Option<String>,
+    /// Elasticsearch: searches may name any index, not only ones inside
+    /// `index_pattern`. System and hidden indices stay out of reach.
+    #[serde(default)]
+    pub allow_any_index: bool,
+    /// The largest upstream answer Lookout reads, in MiB; a bigger one is
+    /// refused with "answer too large". `None`: the server's default.
+    #[serde(default)]
+    pub max_response_mb: Option<u64>,
     /// Elasticsearch: the time field, e.g. `@timestamp`.
     #[serde(default)]
     pub time_field: Option<String>,

@@ -57,30 +57,58 @@ pub enum Edge {
 /// Resolves an expression to epoch ms. `offset_min` is the zone's offset from
 /// UTC in minutes (e.g. 540 for UTC+9); months and years are not units, to
 /// keep "1m" unambiguous (minutes), as in Kibana.
+/// The earliest time an expression may name: the epoch.
+pub const MIN_MS: i64 = 0;
+/// The latest: 9999-12-31T23:59:59.999Z. Bounding times here keeps every
+/// later sum and product on them (steps, windows, formatting) far from
+/// overflow; the server checks the same bounds on every query.
+pub const MAX_MS: i64 = 253_402_300_799_999;
+
+/// Resolves an expression to epoch ms. `offset_min` is the zone's offset from
+/// UTC in minutes (e.g. 540 for UTC+9); months and years are not units, to
+/// keep "1m" unambiguous (minutes), as in Kibana. Any string is safe here:
+/// nothing panics or overflows, and a time outside 1970 … 9999 is an error.
 pub fn resolve(expr: &str, now_ms: i64, offset_min: i64, edge: Edge) -> Result<i64, String> {
     let e = expr.trim();
-    if let Some(rest) = e.strip_prefix("now") {
-        return relative(rest, now_ms, offset_min * MIN, edge).ok_or_else(|| {
+    let offset = offset_min.clamp(-24 * 60, 24 * 60) * MIN;
+    let ms = if let Some(rest) = e.strip_prefix("now") {
+        relative(rest, now_ms.clamp(MIN_MS, MAX_MS), offset, edge).ok_or_else(|| {
             format!(
                 "{e:?} is not a time: use now, now-15m, now-1d/d, or a date like 2026-11-26 10:00"
             )
-        });
+        })?
+    } else if let Ok(ms) = e.parse::<i64>() {
+        ms
+    } else {
+        absolute(e, offset).ok_or_else(|| {
+            format!("{e:?} is not a time: use a date like 2026-11-26 10:00 or now-1h")
+        })?
+    };
+    if !(MIN_MS..=MAX_MS).contains(&ms) {
+        return Err(format!(
+            "{e:?} is outside 1970-01-01 … 9999-12-31: pick a time in between"
+        ));
     }
-    if let Ok(ms) = e.parse::<i64>() {
-        return Ok(ms);
-    }
-    absolute(e, offset_min * MIN)
-        .ok_or_else(|| format!("{e:?} is not a time: use a date like 2026-11-26 10:00 or now-1h"))
+    Ok(ms)
 }
 
 fn relative(mut rest: &str, now_ms: i64, offset: i64, edge: Edge) -> Option<i64> {
     let mut t = now_ms;
-    while let Some(op) = rest.chars().next().filter(|c| *c == '+' || *c == '-') {
-        let digits: String = rest[1..].chars().take_while(char::is_ascii_digit).collect();
-        let n: i64 = digits.parse().ok()?;
-        let unit = unit_ms(rest[1 + digits.len()..].chars().next()?)?;
-        t += if op == '-' { -n * unit } else { n * unit };
-        rest = &rest[2 + digits.len()..];
+    while let Some(op) = rest
+        .strip_prefix(['+', '-'])
+        .map(|r| (rest.as_bytes()[0], r))
+    {
+        let (sign, after) = op;
+        let len = after.bytes().take_while(u8::is_ascii_digit).count();
+        let n: i64 = after[..len].parse().ok()?;
+        let unit_char = after[len..].chars().next()?;
+        let step = n.checked_mul(unit_ms(unit_char)?)?;
+        t = if sign == b'-' {
+            t.checked_sub(step)?
+        } else {
+            t.checked_add(step)?
+        };
+        rest = &after[len + unit_char.len_utf8()..];
     }
     match rest.strip_prefix('/') {
         None if rest.is_empty() => Some(t),
@@ -88,13 +116,16 @@ fn relative(mut rest: &str, now_ms: i64, offset: i64, edge: Edge) -> Option<i64>
             let unit = unit_ms(u.chars().next()?)?;
             // Weeks start on Monday: the epoch was a Thursday, 3 days later.
             let shift = if unit == 7 * DAY { 3 * DAY } else { 0 };
-            let local = t + offset + shift;
-            let start = local.div_euclid(unit) * unit - offset - shift;
-            Some(if edge == Edge::To {
-                start + unit - 1
+            let local = t.checked_add(offset)?.checked_add(shift)?;
+            let start = local
+                .div_euclid(unit)
+                .checked_mul(unit)?
+                .checked_sub(offset + shift)?;
+            if edge == Edge::To {
+                start.checked_add(unit - 1)
             } else {
-                start
-            })
+                Some(start)
+            }
         }
         _ => None,
     }
@@ -107,18 +138,28 @@ fn absolute(s: &str, offset: i64) -> Option<i64> {
         None => (s, false),
     };
     let (date, time) = s.split_once(['T', ' ']).unwrap_or((s, "00:00"));
-    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    // Only plain digits: `parse` alone would take signs (`-1`, `+5`).
+    let num = |p: &str| -> Option<i64> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let mut d = date.split('-').map(num);
     let (y, mo, da) = (d.next()??, d.next()??, d.next()??);
     if d.next().is_some() || !(1..=12).contains(&mo) || !(1..=31).contains(&da) {
         return None;
     }
-    let (hms, ms) = time.split_once('.').unwrap_or((time, "0"));
-    let mut t = hms.split(':').map(|p| p.parse::<i64>().ok());
+    let (hms, frac) = time.split_once('.').unwrap_or((time, "0"));
+    let mut t = hms.split(':').map(num);
     let (h, mi, se) = (t.next()??, t.next()??, t.next().unwrap_or(Some(0))?);
-    if h > 23 || mi > 59 || se > 60 {
+    if t.next().is_some() || h > 23 || mi > 59 || se > 60 {
         return None;
     }
-    let ms: i64 = format!("{ms:0<3}")[..3].parse().ok()?;
+    // Milliseconds: the first three digits of the fraction, ASCII only.
+    if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ms: i64 = format!("{:0<3}", &frac[..frac.len().min(3)]).parse().ok()?;
     let local = days_from_civil(y, mo, da) * DAY + h * HOUR + mi * MIN + se * SEC + ms;
     Some(if utc { local } else { local - offset })
 }
@@ -148,9 +189,10 @@ pub fn resolve_range(
     Ok(super::TimeRange { from_ms, to_ms })
 }
 
-/// `YYYY-MM-DD HH:MM:SS.mmm` of epoch ms in the given zone offset.
+/// `YYYY-MM-DD HH:MM:SS.mmm` of epoch ms in the given zone offset (times
+/// outside 1970 … 9999 are shown at the nearest end).
 pub fn format(ms: i64, offset_min: i64) -> String {
-    let local = ms + offset_min * MIN;
+    let local = ms.clamp(MIN_MS, MAX_MS) + offset_min.clamp(-24 * 60, 24 * 60) * MIN;
     let (days, rest) = (local.div_euclid(DAY), local.rem_euclid(DAY));
     let (y, m, d) = civil_from_days(days);
     let (h, mi, s, milli) = (rest / HOUR, rest % HOUR / MIN, rest % MIN / SEC, rest % SEC);
@@ -272,6 +314,58 @@ mod tests {
         ] {
             let err = resolve(bad, NOW, 0, Edge::From).unwrap_err();
             assert!(err.contains("is not a time"), "{bad}: {err}");
+        }
+    }
+
+    /// Finding 8: this input sliced a string off a char boundary.
+    #[test]
+    fn hostile_input_is_an_error_not_a_panic() {
+        for bad in [
+            "2026-01-01 10:00.a€",
+            "2026-01-01 10:00.€",
+            "now-€",
+            "now-1€",
+            "now/€",
+            "€",
+            "now-9999999999999999999d",
+            "now+99999999999999d",
+            "-1",
+            "9223372036854775807",
+            "2026-01-01 -1:00",
+            "+2026-01-01",
+            "2026-01-01 10:00:00:00",
+            "now-1d/€",
+        ] {
+            assert!(
+                resolve(bad, NOW, 0, Edge::From).is_err(),
+                "{bad:?} accepted"
+            );
+        }
+        let _ = format(i64::MAX, i64::MAX);
+        let _ = format(i64::MIN, i64::MIN);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_string_resolves_or_errs_in_bounds(s in "\\PC{0,40}", now in proptest::num::i64::ANY, off in proptest::num::i64::ANY) {
+            if let Ok(ms) = resolve(&s, now, off, Edge::To) {
+                proptest::prop_assert!((MIN_MS..=MAX_MS).contains(&ms));
+            }
+        }
+
+        #[test]
+        fn now_expressions_never_panic(s in "now[-+0-9smhdw/€.a ]{0,30}") {
+            let _ = resolve(&s, NOW, 540, Edge::From);
+        }
+
+        #[test]
+        fn dates_never_panic(s in "[0-9]{1,5}-[0-9€]{1,3}-[0-9]{1,3}[ T][0-9:.a€Z]{0,16}") {
+            let _ = resolve(&s, NOW, -300, Edge::To);
+        }
+
+        #[test]
+        fn any_time_formats(ms in proptest::num::i64::ANY, off in proptest::num::i64::ANY) {
+            let _ = format(ms, off);
         }
     }
 }

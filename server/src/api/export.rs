@@ -2,7 +2,7 @@
 //! streamed page by page. Any logged-in user; non-admins get masked values.
 
 use app::error::AppError;
-use app::model::{QueryErrorKind, Role, TimeRange};
+use app::model::{Query, QueryErrorKind, Role, TimeRange};
 use axum::body::Body;
 use axum::extract::{Query as QueryString, State};
 use axum::http::header;
@@ -37,9 +37,15 @@ pub async fn run(
     Actor(actor, _): Actor,
     QueryString(p): QueryString<Params>,
 ) -> Result<Response, ApiError> {
-    if p.to_ms <= p.from_ms {
-        return Err(AppError::invalid("to_ms must be after from_ms.").into());
-    }
+    let range = TimeRange {
+        from_ms: p.from_ms,
+        to_ms: p.to_ms,
+    };
+    state
+        .datasources
+        .query_limits()
+        .range(&range)
+        .map_err(|why| AppError::invalid(format!("{why}.")))?;
     let cap = state.config.export_max_rows;
     let limit = p.limit.unwrap_or(cap).clamp(1, cap);
     let (name, upstream) = state
@@ -48,6 +54,18 @@ pub async fn run(
         .await
         .map_err(AppError::NotFound)?;
     let masker = (!actor.role.allows(Role::Admin)).then(|| state.masker.clone());
+    if let Some(m) = &masker {
+        let probe = Query::Logs {
+            datasource: p.datasource,
+            query: p.query.clone(),
+            range,
+            index: None,
+            size: 1,
+            after: None,
+        };
+        m.check_query(&probe)
+            .map_err(|why| AppError::invalid(format!("{why}.")))?;
+    }
     let columns = p
         .columns
         .unwrap_or_default()
@@ -59,13 +77,11 @@ pub async fn run(
     let job = Export {
         datasource: p.datasource,
         query: p.query,
-        range: TimeRange {
-            from_ms: p.from_ms,
-            to_ms: p.to_ms,
-        },
+        range,
         index: p.index.filter(|i| !i.trim().is_empty()),
         format: p.format,
         limit,
+        max_bytes: state.config.export_max_bytes,
         columns,
     };
     let (total, stream) = export::start(

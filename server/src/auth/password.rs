@@ -5,11 +5,26 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use tokio::sync::Semaphore;
+
+/// argon2 is slow on purpose (about 20 MB and tens of ms each); bounding
+/// how many run at once keeps a flood of logins, with real or made-up
+/// names, from taking every core and a lot of memory.
+static HASHING: Semaphore = Semaphore::const_new(4);
+
+async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+) -> anyhow::Result<T> {
+    let _permit = HASHING.acquire().await.context("hashing limiter closed")?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .context("password hashing task")?
+}
 
 /// Hashes with argon2id and the crate's recommended parameters.
 pub async fn hash(password: &str) -> anyhow::Result<String> {
     let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -17,20 +32,18 @@ pub async fn hash(password: &str) -> anyhow::Result<String> {
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
     .await
-    .context("password hashing task")?
 }
 
 /// True when `password` matches the stored PHC string.
 pub async fn verify(password: &str, stored: &str) -> anyhow::Result<bool> {
     let (password, stored) = (password.to_owned(), stored.to_owned());
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
         Ok(Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok())
     })
     .await
-    .context("password verify task")?
 }
 
 /// A random password for the first admin: 20 characters, about 119 bits.

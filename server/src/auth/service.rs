@@ -57,23 +57,14 @@ impl AuthService {
         if key.chars().count() > validate::USERNAME_MAX || pw.len() > validate::PASSWORD_MAX {
             return Err(AppError::BadCredentials.into());
         }
-        let now = now_secs();
-        let (failures, oldest) =
-            login_failures::recent(&self.pool, &key, now - self.cfg.window_secs).await?;
-        if failures >= self.cfg.max_failures {
-            let free_at = oldest.unwrap_or(now) + self.cfg.window_secs;
-            return Err(AppError::TooManyAttempts {
-                retry_after_secs: (free_at - now).max(1) as u64,
-            }
-            .into());
-        }
+        self.guard(&key).await?;
         let row = users::by_username(&self.pool, &key).await?;
         let hash = row
             .as_ref()
             .map_or(&*self.dummy_hash, |r| r.password_hash.as_str());
         let ok = password::verify(pw, hash).await? && row.is_some();
         let Some(row) = row.filter(|_| ok) else {
-            login_failures::record(&self.pool, &key, now).await?;
+            // The attempt was recorded by the guard; it stays a failure.
             tracing::info!(event = "login_failed", "failed login");
             return Err(AppError::BadCredentials.into());
         };
@@ -91,6 +82,22 @@ impl AuthService {
         };
         tracing::info!(event = "login", user = %user.username, "logged in");
         self.open_session(user).await
+    }
+
+    /// The brute-force guard: counts this attempt before the password is
+    /// checked, atomically, and refuses it once the window is full.
+    async fn guard(&self, key: &str) -> ServiceResult<()> {
+        let now = now_secs();
+        let since = now - self.cfg.window_secs;
+        if login_failures::try_record(&self.pool, key, now, since, self.cfg.max_failures).await? {
+            return Ok(());
+        }
+        let (_, oldest) = login_failures::recent(&self.pool, key, since).await?;
+        let free_at = oldest.unwrap_or(now) + self.cfg.window_secs;
+        Err(AppError::TooManyAttempts {
+            retry_after_secs: (free_at - now).max(1) as u64,
+        }
+        .into())
     }
 
     pub(crate) async fn open_session(&self, user: CurrentUser) -> ServiceResult<Session> {
@@ -165,9 +172,13 @@ impl AuthService {
         let row = users::by_id(&self.pool, user.id)
             .await?
             .ok_or(AppError::Unauthenticated)?;
+        // The same guard as login: a stolen session cannot guess the password.
+        let key = row.username.to_lowercase();
+        self.guard(&key).await?;
         if !password::verify(current, &row.password_hash).await? {
             return Err(AppError::invalid("The current password is wrong.").into());
         }
+        login_failures::clear(&self.pool, &key).await?;
         users::set_password(&self.pool, user.id, &password::hash(new).await?, now_secs()).await?;
         sessions::delete_for_user(&self.pool, user.id).await?;
         self.sessions.forget_user(user.id);

@@ -21,6 +21,8 @@ pub enum UpstreamError {
     Upstream { status: u16, reason: String },
     #[error("the upstream's answer could not be read: {0}")]
     BadResponse(String),
+    #[error("the upstream's answer is too large (over {0} MiB): narrow the query or the time range, or raise the data source's limit")]
+    TooLarge(u64),
     #[error("invalid data source settings: {0}")]
     Config(String),
 }
@@ -37,7 +39,9 @@ impl UpstreamError {
             UpstreamError::Unreachable(_) => QueryErrorKind::Unreachable,
             UpstreamError::Unauthorized(_) => QueryErrorKind::Unauthorized,
             UpstreamError::Upstream { .. } => QueryErrorKind::Upstream,
-            UpstreamError::BadResponse(_) => QueryErrorKind::BadResponse,
+            UpstreamError::BadResponse(_) | UpstreamError::TooLarge(_) => {
+                QueryErrorKind::BadResponse
+            }
         };
         QueryError {
             kind,

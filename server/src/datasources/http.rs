@@ -13,13 +13,87 @@ use super::UpstreamError;
 use crate::secrets::Secret;
 
 /// A request as built by a kind's `request.rs`; golden tests pin these.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+///
+/// The path is a list of segments, each percent-encoded on its own when the
+/// URL is built ([`HttpClient::url`]), and appended to the stored base URL:
+/// no text, whoever wrote it, can change the scheme, host or port, climb out
+/// of the base path, or add a query string. (A `join` of user text once let
+/// `http:HOST:PORT` name another host.)
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpstreamRequest {
     pub method: &'static str,
-    /// Path and query string, relative to the data source URL.
-    pub path: String,
+    /// Path segments below the data source URL, unencoded.
+    pub segments: Vec<String>,
+    /// Query-string pairs, unencoded.
+    pub query: Vec<(&'static str, String)>,
     pub content_type: Option<&'static str>,
     pub body: Option<String>,
+}
+
+impl UpstreamRequest {
+    /// A request with no body to `segments`.
+    pub fn get(segments: &[&str]) -> Self {
+        Self {
+            method: "GET",
+            segments: segments.iter().map(|s| s.to_string()).collect(),
+            query: Vec::new(),
+            content_type: None,
+            body: None,
+        }
+    }
+
+    /// The encoded path and query, relative to the data source URL, exactly
+    /// as sent: what golden tests and the query inspector show.
+    pub fn path(&self) -> String {
+        let base = Url::parse("http://upstream/").expect("static URL");
+        let Ok(url) = build_url(&base, self) else {
+            return format!("(refused: {:?})", self.segments);
+        };
+        let mut out = url.path().trim_start_matches('/').to_owned();
+        if let Some(q) = url.query() {
+            out.push('?');
+            out.push_str(q);
+        }
+        out
+    }
+}
+
+impl serde::Serialize for UpstreamRequest {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("UpstreamRequest", 4)?;
+        st.serialize_field("method", self.method)?;
+        st.serialize_field("path", &self.path())?;
+        st.serialize_field("content_type", &self.content_type)?;
+        st.serialize_field("body", &self.body)?;
+        st.end()
+    }
+}
+
+/// The base URL plus each segment percent-encoded (`/`, `?`, `#`, `%` and
+/// the rest included), plus the query pairs form-encoded. An empty, `.` or
+/// `..` segment would be normalised away (widening the request), so it is
+/// refused.
+fn build_url(base: &Url, req: &UpstreamRequest) -> Result<Url, UpstreamError> {
+    let mut url = base.clone();
+    if let Some(bad) = req
+        .segments
+        .iter()
+        .find(|s| s.is_empty() || *s == "." || *s == "..")
+    {
+        return Err(UpstreamError::BadQuery(format!(
+            "{bad:?} cannot be part of an upstream path"
+        )));
+    }
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty();
+        path.extend(&req.segments);
+    }
+    if !req.query.is_empty() {
+        url.query_pairs_mut()
+            .extend_pairs(req.query.iter().map(|(k, v)| (*k, v.as_str())));
+    }
+    Ok(url)
 }
 
 /// A response as a kind's `parse.rs` reads it.
@@ -29,17 +103,38 @@ pub struct UpstreamResponse {
     pub elapsed: Duration,
 }
 
+/// Server-wide bounds on what one data source may cost (set by flags).
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The largest answer read, unless the data source sets its own.
+    pub max_response_bytes: u64,
+    /// Requests in flight to one data source at once; more wait their turn.
+    pub concurrency: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_response_bytes: 64 << 20,
+            concurrency: 8,
+        }
+    }
+}
+
 pub struct HttpClient {
     client: reqwest::Client,
     base: Url,
     auth: Option<HeaderValue>,
     timeout_ms: u64,
+    max_body: u64,
+    permits: tokio::sync::Semaphore,
 }
 
 impl HttpClient {
     pub fn new(
         settings: &DataSourceSettings,
         secret: Option<&Secret>,
+        limits: Limits,
     ) -> Result<Self, UpstreamError> {
         let mut base = Url::parse(settings.url.trim()).map_err(|e| {
             UpstreamError::Config(format!("URL {:?} is not valid: {e}", settings.url))
@@ -58,6 +153,9 @@ impl HttpClient {
             .connect_timeout(Duration::from_millis(timeout_ms.min(10_000)))
             .danger_accept_invalid_certs(settings.tls_skip_verify)
             .pool_max_idle_per_host(8)
+            // Never follow a redirect: it could send the credentials to
+            // another host. A 3xx is reported as the upstream's answer.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| UpstreamError::Config(e.to_string()))?;
         Ok(Self {
@@ -65,15 +163,18 @@ impl HttpClient {
             base,
             auth: auth_header(settings, secret)?,
             timeout_ms,
+            max_body: settings
+                .max_response_mb
+                .map_or(limits.max_response_bytes, |mb| mb.min(1 << 14) << 20),
+            permits: tokio::sync::Semaphore::new(limits.concurrency.max(1)),
         })
     }
 
     pub async fn send(&self, req: &UpstreamRequest) -> Result<UpstreamResponse, UpstreamError> {
-        let url = self
-            .base
-            .join(req.path.trim_start_matches('/'))
-            .map_err(|e| UpstreamError::Config(e.to_string()))?;
-        let method = Method::from_bytes(req.method.as_bytes()).expect("static method names");
+        let url = build_url(&self.base, req)?;
+        debug_assert_eq!(url.origin(), self.base.origin());
+        let method = Method::from_bytes(req.method.as_bytes())
+            .map_err(|_| UpstreamError::Config(format!("bad method {:?}", req.method)))?;
         let mut builder = self.client.request(method, url);
         if let Some(auth) = &self.auth {
             builder = builder.header(AUTHORIZATION, auth.clone());
@@ -84,10 +185,15 @@ impl HttpClient {
         if let Some(body) = &req.body {
             builder = builder.body(body.clone());
         }
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| UpstreamError::Config("the client is shutting down".into()))?;
         let started = Instant::now();
         let res = builder.send().await.map_err(|e| self.classify(e))?;
         let status = res.status().as_u16();
-        let body = res.bytes().await.map_err(|e| self.classify(e))?;
+        let body = self.read_capped(res).await?;
         if status == 401 || status == 403 {
             return Err(UpstreamError::Unauthorized(status));
         }
@@ -105,10 +211,26 @@ impl HttpClient {
         stats: &mut QueryStats,
     ) -> Result<UpstreamResponse, UpstreamError> {
         let res = self.send(req).await?;
-        stats.upstream_request = format!("{} /{}", req.method, req.path);
+        stats.upstream_request = format!("{} /{}", req.method, req.path());
         stats.upstream_ms = res.elapsed.as_millis() as u64;
         stats.upstream_bytes = res.body.len() as u64;
         Ok(res)
+    }
+
+    /// The body, refused as soon as it passes the cap (announced or read).
+    async fn read_capped(&self, mut res: reqwest::Response) -> Result<bytes::Bytes, UpstreamError> {
+        let too_large = || UpstreamError::TooLarge(self.max_body >> 20);
+        if res.content_length().is_some_and(|n| n > self.max_body) {
+            return Err(too_large());
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = res.chunk().await.map_err(|e| self.classify(e))? {
+            if (body.len() + chunk.len()) as u64 > self.max_body {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
     }
 
     fn classify(&self, e: reqwest::Error) -> UpstreamError {
@@ -161,4 +283,64 @@ pub fn encode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(segments: &[&str]) -> UpstreamRequest {
+        UpstreamRequest::get(segments)
+    }
+
+    /// The class behind finding 1: no segment text changes the origin or
+    /// leaves the base path, whatever it holds.
+    #[test]
+    fn segments_cannot_leave_the_base() {
+        let base = Url::parse("https://es.internal:9200/proxy/").unwrap();
+        for evil in [
+            "http:127.0.0.1:9",
+            "https:evil",
+            "//evil",
+            "../..",
+            "..",
+            ".",
+            "%2e%2e",
+            "a?b=1",
+            "a#frag",
+            "user@evil",
+            "a/../../b",
+            "\\evil",
+            "a\r\nHost: evil",
+            "http://evil/",
+        ] {
+            let Ok(url) = build_url(&base, &req(&[evil, "_search"])) else {
+                assert!(matches!(evil, ".." | "."), "{evil:?} refused");
+                continue;
+            };
+            assert_eq!(url.origin(), base.origin(), "{evil:?} → {url}");
+            assert!(url.path().starts_with("/proxy/"), "{evil:?} → {url}");
+            assert!(
+                url.query().is_none() && url.fragment().is_none(),
+                "{evil:?} → {url}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_segments_stay_on_the_configured_origin_and_path(
+            a in "\\PC{0,20}", b in "[./\\\\:@?#%a-z]{0,12}"
+        ) {
+            let base = Url::parse("http://127.0.0.1:9200/es/").unwrap();
+            let Ok(url) = build_url(&base, &req(&[&a, &b])) else {
+                proptest::prop_assert!([&a, &b].iter().any(|s| s.is_empty() || *s == "." || *s == ".."));
+                return Ok(());
+            };
+            proptest::prop_assert_eq!(url.origin(), base.origin());
+            proptest::prop_assert!(url.path().starts_with("/es/"));
+            proptest::prop_assert!(url.query().is_none() && url.fragment().is_none());
+            let _ = crate::datasources::elasticsearch::index::resolve(Some(&a), Some("logs-*"), false);
+        }
+    }
 }

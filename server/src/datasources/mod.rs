@@ -31,8 +31,9 @@ pub trait Upstream: Send + Sync {
 pub fn connect(
     settings: &DataSourceSettings,
     secret: Option<&Secret>,
+    limits: http::Limits,
 ) -> Result<Arc<dyn Upstream>, UpstreamError> {
-    let http = http::HttpClient::new(settings, secret)?;
+    let http = http::HttpClient::new(settings, secret, limits)?;
     Ok(match settings.kind {
         DataSourceKind::Prometheus => Arc::new(prometheus::Prometheus::new(http, settings)),
         DataSourceKind::Elasticsearch => {

@@ -11,9 +11,11 @@ use app::model::{
 };
 use sqlx::SqlitePool;
 
+use super::http::Limits;
 use super::{connect, Upstream, UpstreamError};
 use crate::error::ServiceResult;
 use crate::now_secs;
+use crate::query::limits::QueryLimits;
 use crate::secrets::{Secret, SecretBox};
 use crate::storage::datasources::{self as store, DataSourceRow, Fields, Updated};
 
@@ -32,6 +34,8 @@ pub struct DataSourceService {
     pool: SqlitePool,
     secrets: SecretBox,
     cache: RwLock<HashMap<i64, Cached>>,
+    limits: Limits,
+    query_limits: QueryLimits,
 }
 
 fn name_taken(name: &str) -> AppError {
@@ -64,7 +68,19 @@ fn validate(input: &DataSourceInput, has_stored_secret: bool) -> Result<(), AppE
             "Name is empty or longer than 100 characters: enter a short name.",
         ));
     }
-    super::http::HttpClient::new(s, None).map_err(|e| AppError::Invalid(e.to_string()))?;
+    super::http::HttpClient::new(s, None, Limits::default())
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
+    if let Some(pattern) = s.index_pattern.as_deref().filter(|p| !p.trim().is_empty()) {
+        super::elasticsearch::index::check(pattern.trim())
+            .map_err(|why| AppError::Invalid(format!("Default index pattern: {why}.")))?;
+    }
+    if s.max_response_mb
+        .is_some_and(|mb| !(1..=16_384).contains(&mb))
+    {
+        return Err(AppError::invalid(
+            "Largest answer must be between 1 and 16384 MiB, or empty for the server default.",
+        ));
+    }
     if !(100..=300_000).contains(&s.timeout_ms) {
         return Err(AppError::invalid(
             "Timeout must be between 100 ms and 300000 ms (5 minutes).",
@@ -102,12 +118,24 @@ impl DataSourceService {
         Some((!secret.is_empty()).then(|| self.secrets.seal(&Secret::new(secret.clone()))))
     }
 
-    pub fn new(pool: SqlitePool, secrets: SecretBox) -> Self {
+    pub fn new(
+        pool: SqlitePool,
+        secrets: SecretBox,
+        limits: Limits,
+        query_limits: QueryLimits,
+    ) -> Self {
         Self {
             pool,
             secrets,
             cache: RwLock::default(),
+            limits,
+            query_limits,
         }
+    }
+
+    /// The bounds every query is checked against before it runs.
+    pub fn query_limits(&self) -> QueryLimits {
+        self.query_limits
     }
 
     /// Every data source. Non-admins get names and kinds only: no URLs or usernames.
@@ -299,7 +327,7 @@ impl DataSourceService {
             .map(|s| self.secrets.open(s))
             .transpose()
             .map_err(|e| format!("{}: {e}", ds.settings.name))?;
-        let upstream = connect(&ds.settings, secret.as_ref())
+        let upstream = connect(&ds.settings, secret.as_ref(), self.limits)
             .map_err(|e: UpstreamError| format!("{}: {e}", ds.settings.name))?;
         let name = ds.settings.name.clone();
         let mut cache = self.cache.write().expect("cache lock");

@@ -29,19 +29,40 @@ pub async fn run(
             queries.len()
         )));
     }
+    let limits = service.query_limits();
+    let masked = !actor.role.allows(Role::Admin);
+    for (ref_id, query) in &queries {
+        limits
+            .check(query)
+            .and_then(|()| {
+                if masked {
+                    masker.check_query(query)
+                } else {
+                    Ok(())
+                }
+            })
+            .map_err(|why| AppError::invalid(format!("Query {ref_id}: {why}.")))?;
+    }
+    // Masking needs each answer's query (field names, search words).
+    let asked: Vec<Query> = if masked {
+        queries.iter().map(|(_, q)| q.clone()).collect()
+    } else {
+        Vec::new()
+    };
     let mut answers = if queries.len() == 1 {
         // One query (the common case) runs on this task: no spawn, no hand-off.
-        let (ref_id, query) = queries.into_iter().next().expect("one query");
-        let outcome = one(&service, &query).await;
-        vec![QueryAnswer { ref_id, outcome }]
+        let mut answers = Vec::with_capacity(1);
+        for (ref_id, query) in queries {
+            let outcome = one(&service, &query).await;
+            answers.push(QueryAnswer { ref_id, outcome });
+        }
+        answers
     } else {
         concurrently(service, queries).await
     };
-    if !actor.role.allows(Role::Admin) {
-        for answer in &mut answers {
-            if let QueryOutcome::Data { data, .. } = &mut answer.outcome {
-                masker.mask_data(data);
-            }
+    for (answer, query) in answers.iter_mut().zip(&asked) {
+        if let QueryOutcome::Data { data, .. } = &mut answer.outcome {
+            masker.mask_data(query, data);
         }
     }
     Ok(answers)

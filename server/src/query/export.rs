@@ -35,6 +35,8 @@ pub struct Export {
     pub format: Format,
     /// Rows to stop after (already capped by the server's limit).
     pub limit: u64,
+    /// Bytes to stop after: the server's limit.
+    pub max_bytes: u64,
     /// CSV columns after the time; empty means every field of the first page.
     pub columns: Vec<String>,
 }
@@ -52,6 +54,7 @@ struct Run {
     first: Option<Vec<LogHit>>,
     next: Option<Cursor>,
     sent: u64,
+    bytes: u64,
     columns: Vec<String>,
 }
 
@@ -61,7 +64,7 @@ impl Run {
         after: Option<Cursor>,
     ) -> Result<(Vec<LogHit>, HitCount, Option<Cursor>), QueryError> {
         let e = &self.export;
-        let size = PAGE.min((e.limit - self.sent).max(1) as u32);
+        let size = PAGE.min(e.limit.saturating_sub(self.sent).clamp(1, u64::from(PAGE)) as u32);
         let query = Query::Logs {
             datasource: e.datasource,
             query: e.query.clone(),
@@ -73,7 +76,7 @@ impl Run {
         let fail = |err: UpstreamError| err.for_datasource(&self.source.name);
         let (mut data, _) = self.source.upstream.run(&query).await.map_err(fail)?;
         if let Some(m) = &self.source.masker {
-            m.mask_data(&mut data);
+            m.mask_data(&query, &mut data);
         }
         match data {
             QueryData::Logs { hits, total, next } => Ok((hits, total, next)),
@@ -100,6 +103,22 @@ impl Run {
         }
         self.sent += hits.len() as u64;
         out
+    }
+
+    /// The last line of an export cut at the byte limit, so the file says so.
+    fn cut_notice(&self) -> String {
+        let why = format!(
+            "export stopped after {} rows: the size limit ({} MiB) was reached; narrow the search or the range",
+            self.sent,
+            self.export.max_bytes >> 20
+        );
+        match self.export.format {
+            Format::Csv => format!("# {why}\n"),
+            Format::Ndjson => format!(
+                "{}\n",
+                serde_json::json!({ "error": why, "rows": self.sent })
+            ),
+        }
     }
 
     fn failure(&self, e: &QueryError) -> String {
@@ -134,12 +153,16 @@ pub async fn start(
         first: None,
         next: None,
         sent: 0,
+        bytes: 0,
         columns,
     };
     let (hits, total, next) = run.page(None).await?;
     run.first = Some(hits);
     run.next = next;
     let stream = futures_util::stream::unfold(run, |mut run| async move {
+        if run.bytes >= run.export.max_bytes {
+            return None;
+        }
         let hits = match run.first.take() {
             Some(first) => first,
             None => {
@@ -156,8 +179,12 @@ pub async fn start(
         if hits.is_empty() && run.sent > 0 {
             return None;
         }
-        let room = (run.export.limit - run.sent) as usize;
-        let chunk = run.render(&hits[..hits.len().min(room)]);
+        let room = run.export.limit.saturating_sub(run.sent) as usize;
+        let mut chunk = run.render(&hits[..hits.len().min(room)]);
+        run.bytes = run.bytes.saturating_add(chunk.len() as u64);
+        if run.bytes >= run.export.max_bytes {
+            chunk.push_str(&run.cut_notice());
+        }
         Some((Ok(Bytes::from(chunk)), run))
     });
     // Fused: the body may be polled once more after the end.

@@ -5,4 +5,5 @@ pub mod batch;
 mod csv;
 pub mod decimate;
 pub mod export;
+pub mod limits;
 pub mod step;

@@ -2,13 +2,28 @@
 
 use sqlx::SqlitePool;
 
-pub async fn record(pool: &SqlitePool, username_key: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_failures (username, at) VALUES (?, ?)")
-        .bind(username_key)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    Ok(())
+/// Records an attempt for `username_key` unless `max` attempts since
+/// `since` are already recorded, in one statement: concurrent attempts
+/// cannot all pass the check before any is counted. True if recorded (the
+/// attempt may go ahead); a successful login [`clear`]s the ledger.
+pub async fn try_record(
+    pool: &SqlitePool,
+    username_key: &str,
+    now: i64,
+    since: i64,
+    max: i64,
+) -> sqlx::Result<bool> {
+    let res = sqlx::query(
+        "INSERT INTO login_failures (username, at) SELECT ?1, ?2 \
+         WHERE (SELECT COUNT(*) FROM login_failures WHERE username = ?1 AND at > ?3) < ?4",
+    )
+    .bind(username_key)
+    .bind(now)
+    .bind(since)
+    .bind(max)
+    .execute(pool)
+    .await?;
+    Ok(res.rows_affected() == 1)
 }
 
 /// Failures since `since`, and the oldest of them (when the window frees up).

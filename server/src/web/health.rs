@@ -7,6 +7,8 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use sha2::Digest;
+
 use crate::state::AppState;
 use crate::storage;
 
@@ -23,17 +25,31 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(expected) = &state.config.metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok());
-        if given != Some(format!("Bearer {expected}").as_str()) {
+    match &state.config.metrics_token {
+        Some(expected) => {
+            let given = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "));
+            let ok = given.is_some_and(|g| {
+                sha2::Sha256::digest(g.as_bytes()) == sha2::Sha256::digest(expected.as_bytes())
+            });
+            if !ok {
+                return (
+                    StatusCode::UNAUTHORIZED,
+                    "metrics need the configured bearer token\n",
+                )
+                    .into_response();
+            }
+        }
+        None if !state.config.metrics_public => {
             return (
-                StatusCode::UNAUTHORIZED,
-                "metrics need the configured bearer token\n",
+                StatusCode::FORBIDDEN,
+                "metrics are off: start Lookout with --metrics-token (scrape with that bearer token), or --metrics-public for a demo\n",
             )
                 .into_response();
         }
+        None => {}
     }
     (
         [(

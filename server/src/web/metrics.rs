@@ -2,9 +2,9 @@
 //! Routes are labelled by their pattern, never the raw path, so a scan of
 //! random URLs cannot blow up the label set.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -50,6 +50,11 @@ impl HttpMetrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
+        out.push_str(
+            "# HELP lookout_panics_total Request handlers that panicked (answered 500).\n",
+        );
+        out.push_str("# TYPE lookout_panics_total counter\n");
+        let _ = writeln!(out, "lookout_panics_total {}", super::panic::count());
         out.push_str("# HELP lookout_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE lookout_http_requests_total counter\n");
         if let Ok(m) = self.requests.lock() {
@@ -89,12 +94,36 @@ impl HttpMetrics {
     }
 }
 
+/// The methods labelled by name; any other (made-up ones too) is `other`,
+/// so no request can add a label value of its own choosing.
+const METHODS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
+
+fn method_label(method: &str) -> &'static str {
+    METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or("other")
+}
+
+/// Whether `path` is a registered server function (a fixed, finite set).
+fn is_server_fn(path: &str) -> bool {
+    static PATHS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    PATHS
+        .get_or_init(|| {
+            leptos::server_fn::axum::server_fn_paths()
+                .map(|(p, _)| p)
+                .collect()
+        })
+        .contains(path)
+}
+
 /// Middleware: times each request and records it under its route pattern.
 /// Server functions share one wildcard route, so they are labelled by their
-/// own (fixed, registered) path instead.
+/// own registered path; an unknown one is `/api/fn/{unknown}`.
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = req.method().as_str().to_owned();
+    let method = method_label(req.method().as_str());
     let path = req.uri().path().to_owned();
     let matched = req
         .extensions()
@@ -102,13 +131,19 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         .map(|m| m.as_str().to_owned());
     let res = next.run(req).await;
     let route = match matched {
-        Some(_) if path.starts_with(app::server_fns::PREFIX) && res.status() != 400 => path,
+        Some(_) if path.starts_with(app::server_fns::PREFIX) => {
+            if is_server_fn(&path) {
+                path
+            } else {
+                format!("{}/{{unknown}}", app::server_fns::PREFIX)
+            }
+        }
         Some(m) => m,
         None if path.starts_with("/pkg/") => "/pkg/{file}".to_owned(),
         None => "unmatched".to_owned(),
     };
     state.metrics.observe(
-        &method,
+        method,
         &route,
         res.status().as_u16(),
         started.elapsed().as_secs_f64(),

@@ -5,5 +5,7 @@ pub mod gate;
 pub mod headers;
 pub mod health;
 pub mod leptos_routes;
+pub mod login_limit;
 pub mod metrics;
+pub mod panic;
 pub mod status;

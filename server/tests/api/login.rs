@@ -243,3 +243,51 @@ async fn changing_the_password_logs_out_every_other_session() {
         StatusCode::OK
     );
 }
+
+/// Findings 7 and 8: `next` with a tab, a line break or other tricks is
+/// never followed off-site, and never drops the connection.
+#[tokio::test]
+async fn login_next_stays_on_this_site_whatever_its_shape() {
+    let app = spawn_app().await;
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\nX: y",
+        "//evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "/ /evil.example",
+        "\u{0}/x",
+        "/%0d%0aX:%20y",
+    ] {
+        let res = client()
+            .post(app.at("/api/fn/login"))
+            .form(&[
+                ("username", "admin"),
+                ("password", ADMIN_PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{next:?}: the server dropped the connection: {e}"));
+        assert!(
+            res.status().is_redirection() || res.status().is_success(),
+            "{next:?}: {}",
+            res.status()
+        );
+        let location = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned());
+        let location = location.unwrap_or_else(|| "/".into());
+        assert!(
+            location == "/"
+                || (location.starts_with('/')
+                    && !location.starts_with("//")
+                    && location
+                        .bytes()
+                        .all(|b| (0x21..0x7f).contains(&b) && b != b'\\')),
+            "{next:?} → {location:?}"
+        );
+    }
+}

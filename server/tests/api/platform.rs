@@ -14,7 +14,7 @@ async fn health_and_readiness() {
 
 #[tokio::test]
 async fn metrics_count_requests_per_route_with_a_latency_histogram() {
-    let app = spawn_app().await;
+    let app = spawn_with(|c| c.metrics_public = true).await;
     let c = client();
     for _ in 0..3 {
         c.get(app.at("/healthz")).send().await.unwrap();
@@ -52,6 +52,62 @@ async fn metrics_can_require_a_token() {
         .await
         .unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
+    for wrong in ["scrape-secre", "scrape-secretx", "SCRAPE-SECRET", ""] {
+        let res = c
+            .get(app.at("/metrics"))
+            .bearer_auth(wrong)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{wrong:?}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_are_off_without_a_token_unless_public() {
+    let app = spawn_app().await;
+    let res = client().get(app.at("/metrics")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.text().await.unwrap().contains("--metrics-token"));
+}
+
+/// Finding 6: made-up methods and server-function names must not add series.
+#[tokio::test]
+async fn anonymous_requests_cannot_grow_the_metrics() {
+    let app = spawn_with(|c| c.metrics_public = true).await;
+    let c = client();
+    let series = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
+    let odd_requests = |from: usize| {
+        let (c, app) = (&c, &app);
+        async move {
+            for i in from..from + 50 {
+                let method = reqwest::Method::from_bytes(format!("X{i}").as_bytes()).unwrap();
+                let _ = c.request(method, app.at("/healthz")).send().await.unwrap();
+                let _ = c
+                    .post(app.at(&format!("/api/fn/made_up_{i}")))
+                    .send()
+                    .await
+                    .unwrap();
+                let _ = c
+                    .get(app.at(&format!("/no/such/{i}")))
+                    .send()
+                    .await
+                    .unwrap();
+            }
+        }
+    };
+    odd_requests(0).await;
+    let _ = text(c.get(app.at("/metrics"))).await; // its own series, once
+    let before = series(&text(c.get(app.at("/metrics"))).await);
+    odd_requests(50).await;
+    let after_text = text(c.get(app.at("/metrics"))).await;
+    let after = series(&after_text);
+    assert_eq!(
+        before, after,
+        "150 more odd requests added series:\n{after_text}"
+    );
+    assert!(!after_text.contains("X1"), "{after_text}");
+    assert!(!after_text.contains("made_up"), "{after_text}");
 }
 
 #[tokio::test]

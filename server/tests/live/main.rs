@@ -11,6 +11,7 @@ mod helpers;
 mod datasources;
 mod explore;
 mod faults;
+mod masking;
 mod peers;
 mod queries;
 mod secrets;

@@ -68,6 +68,7 @@ pub fn Editor(
             </Show>
             <label class="check"><input type="checkbox" bind:checked=form.tls_skip_verify /> "Skip TLS certificate verification"</label>
             <label>"Timeout (ms)" <input name="timeout_ms" bind:value=form.timeout_ms inputmode="numeric" /></label>
+            <label>"Largest answer (MiB)" <input name="max_response_mb" bind:value=form.max_response_mb inputmode="numeric" placeholder="server default" /></label>
             <Show
                 when=is_es
                 fallback=move || view! {
@@ -75,6 +76,7 @@ pub fn Editor(
                 }
             >
                 <label>"Default index pattern" <input name="index_pattern" bind:value=form.index_pattern placeholder="logs-*" /></label>
+                <label class="check"><input type="checkbox" name="allow_any_index" bind:checked=form.allow_any_index /> "Searches may name indices outside this pattern"</label>
                 <label>"Time field" <input name="time_field" bind:value=form.time_field /></label>
                 <label>"Context fields (surrounding logs share these)" <input name="context_fields" bind:value=form.context_fields placeholder="service, host" /></label>
                 <fieldset class="metrics-link">

@@ -23,6 +23,9 @@ pub struct FormState {
     pub tls_skip_verify: RwSignal<bool>,
     pub timeout_ms: RwSignal<String>,
     pub index_pattern: RwSignal<String>,
+    pub allow_any_index: RwSignal<bool>,
+    /// Empty means the server's default.
+    pub max_response_mb: RwSignal<String>,
     pub time_field: RwSignal<String>,
     pub scrape_interval_secs: RwSignal<String>,
     /// Comma-separated.
@@ -71,6 +74,8 @@ impl FormState {
             tls_skip_verify: RwSignal::new(false),
             timeout_ms: RwSignal::new(default_timeout_ms().to_string()),
             index_pattern: s(""),
+            allow_any_index: RwSignal::new(false),
+            max_response_mb: s(""),
             time_field: s("@timestamp"),
             scrape_interval_secs: s("15"),
             context_fields: s(&default_context_fields().join(", ")),
@@ -96,6 +101,9 @@ impl FormState {
         self.timeout_ms.set(s.timeout_ms.to_string());
         self.index_pattern
             .set(s.index_pattern.clone().unwrap_or_default());
+        self.allow_any_index.set(s.allow_any_index);
+        self.max_response_mb
+            .set(s.max_response_mb.map(|m| m.to_string()).unwrap_or_default());
         self.time_field
             .set(s.time_field.clone().unwrap_or_else(|| "@timestamp".into()));
         self.scrape_interval_secs
@@ -118,6 +126,7 @@ impl FormState {
             (self.secret, fresh.secret),
             (self.basic_username, fresh.basic_username),
             (self.index_pattern, fresh.index_pattern),
+            (self.max_response_mb, fresh.max_response_mb),
             (self.context_fields, fresh.context_fields),
             (self.link_datasource, fresh.link_datasource),
             (self.link_template, fresh.link_template),
@@ -125,6 +134,7 @@ impl FormState {
             a.set(b.get_untracked());
         }
         self.has_secret.set(false);
+        self.allow_any_index.set(false);
     }
 
     /// The input to save, or what is wrong with the form.
@@ -142,6 +152,12 @@ impl FormState {
             .trim()
             .parse::<u64>()
             .ok();
+        let max_response_mb = match opt(self.max_response_mb.get_untracked()) {
+            None => None,
+            Some(m) => Some(m.parse::<u64>().map_err(|_| {
+                "Largest answer must be a whole number of MiB, or empty for the default.".to_owned()
+            })?),
+        };
         let auth = parse_auth(&self.auth.get_untracked());
         let secret = self.secret.get_untracked();
         let secret = match (auth, secret.is_empty(), self.has_secret.get_untracked()) {
@@ -183,6 +199,8 @@ impl FormState {
             tls_skip_verify: self.tls_skip_verify.get_untracked(),
             timeout_ms,
             index_pattern: opt(self.index_pattern.get_untracked()),
+            allow_any_index: self.allow_any_index.get_untracked(),
+            max_response_mb,
             time_field: opt(self.time_field.get_untracked()),
             scrape_interval_secs: scrape,
             context_fields,

@@ -166,4 +166,37 @@ mod tests {
         assert_eq!(add_filter("", "a:\"b\""), "a:\"b\"");
         assert_eq!(add_filter("1234567", "a:\"b\""), "(1234567) AND a:\"b\"");
     }
+
+    /// Reads a quoted Lucene string back: the text between the first
+    /// unescaped quote pair, unescaped, and whatever follows it.
+    fn unquote(s: &str) -> Option<(String, &str)> {
+        let start = s.find('"')? + 1;
+        let mut out = String::new();
+        let mut chars = s[start..].char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => out.push(chars.next()?.1),
+                '"' => return Some((out, &s[start + i + 1..])),
+                c => out.push(c),
+            }
+        }
+        None
+    }
+
+    proptest::proptest! {
+        /// Any value stays one quoted term: it reads back unchanged and
+        /// nothing follows the closing quote.
+        #[test]
+        fn any_value_stays_inside_its_quotes(field in "[a-z.]{1,8}", value in "\\PC{0,30}") {
+            let clause = filter_clause(&field, &value, true);
+            let (back, rest) = unquote(&clause).expect("closed quote");
+            proptest::prop_assert_eq!(back, value);
+            proptest::prop_assert_eq!(rest, "");
+        }
+
+        #[test]
+        fn any_field_and_query_never_panic(field in "\\PC{0,20}", q in "\\PC{0,20}") {
+            let _ = add_filter(&q, &filter_clause(&field, "v", false));
+        }
+    }
 }

@@ -119,4 +119,37 @@ mod tests {
         assert_eq!(logs_query_for(e, &fields), "service:\"checkout\"");
         assert_eq!(logs_query_for("up", &fields), "");
     }
+
+    /// Reads back a PromQL double-quoted string's content.
+    fn unescape(s: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.push(match chars.next()? {
+                    'n' => '\n',
+                    'r' => '\r',
+                    c => c,
+                }),
+                '"' => return None,
+                c => out.push(c),
+            }
+        }
+        Some(out)
+    }
+
+    proptest::proptest! {
+        /// A hit's value can never end the string it is placed in.
+        #[test]
+        fn any_value_stays_inside_a_promql_string(v in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(unescape(&escape_promql(&v)), Some(v));
+        }
+
+        #[test]
+        fn any_template_fills_without_panic(t in "\\PC{0,30}", v in "\\PC{0,10}") {
+            let fields: BTreeMap<String, Value> = [("f".to_owned(), Value::String(v))].into();
+            let _ = fill_template(&t, &fields);
+            let _ = equality_matchers(&t);
+        }
+    }
 }

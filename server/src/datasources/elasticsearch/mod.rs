@@ -2,6 +2,7 @@
 //! `parse` reads.
 
 mod flat;
+pub mod index;
 pub mod parse;
 pub mod request;
 
@@ -18,6 +19,7 @@ use serde_json::Value;
 pub struct Elasticsearch {
     http: HttpClient,
     index: Option<String>,
+    allow_any_index: bool,
     time_field: String,
     context_fields: Vec<String>,
 }
@@ -32,22 +34,22 @@ impl Elasticsearch {
         Self {
             http,
             index: settings.index_pattern.clone(),
+            allow_any_index: settings.allow_any_index,
             time_field,
             context_fields: settings.context_fields.clone(),
         }
     }
 
-    /// The query's index, or the data source's default.
-    fn target(&self, index: Option<&String>) -> Result<Target, UpstreamError> {
-        let index = index
-            .or(self.index.as_ref())
-            .filter(|i| !i.trim().is_empty())
-            .ok_or_else(|| {
-                UpstreamError::BadQuery(
-                    "no index pattern: pick one, or set a default on the data source".into(),
-                )
-            })?;
-        Target::new(index.trim(), &self.time_field)
+    /// The query's index if it narrows the data source's pattern (see
+    /// [`index::resolve`]), or the data source's pattern.
+    fn target(&self, asked: Option<&String>) -> Result<Target, UpstreamError> {
+        let index = index::resolve(
+            asked.map(String::as_str),
+            self.index.as_deref(),
+            self.allow_any_index,
+        )
+        .map_err(UpstreamError::BadQuery)?;
+        Target::new(&index, &self.time_field)
     }
 }
 

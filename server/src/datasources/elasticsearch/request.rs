@@ -23,19 +23,10 @@ pub struct Target {
 }
 
 impl Target {
-    /// Index patterns may hold letters, digits, `-_.*,:+`; nothing that could
-    /// change the request path.
+    /// The pattern must pass [`super::index::check`]: nothing that could
+    /// change the request path or reach a system index.
     pub fn new(index: &str, time_field: &str) -> Result<Self, UpstreamError> {
-        let ok = !index.is_empty()
-            && !index.starts_with('_')
-            && index
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.*,:+".contains(c));
-        if !ok {
-            return Err(UpstreamError::BadQuery(format!(
-                "{index:?} is not an index pattern: use names like logs-* (letters, digits, - _ . * ,)"
-            )));
-        }
+        super::index::check(index).map_err(UpstreamError::BadQuery)?;
         Ok(Self {
             index: index.to_owned(),
             time_field: time_field.to_owned(),
@@ -43,10 +34,12 @@ impl Target {
     }
 }
 
-fn post(path: String, body: Value) -> UpstreamRequest {
+/// `POST {index}/_search`: the index is one path segment, encoded alone.
+fn search_request(t: &Target, body: Value) -> UpstreamRequest {
     UpstreamRequest {
         method: "POST",
-        path,
+        segments: vec![t.index.clone(), "_search".into()],
+        query: Vec::new(),
         content_type: Some("application/json"),
         body: Some(body.to_string()),
     }
@@ -89,7 +82,7 @@ pub fn search(
     if let Some(Cursor(values)) = after {
         body["search_after"] = Value::Array(values.clone());
     }
-    post(format!("{}/_search", t.index), body)
+    search_request(t, body)
 }
 
 /// The hits beside an anchor hit that share its `filters` (field → value),
@@ -117,7 +110,7 @@ pub fn context(
         ],
         "search_after": anchor.0,
     });
-    post(format!("{}/_search", t.index), body)
+    search_request(t, body)
 }
 
 /// An aggregation over the matching hits, without the hits themselves.
@@ -128,7 +121,7 @@ fn aggregate(t: &Target, query: &str, range: TimeRange, aggs: Value) -> Upstream
         "query": scoped(t, query, range),
         "aggs": aggs,
     });
-    post(format!("{}/_search", t.index), body)
+    search_request(t, body)
 }
 
 /// Hit counts per interval across the whole range (empty buckets included).
@@ -155,19 +148,11 @@ pub fn top_values(t: &Target, field: &str, query: &str, range: TimeRange) -> Ups
 }
 
 pub fn field_caps(t: &Target) -> UpstreamRequest {
-    UpstreamRequest {
-        method: "GET",
-        path: format!("{}/_field_caps?fields=*", t.index),
-        content_type: None,
-        body: None,
-    }
+    let mut req = UpstreamRequest::get(&[&t.index, "_field_caps"]);
+    req.query.push(("fields", "*".into()));
+    req
 }
 
 pub fn info() -> UpstreamRequest {
-    UpstreamRequest {
-        method: "GET",
-        path: String::new(),
-        content_type: None,
-        body: None,
-    }
+    UpstreamRequest::get(&[])
 }

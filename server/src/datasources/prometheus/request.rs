@@ -15,7 +15,8 @@ pub fn secs(ms: i64) -> String {
 pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
     UpstreamRequest {
         method: "POST",
-        path: "api/v1/query_range".into(),
+        segments: segments(&["api", "v1", "query_range"]),
+        query: Vec::new(),
         content_type: FORM,
         body: Some(format!(
             "query={}&start={}&end={}&step={}",
@@ -30,27 +31,23 @@ pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
 pub fn instant(expr: &str, time_ms: i64) -> UpstreamRequest {
     UpstreamRequest {
         method: "POST",
-        path: "api/v1/query".into(),
+        segments: segments(&["api", "v1", "query"]),
+        query: Vec::new(),
         content_type: FORM,
         body: Some(format!("query={}&time={}", encode(expr), secs(time_ms))),
     }
 }
 
-fn get(path: String) -> UpstreamRequest {
-    UpstreamRequest {
-        method: "GET",
-        path,
-        content_type: None,
-        body: None,
-    }
+fn segments(parts: &[&str]) -> Vec<String> {
+    parts.iter().map(|p| p.to_string()).collect()
 }
 
 pub fn metric_names() -> UpstreamRequest {
-    get("api/v1/label/__name__/values".into())
+    UpstreamRequest::get(&["api", "v1", "label", "__name__", "values"])
 }
 
 pub fn label_names() -> UpstreamRequest {
-    get("api/v1/labels".into())
+    UpstreamRequest::get(&["api", "v1", "labels"])
 }
 
 /// Label names are checked, so nothing but a label name reaches the path.
@@ -65,9 +62,11 @@ pub fn label_values(label: &str) -> Result<UpstreamRequest, UpstreamError> {
             "{label:?} is not a label name: use letters, digits and '_'"
         )));
     }
-    Ok(get(format!("api/v1/label/{label}/values")))
+    Ok(UpstreamRequest::get(&[
+        "api", "v1", "label", label, "values",
+    ]))
 }
 
 pub fn buildinfo() -> UpstreamRequest {
-    get("api/v1/status/buildinfo".into())
+    UpstreamRequest::get(&["api", "v1", "status", "buildinfo"])
 }

@@ -1,0 +1,180 @@
+//! Masking by structure: a field whose name says it holds a secret has its
+//! whole value masked, whatever its type. Names are split into words
+//! (`db_password`, `x-api-key`, `privateKey`, `http.headers.Authorization`)
+//! and compared word by word, so `tokens_used` is not a secret but
+//! `github_token` is.
+
+/// The default secret field names, as word sequences.
+pub const DEFAULT_NAMES: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "api_key",
+    "apikey",
+    "authorization",
+    "cookie",
+    "set_cookie",
+    "private_key",
+    "credential",
+    "credentials",
+    "access_key",
+    "session_key",
+    "client_secret",
+];
+
+/// Secret field names: the defaults plus configured ones.
+pub struct SecretNames {
+    names: Vec<Vec<String>>,
+}
+
+impl SecretNames {
+    pub fn new(extra: &[String]) -> Self {
+        let names = DEFAULT_NAMES
+            .iter()
+            .map(|n| n.to_string())
+            .chain(extra.iter().cloned())
+            .map(|n| words(&n))
+            .filter(|w| !w.is_empty())
+            .collect();
+        Self { names }
+    }
+
+    /// Whether any dotted part of `field` names a secret.
+    pub fn is_secret(&self, field: &str) -> bool {
+        let w = words(field);
+        self.names
+            .iter()
+            .any(|n| w.windows(n.len()).any(|win| win == n.as_slice()))
+    }
+}
+
+/// Lower-case words of a field name: split at `.`, `_`, `-`, spaces and
+/// lower→upper case changes.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The field names a Lucene query names explicitly (`field:value`,
+/// `field:(a b)`, `_exists_:field`), unescaped. Quoted phrases and escaped
+/// characters are skipped like Lucene does.
+pub fn lucene_fields(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = query.chars().peekable();
+    let mut after_exists = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(n) = chars.next() {
+                    cur.push(n);
+                }
+            }
+            '"' => {
+                // A phrase: skip to its closing quote.
+                while let Some(n) = chars.next() {
+                    match n {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                cur.clear();
+            }
+            ':' if !cur.is_empty() => {
+                let name = std::mem::take(&mut cur);
+                after_exists = name == "_exists_";
+                if !after_exists {
+                    out.push(name);
+                }
+            }
+            c if c.is_whitespace() || "()[]{}^~+!&|<>=/".contains(c) => {
+                if after_exists && !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                after_exists = false;
+                cur.clear();
+            }
+            c => cur.push(c),
+        }
+    }
+    if after_exists && !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_compared_word_by_word() {
+        let s = SecretNames::new(&["ssn".into()]);
+        for secret in [
+            "password",
+            "db_password",
+            "http.headers.Authorization",
+            "x-api-key",
+            "apiKey",
+            "privateKey",
+            "PRIVATE_KEY",
+            "github_token",
+            "Set-Cookie",
+            "aws.credentials",
+            "user.ssn",
+            "clientSecret",
+            "pwd",
+        ] {
+            assert!(s.is_secret(secret), "{secret} not secret");
+        }
+        for plain in [
+            "tokens_used",
+            "service",
+            "message",
+            "host",
+            "keyboard",
+            "passwords_reset_count2",
+        ] {
+            assert!(!s.is_secret(plain), "{plain} secret");
+        }
+    }
+
+    #[test]
+    fn finds_the_fields_a_query_names() {
+        assert_eq!(lucene_fields("password:hunter2"), ["password"]);
+        assert_eq!(
+            lucene_fields(r#"service:payments AND "a:b" OR user.api_key:(x y)"#),
+            ["service", "user.api_key"]
+        );
+        assert_eq!(lucene_fields(r"pass\word:x"), ["password"]);
+        assert_eq!(lucene_fields("_exists_:token"), ["token"]);
+        assert_eq!(lucene_fields("pass*:x"), ["pass*"]);
+        assert_eq!(lucene_fields("error 1234567"), Vec::<String>::new());
+        assert_eq!(lucene_fields("(password:x)"), ["password"]);
+    }
+}
