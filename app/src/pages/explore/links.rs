@@ -53,9 +53,12 @@ pub fn equality_matchers(expr: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(eq) = expr[i..].find("=\"").map(|p| p + i) {
+        // The label name: the ASCII word right before `="` (a char before it
+        // may be wider than one byte, so step past it by its own length).
         let name_start = expr[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rfind(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let (mut value, mut escaped, mut next) = (String::new(), false, expr.len());
         for (k, c) in expr[eq + 2..].char_indices() {
             match (escaped, c) {
