@@ -172,7 +172,15 @@ test('the index pattern can be chosen per search and lives in the URL', async ()
   await page.waitForURL(/index=logs-demo/);
   const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
   await page.waitForSelector(`[data-test=hit-count]:has-text("${codes.length} hits")`);
-  await index.fill('missing-index');
+  await index.fill('logs-missing');
   await index.press('Tab');
   await page.waitForSelector('[role=alert]:has-text("no such index")');
+  // Outside the data source's pattern, or not a pattern at all: refused by
+  // Lookout with a reason, never sent upstream.
+  await index.fill('metrics-1');
+  await index.press('Tab');
+  await page.waitForSelector('[role=alert]:has-text("outside this data source")');
+  await index.fill('http:127.0.0.1:9');
+  await index.press('Tab');
+  await page.waitForSelector('[role=alert]:has-text("is not an index pattern")');
 });
