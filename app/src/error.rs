@@ -33,6 +33,10 @@ pub enum AppError {
         "Too many failed logins for this user. Wait {retry_after_secs} seconds, then try again."
     )]
     TooManyAttempts { retry_after_secs: u64 },
+    /// Lookout cannot do this now (its database is read-only or locked);
+    /// nothing was changed.
+    #[error("{0}")]
+    Unavailable(String),
     /// A server fault. The detail is a reference to the server log, never internals.
     #[error("The server failed ({0}). Try again; if it persists, check the server log.")]
     Internal(String),

@@ -2,7 +2,7 @@
 //! streamed page by page. Any logged-in user; non-admins get masked values.
 
 use app::error::AppError;
-use app::model::{Query, QueryErrorKind, Role, TimeRange};
+use app::model::{Query, QueryError, QueryErrorKind, Role, TimeRange};
 use axum::body::Body;
 use axum::extract::{Query as QueryString, State};
 use axum::http::header;
@@ -48,12 +48,27 @@ pub async fn run(
         .map_err(|why| AppError::invalid(format!("{why}.")))?;
     let cap = state.config.export_max_rows;
     let limit = p.limit.unwrap_or(cap).clamp(1, cap);
+    let admin = actor.role.allows(Role::Admin);
     let (name, upstream) = state
         .datasources
         .upstream(p.datasource)
         .await
-        .map_err(AppError::NotFound)?;
-    let masker = (!actor.role.allows(Role::Admin)).then(|| state.masker.clone());
+        .map_err(|message| {
+            let mut e = QueryError {
+                kind: QueryErrorKind::BadDataSource,
+                datasource: format!("data source {}", p.datasource),
+                message,
+            };
+            if !admin {
+                crate::query::batch::redact(&mut e);
+            }
+            if e.message.starts_with("there is no data source") {
+                AppError::NotFound(e.message)
+            } else {
+                AppError::Invalid(e.message)
+            }
+        })?;
+    let masker = (!admin).then(|| state.masker.clone());
     if let Some(m) = &masker {
         let probe = Query::Logs {
             datasource: p.datasource,

@@ -131,7 +131,11 @@ impl AuthService {
         };
         let now = now_secs();
         if now >= s.expires_at || now - s.last_seen_at >= self.cfg.idle_secs {
-            sessions::delete(&self.pool, &hash).await?;
+            // Ended either way; removing the row is housekeeping (the
+            // sweeper retries it), so a read-only database cannot fail this.
+            if let Err(e) = sessions::delete(&self.pool, &hash).await {
+                tracing::warn!(error = %e, "could not delete an expired session");
+            }
             self.sessions.forget(&hash);
             return Ok(None);
         }
@@ -140,8 +144,17 @@ impl AuthService {
         }
         // Write at most every quarter of the idle window, not on every request.
         if now - s.last_seen_at >= (self.cfg.idle_secs / 4).clamp(1, 60) {
-            sessions::touch(&self.pool, &hash, now).await?;
+            // In the background and best-effort: a request never waits on
+            // this write, and on a read-only or locked database the session
+            // still works. The cache takes the new time at once, so a
+            // failing write is retried at most once per cache lifetime.
             self.sessions.touched(&hash, now);
+            let pool = self.pool.clone();
+            tokio::spawn(async move {
+                if let Err(e) = sessions::touch(&pool, &hash, now).await {
+                    tracing::warn!(error = %e, "could not refresh a session's last-seen time");
+                }
+            });
         }
         let role = s.role.parse().unwrap_or(app::model::Role::Viewer);
         Ok(Some(CurrentUser {

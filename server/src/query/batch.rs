@@ -61,8 +61,9 @@ pub async fn run(
         concurrently(service, queries).await
     };
     for (answer, query) in answers.iter_mut().zip(&asked) {
-        if let QueryOutcome::Data { data, .. } = &mut answer.outcome {
-            masker.mask_data(query, data);
+        match &mut answer.outcome {
+            QueryOutcome::Data { data, .. } => masker.mask_data(query, data),
+            QueryOutcome::Error { error } => redact(error),
         }
     }
     Ok(answers)
@@ -84,6 +85,31 @@ async fn concurrently(
     let mut answers: Vec<(usize, QueryAnswer)> = tasks.join_all().await;
     answers.sort_by_key(|(i, _)| *i);
     answers.into_iter().map(|(_, a)| a).collect()
+}
+
+/// For non-admins, an error whose text may hold internals (addresses,
+/// database or TLS detail, an upstream's stack) is replaced by what to do
+/// and a reference; the full text is logged once under that reference. A
+/// bad query's reason and a timeout stay as they are: the user needs them.
+pub fn redact(error: &mut QueryError) {
+    let what = match error.kind {
+        QueryErrorKind::BadQuery | QueryErrorKind::Timeout => return,
+        QueryErrorKind::BadDataSource
+            if error.message.starts_with("there is no data source with id")
+                || error.message.starts_with("this is a") =>
+        {
+            return
+        }
+        QueryErrorKind::BadDataSource => "The data source is misconfigured",
+        QueryErrorKind::Unreachable => "The data source cannot be reached",
+        QueryErrorKind::Unauthorized => "The data source refused Lookout's credentials",
+        QueryErrorKind::Upstream => "The data source failed",
+        QueryErrorKind::BadResponse => "The data source's answer could not be read",
+    };
+    let reference = format!("ref {:08x}", rand::random::<u32>());
+    tracing::warn!(datasource = %error.datasource, kind = ?error.kind, detail = %error.message, reference, "query failed");
+    error.message =
+        format!("{what} ({reference}). Try again later, or tell an admin this reference.");
 }
 
 async fn one(service: &DataSourceService, query: &Query) -> QueryOutcome {

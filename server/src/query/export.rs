@@ -73,7 +73,13 @@ impl Run {
             size,
             after,
         };
-        let fail = |err: UpstreamError| err.for_datasource(&self.source.name);
+        let fail = |err: UpstreamError| {
+            let mut e = err.for_datasource(&self.source.name);
+            if self.source.masker.is_some() {
+                super::batch::redact(&mut e);
+            }
+            e
+        };
         let (mut data, _) = self.source.upstream.run(&query).await.map_err(fail)?;
         if let Some(m) = &self.source.masker {
             m.mask_data(&query, &mut data);

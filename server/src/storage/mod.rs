@@ -41,6 +41,37 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
 }
 
 /// The database answers a trivial query.
+/// Whether a failed statement failed because the database cannot be
+/// written now: a read-only file or folder (SQLITE_READONLY), or a lock
+/// held past the busy timeout (SQLITE_BUSY, SQLITE_LOCKED).
+pub fn is_read_only(e: &sqlx::Error) -> bool {
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    let code = db.code();
+    let primary = code
+        .as_deref()
+        .and_then(|c| c.parse::<i32>().ok())
+        .map(|c| c & 0xff);
+    matches!(primary, Some(5 | 6 | 8)) || db.message().contains("readonly database")
+}
+
+/// Whether the database takes a write now: a write lock taken and given
+/// back, writing nothing.
+pub async fn writable(pool: &SqlitePool) -> bool {
+    let Ok(mut conn) = pool.acquire().await else {
+        return false;
+    };
+    let begun = sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *conn)
+        .await
+        .is_ok();
+    if begun {
+        let _ = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+    }
+    begun
+}
+
 pub async fn ping(pool: &SqlitePool) -> bool {
     sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(pool)

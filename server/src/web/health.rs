@@ -19,6 +19,19 @@ pub async fn healthz() -> &'static str {
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let ready = tokio::time::timeout(Duration::from_secs(2), storage::ping(&state.pool)).await;
     match ready {
+        // Reads still work on a read-only database, so Lookout stays ready
+        // and says so; saves answer 503 with a message meanwhile.
+        Ok(true)
+            if !tokio::time::timeout(Duration::from_secs(1), storage::writable(&state.pool))
+                .await
+                .unwrap_or(false) =>
+        {
+            (
+                StatusCode::OK,
+                "ready; database read-only: saves will fail\n",
+            )
+                .into_response()
+        }
         Ok(true) => (StatusCode::OK, "ready\n").into_response(),
         _ => (StatusCode::SERVICE_UNAVAILABLE, "database not answering\n").into_response(),
     }

@@ -180,3 +180,57 @@ async fn responses_are_compressed_when_the_client_asks() {
         Some("gzip")
     );
 }
+
+/// A locked (or read-only) database: logged-in reads keep working, /readyz
+/// says so, a save fails with a clear 503 and changes nothing; once the lock
+/// is gone, saves work again.
+#[tokio::test]
+async fn a_locked_database_keeps_reads_working_and_fails_saves_clearly() {
+    let app = spawn_with(|c| c.session_idle_secs = 16).await;
+    let admin = app.admin().await;
+    // Another process holds the write lock.
+    let url = format!("sqlite://{}", app.db_path.display());
+    let mut other = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await; // past the touch interval
+    let started = std::time::Instant::now();
+    let me = admin.get(app.at("/api/v1/auth/me")).send().await.unwrap();
+    assert!(
+        started.elapsed().as_millis() < 1000,
+        "a read waited on the lock"
+    );
+    let (st, body) = (me.status(), me.text().await.unwrap());
+    assert_eq!(st, StatusCode::OK, "reads work: {body}");
+    let users = admin.get(app.at("/api/v1/users")).send().await.unwrap();
+    assert_eq!(users.status(), StatusCode::OK);
+    let ready = text(client().get(app.at("/readyz"))).await;
+    assert!(ready.contains("read-only"), "{ready}");
+    let res = admin
+        .post(app.at("/api/v1/users"))
+        .json(&serde_json::json!({ "username": "newbie", "password": USER_PASSWORD, "role": "viewer" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(error_message(res)
+        .await
+        .contains("database is read-only or locked"));
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    let res = admin
+        .post(app.at("/api/v1/users"))
+        .json(&serde_json::json!({ "username": "newbie", "password": USER_PASSWORD, "role": "viewer" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "nothing half-written by the failed save"
+    );
+    assert_eq!(text(client().get(app.at("/readyz"))).await, "ready\n");
+}
