@@ -30,7 +30,7 @@ pub enum AppError {
     Conflict(String),
     /// The brute-force guard is holding this username.
     #[error(
-        "Too many failed logins for this user. Wait {retry_after_secs} seconds, then try again."
+        "Too many failed logins for this user. Wait {retry_after_secs} seconds, then try again. (A locked-out admin can also run `lookout admin reset-password NAME` on the server.)"
     )]
     TooManyAttempts { retry_after_secs: u64 },
     /// Lookout cannot do this now (its database is read-only or locked);

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -13,6 +13,10 @@ use clap::{Parser, ValueEnum};
     about = "Log search and metric dashboards in one binary."
 )]
 pub struct Config {
+    /// Without a command, Lookout serves.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on. Port 0 picks a free port (tests use this).
     #[arg(long, env = "LOOKOUT_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
@@ -63,6 +67,11 @@ pub struct Config {
     /// Requests taking longer than this many seconds answer 408.
     #[arg(long, env = "LOOKOUT_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
     pub request_timeout_secs: u64,
+
+    /// After SIGTERM, seconds that in-flight requests get to finish before
+    /// the rest (long exports) are cut and the process exits.
+    #[arg(long, env = "LOOKOUT_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    pub shutdown_grace_secs: u64,
 
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "LOOKOUT_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
@@ -132,6 +141,26 @@ pub struct Config {
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+}
+
+/// Commands run on the server itself, instead of serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Administration without logging in (for a locked-out admin).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Sets a new password for USERNAME, ends their sessions and lifts the
+    /// brute-force lock on the name. The password is generated and printed
+    /// once, unless LOOKOUT_NEW_PASSWORD is set.
+    ResetPassword {
+        username: String,
+        #[arg(long, env = "LOOKOUT_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,6 @@
 use clap::Parser;
-use server::{config::Config, startup::Application, telemetry};
+use server::config::{AdminCommand, Command, Config};
+use server::{cli, startup::Application, telemetry};
 
 /// Lookout parses and re-serializes upstream answers: many small
 /// allocations, a third cheaper with mimalloc than with glibc's malloc.
@@ -9,6 +10,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
+    if let Some(Command::Admin(AdminCommand::ResetPassword { username, password })) =
+        &config.command
+    {
+        let shown = cli::reset_password(&config.database, username, password.clone()).await?;
+        match shown.as_str() {
+            "" => println!("The password of {username} is set; their sessions ended and the login lock is lifted."),
+            pw => println!("New password for {username} (shown once): {pw}\nTheir sessions ended and the login lock is lifted."),
+        }
+        return Ok(());
+    }
     telemetry::init(config.log_format);
     let app = Application::build(config).await?;
     app.run_until_stopped().await?;

@@ -123,9 +123,28 @@ impl Application {
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+        // After the signal, in-flight requests get `grace` to finish; then
+        // whatever is still open (a long export, say) is cut.
+        let grace = Duration::from_secs(self.state.config.shutdown_grace_secs);
+        let (signalled, on_signal) = tokio::sync::oneshot::channel::<()>();
+        let server = axum::serve(self.listener, service).with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = signalled.send(());
+        });
+        let deadline = async move {
+            if on_signal.await.is_ok() {
+                tokio::time::sleep(grace).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        };
+        tokio::select! {
+            done = server => done?,
+            () = deadline => tracing::warn!(
+                grace_secs = grace.as_secs(),
+                "shutdown deadline passed: cutting the requests still open"
+            ),
+        }
         self.state.pool.close().await;
         tracing::info!("stopped");
         Ok(())

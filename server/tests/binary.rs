@@ -87,3 +87,160 @@ async fn first_start_prints_a_working_admin_password_once_and_stops_on_sigterm()
     again.wait().unwrap();
     assert!(!seen.iter().any(|l| l.contains("password")), "{seen:?}");
 }
+
+/// Starts the binary on a fresh port with `args`, returns it and its URL.
+fn serve(db: &std::path::Path, args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--log-format",
+            "json",
+            "--database",
+        ])
+        .arg(db)
+        .args(args)
+        .env("LOOKOUT_ADMIN_PASSWORD", "first-admin-password")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.map_while(Result::ok) {
+        let event: Value = serde_json::from_str(&line).unwrap_or_default();
+        if let Some(u) = event["url"].as_str() {
+            return (child, u.to_owned());
+        }
+    }
+    panic!("no url logged");
+}
+
+async fn login(url: &str, password: &str) -> reqwest::StatusCode {
+    reqwest::Client::new()
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "admin", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// Class 5: a locked-out admin recovers on the server with
+/// `lookout admin reset-password`, which also lifts the lock.
+#[tokio::test]
+async fn a_locked_out_admin_recovers_with_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let (mut child, url) = serve(&db, &[]);
+    for _ in 0..5 {
+        login(&url, "wrong").await;
+    }
+    assert_eq!(login(&url, "first-admin-password").await, 429);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["--database"])
+        .arg(&db)
+        .args(["admin", "reset-password", "Admin"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let new = text
+        .split("(shown once): ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no password printed: {text}"))
+        .to_owned();
+    let (mut child, url) = serve(&db, &[]);
+    assert_eq!(
+        login(&url, &new).await,
+        200,
+        "the lock is lifted and the new password works"
+    );
+    assert_eq!(login(&url, "first-admin-password").await, 401);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let missing = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["--database"])
+        .arg(&db)
+        .args(["admin", "reset-password", "nobody"])
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no user"));
+}
+
+/// SIGTERM has a deadline: a request that would run on (an export from an
+/// upstream that never answers) is cut after the grace period.
+#[tokio::test]
+async fn sigterm_cuts_long_requests_after_the_grace_period() {
+    let stall = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stall_url = format!("http://{}", stall.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = stall.accept().await {
+            held.push(sock); // accepted, never answered
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let provision = dir.path().join("ds.json");
+    std::fs::write(
+        &provision,
+        serde_json::json!([{ "name": "slow", "kind": "elasticsearch", "url": stall_url,
+            "index_pattern": "logs-*", "timeout_ms": 300000 }])
+        .to_string(),
+    )
+    .unwrap();
+    let (mut child, url) = serve(
+        &db,
+        &[
+            "--shutdown-grace-secs",
+            "1",
+            "--provision-datasources",
+            provision.to_str().unwrap(),
+        ],
+    );
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let res = c
+        .post(format!("{url}/api/v1/auth/login"))
+        .json(&serde_json::json!({"username": "admin", "password": "first-admin-password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let export = tokio::spawn(
+        c.get(format!(
+            "{url}/api/v1/export?datasource=1&query=x&format=csv&from_ms=1000&to_ms=2000"
+        ))
+        .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = Instant::now();
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert!(status.success(), "{status}");
+    assert!(
+        took < Duration::from_secs(6),
+        "exit took {took:?} with a 1 s grace"
+    );
+    assert!(
+        took >= Duration::from_millis(900),
+        "the grace period was not given: {took:?}"
+    );
+    let _ = export.await;
+}
