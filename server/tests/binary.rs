@@ -106,13 +106,16 @@ fn serve(db: &std::path::Path, args: &[&str]) -> (std::process::Child, String) {
         .spawn()
         .unwrap();
     let lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.map_while(Result::ok) {
+    let url = lines.map_while(Result::ok).find_map(|line| {
         let event: Value = serde_json::from_str(&line).unwrap_or_default();
-        if let Some(u) = event["url"].as_str() {
-            return (child, u.to_owned());
-        }
-    }
-    panic!("no url logged");
+        event["url"].as_str().map(str::to_owned)
+    });
+    let Some(url) = url else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("no url logged");
+    };
+    (child, url)
 }
 
 async fn login(url: &str, password: &str) -> reqwest::StatusCode {
@@ -138,12 +141,15 @@ async fn a_locked_out_admin_recovers_with_the_cli() {
     assert_eq!(login(&url, "first-admin-password").await, 429);
     child.kill().unwrap();
     child.wait().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .args(["--database"])
-        .arg(&db)
-        .args(["admin", "reset-password", "Admin"])
-        .output()
-        .unwrap();
+    let reset = |name: &str| {
+        Command::new(env!("CARGO_BIN_EXE_lookout"))
+            .args(["--database"])
+            .arg(&db)
+            .args(["admin", "reset-password", name])
+            .output()
+            .unwrap()
+    };
+    let out = reset("Admin");
     assert!(
         out.status.success(),
         "{}",
@@ -165,12 +171,7 @@ async fn a_locked_out_admin_recovers_with_the_cli() {
     assert_eq!(login(&url, "first-admin-password").await, 401);
     child.kill().unwrap();
     child.wait().unwrap();
-    let missing = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .args(["--database"])
-        .arg(&db)
-        .args(["admin", "reset-password", "nobody"])
-        .output()
-        .unwrap();
+    let missing = reset("nobody");
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no user"));
 }

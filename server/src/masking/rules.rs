@@ -13,8 +13,11 @@ pub struct Rule {
     pub check: Option<fn(&str) -> bool>,
 }
 
+/// A check that a matched secret is real (not a look-alike).
+type Check = Option<fn(&str) -> bool>;
+
 /// The built-in patterns, each with its optional check.
-const DEFAULTS: &[(&str, Option<fn(&str) -> bool>)] = &[
+const DEFAULTS: &[(&str, Check)] = &[
     // PEM private keys, whole block (or to the end if the block is cut).
     (
         r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*)",
@@ -104,5 +107,5 @@ fn is_luhn(text: &str) -> bool {
             (false, _) => d,
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }

@@ -210,23 +210,20 @@ async fn a_locked_database_keeps_reads_working_and_fails_saves_clearly() {
     assert_eq!(users.status(), StatusCode::OK);
     let ready = text(client().get(app.at("/readyz"))).await;
     assert!(ready.contains("read-only"), "{ready}");
-    let res = admin
-        .post(app.at("/api/v1/users"))
-        .json(&serde_json::json!({ "username": "newbie", "password": USER_PASSWORD, "role": "viewer" }))
-        .send()
-        .await
-        .unwrap();
+    let create_user = || {
+        admin
+            .post(app.at("/api/v1/users"))
+            .json(&serde_json::json!({ "username": "newbie", "password": USER_PASSWORD, "role": "viewer" }))
+            .send()
+    };
+    let create_user = || async { create_user().await.unwrap() };
+    let res = create_user().await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(error_message(res)
         .await
         .contains("database is read-only or locked"));
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
-    let res = admin
-        .post(app.at("/api/v1/users"))
-        .json(&serde_json::json!({ "username": "newbie", "password": USER_PASSWORD, "role": "viewer" }))
-        .send()
-        .await
-        .unwrap();
+    let res = create_user().await;
     assert_eq!(
         res.status(),
         StatusCode::CREATED,

@@ -104,6 +104,18 @@ async fn setup(extra: Value) -> (TestApp, Client, i64, Seen, Seen, u16) {
     (app, viewer, id, ds_seen, evil_seen, evil_port)
 }
 
+/// POSTs `body` and returns the answer's JSON, whatever its status.
+async fn post_json(c: &Client, url: &str, body: &Value) -> Value {
+    c.post(url)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn try_all(app: &TestApp, viewer: &Client, id: i64, evil_port: u16) {
     let now = 1_795_000_000_000_i64;
     for index in shapes(evil_port) {
@@ -172,15 +184,7 @@ async fn a_per_query_index_never_reaches_another_host_or_path() {
     // A narrowing index still works.
     let q = json!({ "queries": [{ "ref_id": "A", "type": "logs", "datasource": id, "query": "x",
         "range": {"from_ms": 1_000, "to_ms": 2_000}, "index": "logs-payments" }] });
-    let r: Value = viewer
-        .post(app.at("/api/v1/query"))
-        .json(&q)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let r = post_json(&viewer, &app.at("/api/v1/query"), &q).await;
     assert!(r["results"][0]["error"].is_null(), "{r}");
     assert!(
         ds_seen
@@ -210,28 +214,12 @@ async fn an_upstream_redirect_is_not_followed() {
     let (ds_port, _) = listener(redirect).await;
     let input = json!({ "name": "Logs", "kind": "elasticsearch", "url": format!("http://127.0.0.1:{ds_port}"),
         "auth": "bearer", "secret": "ds-secret-token", "index_pattern": "logs-*" });
-    let id = admin
-        .post(app.at("/api/v1/datasources"))
-        .json(&input)
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap()["id"]
+    let id = post_json(&admin, &app.at("/api/v1/datasources"), &input).await["id"]
         .as_i64()
         .unwrap();
     let q = json!({ "queries": [{ "ref_id": "A", "type": "logs", "datasource": id, "query": "x",
         "range": {"from_ms": 1_000, "to_ms": 2_000} }] });
-    let r: Value = admin
-        .post(app.at("/api/v1/query"))
-        .json(&q)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let r = post_json(&admin, &app.at("/api/v1/query"), &q).await;
     assert!(
         !r["results"][0]["error"].is_null(),
         "a redirect is an error, not followed: {r}"
