@@ -166,6 +166,13 @@ mod elasticsearch {
             &es_req::top_values(&target(), "service", "level:error", RANGE),
         );
         golden("es_request_field_caps", &es_req::field_caps(&target()));
+        // For non-admins: the free terms must not match in secret fields.
+        let mut viewer = target();
+        viewer.hidden_fields = vec!["*password*".into(), "*Password*".into()];
+        golden(
+            "es_request_search_viewer",
+            &es_req::search(&viewer, "service:auth AND hunter2", RANGE, 50, None),
+        );
         let filters = [
             ("service".to_owned(), serde_json::json!("payments")),
             ("host".to_owned(), serde_json::json!("host-3")),

@@ -24,7 +24,18 @@ pub trait Upstream: Send + Sync {
     /// The upstream's version or health, for "Save & test".
     async fn health(&self) -> Result<String, UpstreamError>;
     /// Runs one query; kinds answer `Unsupported` for queries they cannot run.
-    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError>;
+    async fn run(
+        &self,
+        query: &Query,
+        scope: &Scope,
+    ) -> Result<(QueryData, QueryStats), UpstreamError>;
+}
+
+/// What the caller may search: for non-admins, the field-name patterns of
+/// secret fields, which searches must not match in.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub hidden_fields: Vec<String>,
 }
 
 /// The registry: builds the upstream for a kind.

@@ -42,6 +42,44 @@ impl SecretNames {
         Self { names }
     }
 
+    /// Field-name wildcard patterns that cover every secret name as the
+    /// upstream spells field names (case-sensitive): `*db_password*`-style
+    /// patterns in snake, kebab, joined, camel, Pascal and upper case. They
+    /// over-cover (`*token*` also matches `tokens_used`), which only ever
+    /// hides more from a search, never less.
+    pub fn field_patterns(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for words in &self.names {
+            let cap = |w: &String| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            };
+            let camel: String = words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| if i == 0 { w.clone() } else { cap(w) })
+                .collect();
+            let pascal: String = words.iter().map(cap).collect();
+            for form in [
+                words.join("_"),
+                words.join("-"),
+                words.concat(),
+                camel,
+                pascal,
+                words.join("_").to_uppercase(),
+                words.join("-").to_uppercase(),
+            ] {
+                let pattern = format!("*{form}*");
+                if !out.contains(&pattern) {
+                    out.push(pattern);
+                }
+            }
+        }
+        out
+    }
+
     /// Whether any dotted part of `field` names a secret.
     pub fn is_secret(&self, field: &str) -> bool {
         let w = words(field);
@@ -128,6 +166,55 @@ pub fn lucene_fields(query: &str) -> Vec<String> {
     out
 }
 
+/// The query's terms and phrases that name no field (`error`, `"a b"`,
+/// `hunt*`), as Lucene text: what a search matches in every field. Values
+/// after `field:` (a term, a phrase, a group or a range) are skipped, and so
+/// are the operators.
+pub fn free_terms(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = query.chars().collect();
+    let mut i = 0;
+    let mut fielded = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() || "()+!-".contains(c) && !fielded {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let (mut depth, mut quoted) = (0i32, false);
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                '\\' => i += 1,
+                '"' => quoted = !quoted,
+                '(' | '[' | '{' if !quoted => depth += 1,
+                ')' | ']' | '}' if !quoted && depth > 0 => depth -= 1,
+                ')' if !quoted => break,
+                ':' if !quoted && depth == 0 && !fielded => {
+                    // A field name ends here; its value follows.
+                    fielded = true;
+                    i += 1;
+                    break;
+                }
+                c if c.is_whitespace() && !quoted && depth == 0 => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        let token: String = chars[start..i.min(chars.len())].iter().collect();
+        if token.ends_with(':') && fielded {
+            continue; // the value comes next
+        }
+        if fielded {
+            fielded = false;
+        } else if !matches!(token.as_str(), "AND" | "OR" | "NOT" | "&&" | "||" | "") {
+            out.push(token);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +249,18 @@ mod tests {
         ] {
             assert!(!s.is_secret(plain), "{plain} secret");
         }
+    }
+
+    #[test]
+    fn free_terms_skip_fielded_values() {
+        assert_eq!(free_terms("seq:97"), Vec::<String>::new());
+        assert_eq!(free_terms("hunter2"), ["hunter2"]);
+        assert_eq!(
+            free_terms(r#"service:auth AND hunt* OR "a b" NOT level:(x y) -z"#),
+            ["hunt*", "\"a b\"", "z"]
+        );
+        assert_eq!(free_terms("status:[400 TO 499] error"), ["error"]);
+        assert_eq!(free_terms(r"a\:b c"), [r"a\:b", "c"]);
     }
 
     #[test]

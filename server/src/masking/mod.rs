@@ -151,6 +151,13 @@ impl Masker {
         found
     }
 
+    /// What non-admins may search: every secret field hidden.
+    pub fn scope(&self) -> crate::datasources::Scope {
+        crate::datasources::Scope {
+            hidden_fields: self.names.field_patterns(),
+        }
+    }
+
     /// Refuses, for non-admins, a search that names a secret field (or a
     /// field wildcard that could expand to one): searching inside a masked
     /// field would reveal its value one guess at a time.

@@ -8,6 +8,7 @@ use app::error::AppError;
 use app::model::{CurrentUser, Query, QueryAnswer, QueryError, QueryErrorKind, QueryOutcome, Role};
 
 use crate::datasources::service::DataSourceService;
+use crate::datasources::Scope;
 use crate::masking::Masker;
 
 /// Most queries one request may carry.
@@ -43,6 +44,11 @@ pub async fn run(
             })
             .map_err(|why| AppError::invalid(format!("Query {ref_id}: {why}.")))?;
     }
+    let scope = if masked {
+        masker.scope()
+    } else {
+        Scope::default()
+    };
     // Masking needs each answer's query (field names, search words).
     let asked: Vec<Query> = if masked {
         queries.iter().map(|(_, q)| q.clone()).collect()
@@ -53,12 +59,12 @@ pub async fn run(
         // One query (the common case) runs on this task: no spawn, no hand-off.
         let mut answers = Vec::with_capacity(1);
         for (ref_id, query) in queries {
-            let outcome = one(&service, &query).await;
+            let outcome = one(&service, &query, &scope).await;
             answers.push(QueryAnswer { ref_id, outcome });
         }
         answers
     } else {
-        concurrently(service, queries).await
+        concurrently(service, queries, Arc::new(scope)).await
     };
     for (answer, query) in answers.iter_mut().zip(&asked) {
         match &mut answer.outcome {
@@ -73,12 +79,13 @@ pub async fn run(
 async fn concurrently(
     service: Arc<DataSourceService>,
     queries: Vec<(String, Query)>,
+    scope: Arc<Scope>,
 ) -> Vec<QueryAnswer> {
     let mut tasks = tokio::task::JoinSet::new();
     for (i, (ref_id, query)) in queries.into_iter().enumerate() {
-        let service = service.clone();
+        let (service, scope) = (service.clone(), scope.clone());
         tasks.spawn(async move {
-            let outcome = one(&service, &query).await;
+            let outcome = one(&service, &query, &scope).await;
             (i, QueryAnswer { ref_id, outcome })
         });
     }
@@ -112,7 +119,7 @@ pub fn redact(error: &mut QueryError) {
         format!("{what} ({reference}). Try again later, or tell an admin this reference.");
 }
 
-async fn one(service: &DataSourceService, query: &Query) -> QueryOutcome {
+async fn one(service: &DataSourceService, query: &Query, scope: &Scope) -> QueryOutcome {
     let id = query.datasource();
     let fail = |kind, datasource, message| QueryOutcome::Error {
         error: QueryError {
@@ -131,7 +138,7 @@ async fn one(service: &DataSourceService, query: &Query) -> QueryOutcome {
             )
         }
     };
-    match tokio::time::timeout(CEILING, upstream.run(query)).await {
+    match tokio::time::timeout(CEILING, upstream.run(query, scope)).await {
         Ok(Ok((data, stats))) => QueryOutcome::Data { data, stats },
         Ok(Err(e)) => QueryOutcome::Error {
             error: e.for_datasource(&name),

@@ -80,7 +80,16 @@ impl Run {
             }
             e
         };
-        let (mut data, _) = self.source.upstream.run(&query).await.map_err(fail)?;
+        let scope = match &self.source.masker {
+            Some(m) => m.scope(),
+            None => Default::default(),
+        };
+        let (mut data, _) = self
+            .source
+            .upstream
+            .run(&query, &scope)
+            .await
+            .map_err(fail)?;
         if let Some(m) = &self.source.masker {
             m.mask_data(&query, &mut data);
         }

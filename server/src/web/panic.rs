@@ -37,3 +37,19 @@ pub fn answer(payload: Box<dyn Any + Send + 'static>) -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_counted_500_with_a_reference() {
+        let before = count();
+        let res = answer(Box::new("index out of bounds"));
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(count(), before + 1);
+        let res = answer(Box::new(String::from("boom")));
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(count(), before + 2);
+    }
+}

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats};
 
 use super::http::HttpClient;
-use super::{Upstream, UpstreamError};
+use super::{Scope, Upstream, UpstreamError};
 use crate::query::step::histogram_interval;
 use request::Target;
 use serde_json::Value;
@@ -72,18 +72,28 @@ impl Upstream for Elasticsearch {
         parse::info(res.status, &res.body)
     }
 
-    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError> {
+    async fn run(
+        &self,
+        query: &Query,
+        scope: &Scope,
+    ) -> Result<(QueryData, QueryStats), UpstreamError> {
         let mut stats = QueryStats::default();
+        let target = |index: Option<&String>| {
+            self.target(index).map(|mut t| {
+                t.hidden_fields = scope.hidden_fields.clone();
+                t
+            })
+        };
         let data = match query {
             Query::Logs { query, range, index, size, after, .. } => {
-                let t = self.target(index.as_ref())?;
+                let t = target(index.as_ref())?;
                 let res = self.http.send_measured(&request::search(&t, query, *range, *size, after.as_ref()), &mut stats).await?;
                 let (hits, total, next) = parse::search(res.status, &res.body, *size)?;
                 stats.points_out = hits.len() as u64;
                 QueryData::Logs { hits, total, next }
             }
             Query::Context { index, anchor, fields, newer, size, .. } => {
-                let t = self.target(index.as_ref())?;
+                let t = target(index.as_ref())?;
                 let filters = context_filters(&self.context_fields, fields);
                 let req = request::context(&t, &filters, anchor, *newer, *size);
                 let res = self.http.send_measured(&req, &mut stats).await?;
@@ -95,7 +105,7 @@ impl Upstream for Elasticsearch {
                 QueryData::Logs { hits, total, next }
             }
             Query::LogHistogram { query, range, index, .. } => {
-                let t = self.target(index.as_ref())?;
+                let t = target(index.as_ref())?;
                 let interval_ms = histogram_interval(range.from_ms, range.to_ms);
                 let res = self.http.send_measured(&request::histogram(&t, query, *range, interval_ms), &mut stats).await?;
                 let (buckets, _) = parse::histogram(res.status, &res.body)?;
@@ -103,13 +113,13 @@ impl Upstream for Elasticsearch {
                 QueryData::Histogram { buckets, interval_ms }
             }
             Query::TopValues { field, query, range, index, .. } => {
-                let t = self.target(index.as_ref())?;
+                let t = target(index.as_ref())?;
                 let res = self.http.send_measured(&request::top_values(&t, field, query, *range), &mut stats).await?;
                 let (values, total) = parse::top_values(res.status, &res.body)?;
                 QueryData::TopValues { values, total: total.value }
             }
             Query::Fields { index, .. } => {
-                let t = self.target(index.as_ref())?;
+                let t = target(index.as_ref())?;
                 let res = self.http.send_measured(&request::field_caps(&t), &mut stats).await?;
                 QueryData::Fields { fields: parse::field_caps(res.status, &res.body)? }
             }

@@ -20,6 +20,9 @@ pub const TRACK_TOTAL: u64 = 10_000;
 pub struct Target {
     pub index: String,
     pub time_field: String,
+    /// Field-name patterns a search must not match in (secret fields, for
+    /// non-admins): a hit found only there would reveal the masked value.
+    pub hidden_fields: Vec<String>,
 }
 
 impl Target {
@@ -30,6 +33,7 @@ impl Target {
         Ok(Self {
             index: index.to_owned(),
             time_field: time_field.to_owned(),
+            hidden_fields: Vec::new(),
         })
     }
 }
@@ -51,10 +55,26 @@ pub fn scoped(t: &Target, query: &str, range: TimeRange) -> Value {
         "gte": range.from_ms, "lte": range.to_ms, "format": "epoch_millis" } } }]);
     match query.trim() {
         "" | "*" => json!({ "bool": { "filter": filter } }),
-        q => json!({ "bool": {
+        q if t.hidden_fields.is_empty() => json!({ "bool": {
             "must": [{ "query_string": { "query": q, "analyze_wildcard": true } }],
             "filter": filter,
         } }),
+        // The query's free terms, asked only of the hidden fields, exclude
+        // what they find there: as if those fields were not searchable.
+        // (Fielded terms name visible fields: non-admins may not name others.)
+        q => {
+            let free = crate::masking::fields::free_terms(q);
+            let mut b = json!({ "bool": {
+                "must": [{ "query_string": { "query": q, "analyze_wildcard": true } }],
+                "filter": filter,
+            } });
+            if !free.is_empty() {
+                b["bool"]["must_not"] = json!([{ "query_string": {
+                    "query": free.join(" OR "), "analyze_wildcard": true,
+                    "fields": t.hidden_fields, "lenient": true } }]);
+            }
+            b
+        }
     }
 }
 

@@ -9,7 +9,7 @@ pub mod windows;
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};
 
 use super::http::{HttpClient, UpstreamRequest};
-use super::{Upstream, UpstreamError};
+use super::{Scope, Upstream, UpstreamError};
 use crate::query::{decimate, step};
 
 pub struct Prometheus {
@@ -131,7 +131,11 @@ impl Upstream for Prometheus {
         parse::buildinfo(res.status, &res.body)
     }
 
-    async fn run(&self, query: &Query) -> Result<(QueryData, QueryStats), UpstreamError> {
+    async fn run(
+        &self,
+        query: &Query,
+        _scope: &Scope,
+    ) -> Result<(QueryData, QueryStats), UpstreamError> {
         match query {
             Query::Range {
                 expr,
