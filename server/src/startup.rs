@@ -56,7 +56,7 @@ impl Application {
         }
         let key_file = config.database.with_file_name("secret.key");
         let secrets = SecretBox::load(config.secret_key.as_deref(), &key_file)?;
-        let limits = crate::datasources::http::Limits {
+        let limits = crate::datasources::service::ServiceLimits {
             max_response_bytes: config.max_upstream_response_mb.saturating_mul(1 << 20),
             concurrency: config.max_upstream_concurrency,
         };

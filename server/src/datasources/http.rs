@@ -2,7 +2,10 @@
 //! data source's auth, TLS choice and timeout. It knows nothing of PromQL or
 //! Lucene.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
 
 use app::model::{AuthKind, DataSourceSettings, QueryStats};
 use base64::Engine;
@@ -103,20 +106,22 @@ pub struct UpstreamResponse {
     pub elapsed: Duration,
 }
 
-/// Server-wide bounds on what one data source may cost (set by flags).
-#[derive(Debug, Clone, Copy)]
+/// Bounds on what one data source may cost: the answer size (from a flag,
+/// unless the data source sets its own) and the requests in flight at once,
+/// shared by every client built for the same data source.
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// The largest answer read, unless the data source sets its own.
     pub max_response_bytes: u64,
-    /// Requests in flight to one data source at once; more wait their turn.
-    pub concurrency: usize,
+    /// Requests in flight to this data source at once; more wait their turn.
+    pub permits: Arc<Semaphore>,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_response_bytes: 64 << 20,
-            concurrency: 8,
+            permits: Arc::new(Semaphore::new(8)),
         }
     }
 }
@@ -127,7 +132,7 @@ pub struct HttpClient {
     auth: Option<HeaderValue>,
     timeout_ms: u64,
     max_body: u64,
-    permits: tokio::sync::Semaphore,
+    permits: Arc<Semaphore>,
 }
 
 impl HttpClient {
@@ -166,7 +171,7 @@ impl HttpClient {
             max_body: settings
                 .max_response_mb
                 .map_or(limits.max_response_bytes, |mb| mb.min(1 << 14) << 20),
-            permits: tokio::sync::Semaphore::new(limits.concurrency.max(1)),
+            permits: limits.permits,
         })
     }
 

@@ -3,7 +3,9 @@
 //! never leave this module in a response.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tokio::sync::Semaphore;
 
 use app::error::AppError;
 use app::model::{
@@ -34,8 +36,18 @@ pub struct DataSourceService {
     pool: SqlitePool,
     secrets: SecretBox,
     cache: RwLock<HashMap<i64, Cached>>,
-    limits: Limits,
+    limits: ServiceLimits,
+    /// One in-flight limit per data source, shared by all its clients (a
+    /// rebuilt or concurrently built client must not get a fresh one).
+    permits: Mutex<HashMap<i64, Arc<Semaphore>>>,
     query_limits: QueryLimits,
+}
+
+/// Server-wide upstream bounds, from flags.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceLimits {
+    pub max_response_bytes: u64,
+    pub concurrency: usize,
 }
 
 fn name_taken(name: &str) -> AppError {
@@ -121,7 +133,7 @@ impl DataSourceService {
     pub fn new(
         pool: SqlitePool,
         secrets: SecretBox,
-        limits: Limits,
+        limits: ServiceLimits,
         query_limits: QueryLimits,
     ) -> Self {
         Self {
@@ -129,7 +141,24 @@ impl DataSourceService {
             secrets,
             cache: RwLock::default(),
             limits,
+            permits: Mutex::default(),
             query_limits,
+        }
+    }
+
+    fn limits_for(&self, id: i64) -> Limits {
+        let permits = self
+            .permits
+            .lock()
+            .map(|mut m| {
+                m.entry(id)
+                    .or_insert_with(|| Arc::new(Semaphore::new(self.limits.concurrency.max(1))))
+                    .clone()
+            })
+            .unwrap_or_else(|_| Arc::new(Semaphore::new(self.limits.concurrency.max(1))));
+        Limits {
+            max_response_bytes: self.limits.max_response_bytes,
+            permits,
         }
     }
 
@@ -327,7 +356,7 @@ impl DataSourceService {
             .map(|s| self.secrets.open(s))
             .transpose()
             .map_err(|e| format!("{}: {e}", ds.settings.name))?;
-        let upstream = connect(&ds.settings, secret.as_ref(), self.limits)
+        let upstream = connect(&ds.settings, secret.as_ref(), self.limits_for(id))
             .map_err(|e: UpstreamError| format!("{}: {e}", ds.settings.name))?;
         let name = ds.settings.name.clone();
         let mut cache = self.cache.write().expect("cache lock");

@@ -149,3 +149,100 @@ async fn explore_urls_with_hostile_times_render_instead_of_panicking() {
     }
     assert_eq!(app.me(&viewer).await, StatusCode::OK);
 }
+
+/// Class 2: an upstream answer over the data source's cap is refused with
+/// "too large" (read no further), and at most `--max-upstream-concurrency`
+/// requests reach one data source at once.
+#[tokio::test]
+async fn upstream_answers_and_concurrency_are_bounded() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let app = spawn_with(|c| c.max_upstream_concurrency = 2).await;
+    let admin = app.admin().await;
+    // A Prometheus look-alike: answers after 300 ms, counting how many
+    // requests it holds at once; `/big` paths get a 3 MiB body.
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (n, p) = (now.clone(), peak.clone());
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = l.accept().await {
+            let (n, p) = (n.clone(), p.clone());
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let got = sock.read(&mut buf).await.unwrap_or(0);
+                let big = String::from_utf8_lossy(&buf[..got]).contains("/big/");
+                let inflight = n.fetch_add(1, Ordering::SeqCst) + 1;
+                p.fetch_max(inflight, Ordering::SeqCst);
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                n.fetch_sub(1, Ordering::SeqCst);
+                let body = if big {
+                    format!(
+                        r#"{{"status":"success","data":["{}"]}}"#,
+                        "x".repeat(3 << 20)
+                    )
+                } else {
+                    r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#.to_owned()
+                };
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
+                let _ = sock.write_all(head.as_bytes()).await;
+                let _ = sock.write_all(body.as_bytes()).await;
+            });
+        }
+    });
+    let add = |name: &str, path: &str, mb: Option<u64>| {
+        json!({ "name": name, "kind": "prometheus", "url": format!("http://127.0.0.1:{port}/{path}"),
+            "max_response_mb": mb })
+    };
+    let mut ids = Vec::new();
+    for input in [add("small", "", None), add("big", "big/", Some(1))] {
+        let res = admin
+            .post(app.at("/api/v1/datasources"))
+            .json(&input)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::CREATED);
+        ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
+    }
+    let instant = |ds: i64, r: usize| json!({ "ref_id": r.to_string(), "type": "instant", "datasource": ds, "expr": "up", "time_ms": 1_000_000 });
+    let batch: Vec<Value> = (0..6).map(|r| instant(ids[0], r)).collect();
+    let res: Value = admin
+        .post(app.at("/api/v1/query"))
+        .json(&json!({ "queries": batch }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        res["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["error"].is_null()),
+        "{res}"
+    );
+    assert_eq!(
+        peak.load(Ordering::SeqCst),
+        2,
+        "at most 2 in flight to one data source"
+    );
+    let res: Value = admin
+        .post(app.at("/api/v1/query"))
+        .json(&json!({ "queries": [instant(ids[1], 0)] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let msg = res["results"][0]["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(msg.contains("too large (over 1 MiB)"), "{res}");
+}
