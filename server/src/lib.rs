@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod dashboards;
 pub mod datasources;
 pub mod error;
 pub mod masking;

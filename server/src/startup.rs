@@ -77,6 +77,7 @@ impl Application {
             &config.mask_fields,
         )?);
         let saved = crate::saved::SavedQueryService::new(pool.clone());
+        let dashboards = crate::dashboards::DashboardService::new(pool.clone());
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;
@@ -101,6 +102,7 @@ impl Application {
             datasources,
             masker,
             login_addresses: Default::default(),
+            dashboards,
             auth,
             metrics: Arc::default(),
         });
@@ -187,6 +189,9 @@ fn spawn_sweeper(state: AppState) {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
             tick.tick().await;
+            if let Err(e) = state.dashboards.purge().await {
+                tracing::warn!(error = %e, "purging long-deleted dashboards failed");
+            }
             if let Err(e) = state.auth.sweep().await {
                 tracing::warn!(error = %e, "session sweep failed");
             }

@@ -42,6 +42,7 @@ pub struct Shared {
     /// Failed logins per client address (see `web::login_limit`).
     pub login_addresses: crate::web::login_limit::AddressLedger,
     pub saved: crate::saved::SavedQueryService,
+    pub dashboards: crate::dashboards::DashboardService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

@@ -3,6 +3,7 @@
 //! rejected anonymous callers, and each handler checks the role it needs.
 
 mod auth;
+mod dashboards;
 mod datasources;
 mod export;
 mod extract;
@@ -42,4 +43,32 @@ pub fn router() -> Router<AppState> {
             get(saved::list).post(saved::create),
         )
         .route("/api/v1/saved-queries/{id}", delete(saved::delete))
+        .route(
+            "/api/v1/dashboards",
+            get(dashboards::list).post(dashboards::create),
+        )
+        .route(
+            "/api/v1/dashboards/{uid}",
+            get(dashboards::get)
+                .put(dashboards::save)
+                .delete(dashboards::delete),
+        )
+        .route(
+            "/api/v1/dashboards/{uid}/versions",
+            get(dashboards::versions),
+        )
+        .route(
+            "/api/v1/dashboards/{uid}/versions/{n}",
+            get(dashboards::version),
+        )
+        .route("/api/v1/dashboards/{uid}/diff", get(dashboards::diff))
+        .route(
+            "/api/v1/dashboards/{uid}/restore",
+            post(dashboards::restore),
+        )
+        .route("/api/v1/dashboards/{uid}/export", get(dashboards::export))
+        .route(
+            "/api/v1/dashboards/{uid}/undelete",
+            post(dashboards::undelete),
+        )
 }

@@ -4,6 +4,7 @@
 mod admin_users;
 mod anonymous;
 mod bruteforce;
+mod dashboards;
 mod expiry;
 mod helpers;
 mod limits;

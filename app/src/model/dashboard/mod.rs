@@ -9,6 +9,7 @@
 //! Lookout's fields survive an older one's edit.
 
 mod diff;
+mod stored;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use diff::{diff, Change};
+pub use stored::{DashboardSave, DashboardSummary, DashboardVersion, StoredDashboard};
 
 /// The format version this Lookout writes; older ones are migrated on decode.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -48,7 +48,8 @@ fn a_good_dashboard_decodes() {
 
 #[test]
 fn every_bad_input_names_its_path() {
-    let cases: Vec<(Box<dyn FnOnce(&mut Value)>, &str)> = vec![
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (Box::new(|v| v["spec"]["panels"]["cpu"]["kind"] = json!("piechart")),
             "spec.panels.cpu.kind: unknown panel kind \"piechart\": use one of timeseries, stat, gauge, bargauge, table, logs, logvolume, text"),
         (Box::new(|v| v["spec"]["layout"][0]["items"][1]["panel"] = json!("nope")),

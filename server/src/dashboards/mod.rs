@@ -1,0 +1,243 @@
+//! Dashboards: anyone logged in lists and opens them; editors create, save
+//! (optimistically: a save names the version it started from, and a stale
+//! one is refused with 409 and writes nothing), restore old versions and
+//! delete; admins list deleted ones and bring them back within 30 days.
+
+use app::error::AppError;
+use app::model::dashboard::{
+    diff, Change, Dashboard, DashboardSave, DashboardSummary, DashboardVersion, StoredDashboard,
+};
+use app::model::{CurrentUser, Role};
+use sqlx::SqlitePool;
+
+use crate::error::ServiceResult;
+use crate::now_secs;
+use crate::storage::dashboards::{self as store, Save, Saved};
+
+/// How long a deleted dashboard can be restored.
+pub const KEEP_DELETED_SECS: i64 = 30 * 86_400;
+/// Longest message kept with a version.
+const MAX_MESSAGE: usize = 500;
+
+#[derive(Clone)]
+pub struct DashboardService {
+    pool: SqlitePool,
+}
+
+fn not_found(uid: &str) -> AppError {
+    AppError::NotFound(format!(
+        "There is no dashboard {uid:?}: pick one from the list."
+    ))
+}
+
+fn summary(row: store::DashboardRow) -> DashboardSummary {
+    DashboardSummary {
+        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        uid: row.uid,
+        title: row.title,
+        version: row.version,
+        updated_at_ms: row.updated_at * 1000,
+        deleted_at_ms: row.deleted_at.map(|t| t * 1000),
+    }
+}
+
+impl DashboardService {
+    pub fn new(pool: SqlitePool) -> Self {
+        Self { pool }
+    }
+
+    /// Live dashboards; with `deleted`, the deleted ones (admins only).
+    pub async fn list(
+        &self,
+        actor: &CurrentUser,
+        deleted: bool,
+    ) -> ServiceResult<Vec<DashboardSummary>> {
+        actor.require(if deleted { Role::Admin } else { Role::Viewer })?;
+        Ok(store::list(&self.pool, deleted)
+            .await?
+            .into_iter()
+            .map(summary)
+            .collect())
+    }
+
+    /// The latest version of a live dashboard.
+    pub async fn get(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<StoredDashboard> {
+        actor.require(Role::Viewer)?;
+        let row = self.live(uid).await?;
+        self.at_version(uid, row.version).await
+    }
+
+    /// Creates (no base version) or saves on top of `base_version`.
+    pub async fn save(
+        &self,
+        actor: &CurrentUser,
+        uid: Option<&str>,
+        input: DashboardSave,
+    ) -> ServiceResult<StoredDashboard> {
+        actor.require(Role::Editor)?;
+        let dashboard = Dashboard::from_value(input.dashboard)
+            .map_err(|e| AppError::Invalid(format!("The dashboard is not valid: {e}")))?;
+        if let Some(uid) = uid.filter(|u| *u != dashboard.metadata.uid) {
+            return Err(AppError::invalid(format!(
+                "metadata.uid: {:?} does not match the dashboard being saved ({uid:?})",
+                dashboard.metadata.uid
+            ))
+            .into());
+        }
+        let message = input.message.trim();
+        if message.chars().count() > MAX_MESSAGE {
+            return Err(AppError::invalid(format!(
+                "The message is longer than {MAX_MESSAGE} characters."
+            ))
+            .into());
+        }
+        let model = dashboard.export();
+        let tags = serde_json::to_string(&dashboard.metadata.tags).map_err(anyhow::Error::from)?;
+        let save = Save {
+            uid: &dashboard.metadata.uid,
+            title: dashboard.metadata.title.trim(),
+            tags: &tags,
+            model: &model,
+            author: &actor.username,
+            message,
+            now: now_secs(),
+        };
+        let outcome = match (uid, input.base_version) {
+            (None, _) => store::create(&self.pool, &save).await?,
+            (Some(_), Some(base)) => store::update(&self.pool, &save, base).await?,
+            (Some(_), None) => {
+                return Err(AppError::invalid(
+                    "base_version is missing: send the version you started from.",
+                )
+                .into())
+            }
+        };
+        let version = match outcome {
+            Saved::Version(v) => v,
+            Saved::Stale { current } if uid.is_none() => {
+                let _ = current;
+                return Err(AppError::Conflict(format!(
+                    "A dashboard with uid {:?} exists already: pick another uid, or open that one.",
+                    dashboard.metadata.uid
+                ))
+                .into());
+            }
+            Saved::Stale { current } => {
+                return Err(AppError::Conflict(format!(
+                    "This dashboard was saved as version {current} after you opened version {}: \
+                     nothing was overwritten. Reload to see the newer version, or save yours as a copy.",
+                    input.base_version.unwrap_or_default()
+                ))
+                .into())
+            }
+            Saved::Missing => return Err(not_found(&dashboard.metadata.uid).into()),
+        };
+        tracing::info!(event = "dashboard_saved", uid = %dashboard.metadata.uid, version, by = %actor.username, "dashboard saved");
+        Ok(StoredDashboard { version, dashboard })
+    }
+
+    pub async fn versions(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> ServiceResult<Vec<DashboardVersion>> {
+        actor.require(Role::Viewer)?;
+        self.live(uid).await?;
+        Ok(store::versions(&self.pool, uid)
+            .await?
+            .into_iter()
+            .map(|v| DashboardVersion {
+                version: v.version,
+                author: v.author,
+                message: v.message,
+                created_at_ms: v.created_at * 1000,
+            })
+            .collect())
+    }
+
+    pub async fn version(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        version: i64,
+    ) -> ServiceResult<StoredDashboard> {
+        actor.require(Role::Viewer)?;
+        self.live(uid).await?;
+        self.at_version(uid, version).await
+    }
+
+    /// The changed paths from version `from` to version `to`.
+    pub async fn diff(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        from: i64,
+        to: i64,
+    ) -> ServiceResult<Vec<Change>> {
+        let a = self.version(actor, uid, from).await?;
+        let b = self.version(actor, uid, to).await?;
+        let value = |d: &Dashboard| serde_json::to_value(d).map_err(anyhow::Error::from);
+        Ok(diff(&value(&a.dashboard)?, &value(&b.dashboard)?))
+    }
+
+    /// Saves an old version again, as a new version on top of `base`.
+    pub async fn restore(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        version: i64,
+        base: i64,
+    ) -> ServiceResult<StoredDashboard> {
+        let old = self.version(actor, uid, version).await?;
+        let input = DashboardSave {
+            dashboard: serde_json::to_value(&old.dashboard).map_err(anyhow::Error::from)?,
+            base_version: Some(base),
+            message: format!("Restored version {version}"),
+        };
+        self.save(actor, Some(uid), input).await
+    }
+
+    /// Deletes (restorable by an admin for 30 days).
+    pub async fn delete(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<()> {
+        actor.require(Role::Editor)?;
+        if !store::set_deleted(&self.pool, uid, Some(now_secs())).await? {
+            return Err(not_found(uid).into());
+        }
+        tracing::info!(event = "dashboard_deleted", uid, by = %actor.username, "dashboard deleted");
+        Ok(())
+    }
+
+    /// Brings a deleted dashboard back (admins).
+    pub async fn undelete(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<()> {
+        actor.require(Role::Admin)?;
+        if !store::set_deleted(&self.pool, uid, None).await? {
+            return Err(
+                AppError::NotFound(format!("There is no deleted dashboard {uid:?}.")).into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes dashboards deleted more than 30 days ago (the sweeper).
+    pub async fn purge(&self) -> ServiceResult<u64> {
+        Ok(store::purge(&self.pool, now_secs() - KEEP_DELETED_SECS).await?)
+    }
+
+    async fn live(&self, uid: &str) -> ServiceResult<store::DashboardRow> {
+        store::by_uid(&self.pool, uid)
+            .await?
+            .filter(|r| r.deleted_at.is_none())
+            .ok_or_else(|| not_found(uid).into())
+    }
+
+    async fn at_version(&self, uid: &str, version: i64) -> ServiceResult<StoredDashboard> {
+        let row = store::version(&self.pool, uid, version)
+            .await?
+            .ok_or_else(|| {
+                AppError::NotFound(format!("Dashboard {uid:?} has no version {version}."))
+            })?;
+        let dashboard = Dashboard::decode(&row.model)
+            .map_err(|e| anyhow::anyhow!("stored dashboard {uid} v{version}: {e}"))?;
+        Ok(StoredDashboard { version, dashboard })
+    }
+}
