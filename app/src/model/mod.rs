@@ -5,6 +5,7 @@ pub mod dashboard;
 mod datasource;
 mod query;
 mod saved;
+pub mod template;
 pub mod time;
 pub mod timenav;
 mod user;

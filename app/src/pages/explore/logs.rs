@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::context::ContextPanel;
 use super::export::ExportButtons;
 use super::fields::FieldSidebar;
-use super::links::fill_template;
 use super::recent::{remember, RecentQueries};
 use super::search::{count_label, Histogram, Search};
 use super::state::ExploreState;
@@ -16,6 +15,7 @@ use super::{edit_state, first_source, sources_of, zone_offset};
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
 use crate::components::{use_zone, LogTable, RowActions};
+use crate::model::template::promql::fill_template;
 use crate::model::timenav::absolute;
 use crate::model::{DataSource, DataSourceKind, ExploreMode, LogHit};
 

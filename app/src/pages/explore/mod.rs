@@ -6,7 +6,6 @@
 mod context;
 mod export;
 mod fields;
-mod links;
 mod logs;
 mod metrics;
 mod recent;

@@ -77,7 +77,7 @@ pub fn apply(text: &str, caret: usize, want: &Want, choice: &str) -> (String, us
     let tail = &tail[rest..];
     let (inserted, skip) = match want {
         Want::LabelValue { .. } => {
-            let value = super::super::links::escape_promql(choice);
+            let value = crate::model::template::promql::escape_promql(choice);
             match tail.starts_with('"') {
                 true => (value, 1),
                 false => (format!("{value}\""), 0),

@@ -10,13 +10,13 @@ mod table;
 
 use leptos::prelude::*;
 
-use super::links::logs_query_for;
 use super::state::ExploreState;
 use super::{first_source, sources_of, zone_offset};
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
 use crate::components::use_zone;
+use crate::model::template::promql::logs_query_for;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::absolute;
 use crate::model::{

@@ -1,13 +1,14 @@
-//! Logs ↔ metrics. A hit opens its data source's metrics link with `${field}`
-//! placeholders filled from the hit, escaped as PromQL string content so a
-//! value can never end the string it sits in. A chart range opens the logs
-//! with the query's `label="value"` matchers that are log fields.
+//! PromQL text built from values. A hit opens its data source's metrics link
+//! with `${field}` placeholders filled from the hit, escaped as PromQL string
+//! content so a value can never end the string it sits in. A chart range
+//! opens the logs with the query's `label="value"` matchers that are log
+//! fields.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::fields::{add_filter, filter_clause};
+use super::lucene::{add_filter, filter_clause};
 
 /// Escapes text for inside a double-quoted PromQL string.
 pub fn escape_promql(v: &str) -> String {
@@ -63,7 +64,12 @@ pub fn equality_matchers(expr: &str) -> Vec<(String, String)> {
         for (k, c) in expr[eq + 2..].char_indices() {
             match (escaped, c) {
                 (true, c) => {
-                    value.push(c);
+                    value.push(match c {
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        c => c,
+                    });
                     escaped = false;
                 }
                 (false, '\\') => escaped = true,
