@@ -5,6 +5,7 @@
 use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, StoredDashboard,
 };
+use app::model::QueryAnswer;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
@@ -12,6 +13,7 @@ use axum::Json;
 use serde::Deserialize;
 
 use super::{Actor, ApiJson};
+use crate::dashboards::panel_query::PanelRequest;
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
@@ -139,6 +141,28 @@ pub async fn restore(
             .restore(&actor, &uid, r.version, r.base_version)
             .await?,
     ))
+}
+
+/// `POST /api/v1/dashboards/{uid}/panels/{id}/query` `{range, width, vars}`:
+/// the panel's stored queries, filled on the server; never query text.
+pub async fn panel_query(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+    Path((uid, panel)): Path<(String, String)>,
+    ApiJson(req): ApiJson<PanelRequest>,
+) -> Result<Json<Vec<QueryAnswer>>, ApiError> {
+    let answers = state
+        .dashboards
+        .run_panel(
+            &actor,
+            &uid,
+            &panel,
+            &req,
+            state.datasources.clone(),
+            state.masker.clone(),
+        )
+        .await?;
+    Ok(Json(answers))
 }
 
 /// `GET /api/v1/dashboards/{uid}/export`: the git-stable JSON file.

@@ -68,6 +68,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/dashboards/{uid}/export", get(dashboards::export))
         .route(
+            "/api/v1/dashboards/{uid}/panels/{panel}/query",
+            post(dashboards::panel_query),
+        )
+        .route(
             "/api/v1/dashboards/{uid}/undelete",
             post(dashboards::undelete),
         )

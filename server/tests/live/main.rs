@@ -8,6 +8,7 @@
 #[path = "../api/helpers.rs"]
 mod helpers;
 
+mod dashboards;
 mod datasources;
 mod explore;
 mod faults;

@@ -1,10 +1,11 @@
 //! Dashboard variables (`$name`, `${name}`) substituted into a query,
 //! escaped for where they land, so no value can change the query's shape:
 //!
-//! - **PromQL**, inside a double-quoted string (a label matcher): one value
-//!   is string-escaped; several (or "All") become a regex alternation, each
-//!   value regex-escaped, then string-escaped (`=~"(a|b)"`). Outside quotes
-//!   only a plain number, duration or name is accepted (`topk($n, …)`).
+//! - **PromQL**, inside a double-quoted string: after `=~` or `!~` (a regex
+//!   matcher) each value is regex-escaped, several (or "All") joined as an
+//!   alternation (`=~"(a|b)"`), then string-escaped; after anything else one
+//!   value is string-escaped, and several are refused. Outside quotes only a
+//!   plain number, duration or name is accepted (`topk($n, …)`).
 //! - **Lucene**, outside quotes: each value is one escaped term, several are
 //!   `(a OR b)`; inside quotes: phrase-escaped, and several are refused.
 //!
@@ -50,6 +51,8 @@ pub fn interpolate(
 ) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut quoted = false;
+    // The open string follows `=~` or `!~`: its content is a regex.
+    let mut regex = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         match c {
@@ -60,6 +63,10 @@ pub fn interpolate(
                 }
             }
             '"' => {
+                if !quoted {
+                    let before = out.trim_end();
+                    regex = before.ends_with("=~") || before.ends_with("!~");
+                }
                 quoted = !quoted;
                 out.push(c);
             }
@@ -79,7 +86,12 @@ pub fn interpolate(
                 };
                 match vars.get(name) {
                     Some(v) if used > 0 => {
-                        out.push_str(&render(name, v, target, quoted)?);
+                        let at = match (quoted, regex) {
+                            (false, _) => Place::Bare,
+                            (true, false) => Place::String,
+                            (true, true) => Place::Regex,
+                        };
+                        out.push_str(&render(name, v, target, at)?);
                         for _ in 0..rest[..used].chars().count() {
                             chars.next();
                         }
@@ -93,25 +105,39 @@ pub fn interpolate(
     Ok(out)
 }
 
-fn render(name: &str, v: &VarValue, target: Target, quoted: bool) -> Result<String, String> {
+/// Where a variable stands in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Bare,
+    String,
+    Regex,
+}
+
+fn render(name: &str, v: &VarValue, target: Target, at: Place) -> Result<String, String> {
     if v.all {
         if let Some(custom) = &v.custom_all {
             return Ok(custom.clone()); // written by the dashboard's author
         }
     }
     let several = v.all || v.values.len() != 1;
-    match (target, quoted) {
-        (Target::PromQl, true) if several => {
-            let alternation = if v.all {
-                ".*".to_owned()
-            } else {
-                let parts: Vec<String> = v.values.iter().map(|s| regex_escape(s)).collect();
-                format!("({})", parts.join("|"))
+    let quoted = at != Place::Bare;
+    match (target, at) {
+        (Target::PromQl, Place::Regex) => {
+            let alternation = match (v.all, v.values.as_slice()) {
+                (true, _) => ".*".to_owned(),
+                (false, [one]) => regex_escape(one),
+                (false, many) => {
+                    let parts: Vec<String> = many.iter().map(|s| regex_escape(s)).collect();
+                    format!("({})", parts.join("|"))
+                }
             };
             Ok(promql::escape_promql(&alternation))
         }
-        (Target::PromQl, true) => Ok(promql::escape_promql(&v.values[0])),
-        (Target::PromQl, false) => {
+        (Target::PromQl, Place::String) if several => Err(format!(
+            "${name} has several values: use a regex matcher, like {{label=~\"${name}\"}}"
+        )),
+        (Target::PromQl, Place::String) => Ok(promql::escape_promql(&v.values[0])),
+        (Target::PromQl, Place::Bare) => {
             let value = v.values.first().filter(|_| !several).ok_or_else(|| {
                 format!("${name} has several values: use it inside a label matcher, like {{label=~\"${name}\"}}")
             })?;
@@ -124,8 +150,8 @@ fn render(name: &str, v: &VarValue, target: Target, quoted: bool) -> Result<Stri
             }
             Ok(value.clone())
         }
-        (Target::Lucene, false) if v.all => Ok("*".into()),
-        (Target::Lucene, false) => {
+        (Target::Lucene, _) if !quoted && v.all => Ok("*".into()),
+        (Target::Lucene, _) if !quoted => {
             let terms: Vec<String> = v.values.iter().map(|s| lucene::escape_term(s)).collect();
             Ok(match terms.len() {
                 0 => "\"\"".into(),
@@ -133,10 +159,10 @@ fn render(name: &str, v: &VarValue, target: Target, quoted: bool) -> Result<Stri
                 _ => format!("({})", terms.join(" OR ")),
             })
         }
-        (Target::Lucene, true) if several => Err(format!(
+        (Target::Lucene, _) if several => Err(format!(
             "${name} has several values: in a Lucene query write field:${name}, not inside quotes"
         )),
-        (Target::Lucene, true) => Ok(lucene::escape_phrase(&v.values[0])),
+        (Target::Lucene, _) => Ok(lucene::escape_phrase(&v.values[0])),
     }
 }
 

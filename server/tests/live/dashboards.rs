@@ -1,0 +1,130 @@
+//! Dashboard variables against the real Prometheus and osmem-server: hostile
+//! values stay one matcher or one term, and the answers are the expected
+//! ones. The browser sends only a panel id, a range and variable values.
+
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+use crate::peers::{peers, SERVICES};
+use crate::queries::{data, H};
+
+const HOSTILE: [&str; 5] = [
+    "\"} or vector(1) #",
+    "a\") OR (*",
+    "back\\slash\\",
+    "new\nline",
+    "q\"uote",
+];
+
+fn dashboard() -> Value {
+    json!({
+        "kind": "Dashboard", "schemaVersion": 1,
+        "metadata": { "uid": "vars", "title": "Variables" },
+        "spec": {
+            "variables": [
+                { "name": "instance", "kind": "custom", "spec": { "default": "host-03" } },
+                { "name": "service", "kind": "textbox", "spec": { "default": "payments" } }
+            ],
+            "panels": {
+                "cpu": { "kind": "timeseries", "spec": { "datasource": "prom",
+                    "queries": [{ "expr": "demo_cpu_usage{instance=~\"$instance\"}" }] } },
+                "one": { "kind": "timeseries", "spec": { "datasource": "prom",
+                    "queries": [{ "expr": "demo_cpu_usage{instance=\"$instance\"}" }] } },
+                "logs": { "kind": "logs", "spec": { "datasource": "logs", "options": { "size": 500 },
+                    "queries": [{ "query": "service:$service" }] } }
+            }
+        }
+    })
+}
+
+#[tokio::test]
+async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    app.add_datasource(&admin, &p.prometheus_input("prom"))
+        .await;
+    app.add_datasource(&admin, &p.es_input("logs")).await;
+    let (_, viewer) = app.user_with_role("vera", "viewer").await;
+    let res = admin
+        .post(app.at("/api/v1/dashboards"))
+        .json(&json!({ "dashboard": dashboard() }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let range = json!({"from_ms": p.now_ms - H + 1, "to_ms": p.now_ms});
+    let run = |panel: &'static str, vars: Value| {
+        let (app, viewer, range) = (&app, &viewer, range.clone());
+        async move {
+            let res = viewer
+                .post(app.at(&format!("/api/v1/dashboards/vars/panels/{panel}/query")))
+                .json(&json!({ "range": range, "width": 200, "vars": vars }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200);
+            res.json::<Vec<Value>>().await.unwrap().remove(0)
+        }
+    };
+    let instances = |a: &Value| -> Vec<String> {
+        let mut v: Vec<String> = data(a)["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["labels"]["instance"].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    // Defaults, one value, several, All.
+    assert_eq!(instances(&run("cpu", json!({})).await), ["host-03"]);
+    assert_eq!(
+        instances(&run("one", json!({"instance": ["host-07"]})).await),
+        ["host-07"]
+    );
+    assert_eq!(
+        instances(&run("cpu", json!({"instance": ["host-01", "host-02"]})).await),
+        ["host-01", "host-02"]
+    );
+    let all = instances(&run("cpu", json!({"instance": ["$__all"]})).await);
+    assert!(
+        all.len() >= 10 && all.contains(&"host-00".to_owned()),
+        "{all:?}"
+    );
+    // Hostile values match nothing, in a matcher and in a regex alternation.
+    for bad in HOSTILE {
+        for panel in ["cpu", "one"] {
+            let a = run(panel, json!({"instance": [bad]})).await;
+            assert_eq!(
+                instances(&a),
+                Vec::<String>::new(),
+                "{bad:?} in {panel}: {a}"
+            );
+        }
+        let a = run("cpu", json!({"instance": ["host-01", bad]})).await;
+        assert_eq!(instances(&a), ["host-01"], "{bad:?} with host-01");
+        let a = run("logs", json!({"service": [bad]})).await;
+        assert_eq!(
+            data(&a)["hits"].as_array().unwrap().len(),
+            0,
+            "{bad:?} in Lucene: {a}"
+        );
+    }
+    // A Lucene value is one term: the hits are exactly that service's.
+    let a = run("logs", json!({})).await;
+    let hits = data(&a)["hits"].as_array().unwrap();
+    let expected = (0..360)
+        .filter(|i| SERVICES[(i % 5) as usize] == "payments")
+        .count();
+    assert_eq!(hits.len(), expected);
+    assert!(hits.iter().all(|h| h["fields"]["service"] == "payments"));
+    // Query text from the browser is ignored: only the stored query runs.
+    let res = viewer
+        .post(app.at("/api/v1/dashboards/vars/panels/cpu/query"))
+        .json(&json!({ "range": range, "expr": "vector(1)", "queries": [{"expr": "vector(1)"}] }))
+        .send()
+        .await
+        .unwrap();
+    let a: Vec<Value> = res.json().await.unwrap();
+    assert_eq!(instances(&a[0]), ["host-03"]);
+}
