@@ -29,7 +29,12 @@ if $DEMO; then
                     "template": "sum(rate(http_requests_total{service=\"\${service}\"}[5m]))"}}
 ]
 JSON
-  ARGS+=(--provision-datasources data/demo/datasources.json --metrics-public)
+  cat > data/demo/dashboards.json <<JSON
+{"library": {"host-metrics": {"Prometheus": "Demo Prometheus"},
+             "service-errors": {"Prometheus": "Demo Prometheus", "Logs": "Demo logs"}}}
+JSON
+  ARGS+=(--provision-datasources data/demo/datasources.json --metrics-public
+         --provision-dashboards data/demo/dashboards.json)
 fi
 
 cat <<MSG

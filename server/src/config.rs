@@ -88,6 +88,12 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_PROVISION_DATASOURCES")]
     pub provision_datasources: Option<std::path::PathBuf>,
 
+    /// A JSON file of dashboards to create at startup if their uid is new:
+    /// `{"library": {"host-metrics": {"Prometheus": "<data source name>"}},
+    /// "dashboards": [<dashboard model>, …]}`. Edited ones are never overwritten.
+    #[arg(long, env = "LOOKOUT_PROVISION_DASHBOARDS")]
+    pub provision_dashboards: Option<std::path::PathBuf>,
+
     /// Extra masking rules (regexes, one per flag or one per line in the env
     /// var) on top of the defaults; a group named `secret` limits the mask.
     #[arg(

@@ -78,6 +78,10 @@ impl Application {
         )?);
         let saved = crate::saved::SavedQueryService::new(pool.clone());
         let dashboards = crate::dashboards::DashboardService::new(pool.clone());
+        if let Some(file) = &config.provision_dashboards {
+            let n = dashboards.provision(file).await?;
+            tracing::info!(file = %file.display(), created = n, "provisioned dashboards");
+        }
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("binding {}", config.listen))?;

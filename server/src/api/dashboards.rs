@@ -13,6 +13,9 @@ use axum::Json;
 use serde::Deserialize;
 
 use super::{Actor, ApiJson};
+use std::collections::BTreeMap;
+
+use crate::dashboards::library::{self, LibraryItem};
 use crate::dashboards::panel_query::PanelRequest;
 use crate::state::AppState;
 use crate::web::status::ApiError;
@@ -163,6 +166,32 @@ pub async fn panel_query(
         )
         .await?;
     Ok(Json(answers))
+}
+
+/// `GET /api/v1/dashboard-library`: the ready-made dashboards.
+pub async fn library(Actor(_, _): Actor) -> Json<Vec<LibraryItem>> {
+    Json(library::list())
+}
+
+#[derive(Deserialize)]
+pub struct Import {
+    /// The library's data-source names → this Lookout's.
+    #[serde(default)]
+    datasources: BTreeMap<String, String>,
+}
+
+/// `POST /api/v1/dashboard-library/{id}` (editor) `{datasources: {"Prometheus": "…"}}` → 201.
+pub async fn import(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Import>,
+) -> Result<(StatusCode, Json<StoredDashboard>), ApiError> {
+    let stored = state
+        .dashboards
+        .import_library(&actor, &id, &body.datasources)
+        .await?;
+    Ok((StatusCode::CREATED, Json(stored)))
 }
 
 /// `GET /api/v1/dashboards/{uid}/export`: the git-stable JSON file.

@@ -67,6 +67,8 @@ pub fn router() -> Router<AppState> {
             post(dashboards::restore),
         )
         .route("/api/v1/dashboards/{uid}/export", get(dashboards::export))
+        .route("/api/v1/dashboard-library", get(dashboards::library))
+        .route("/api/v1/dashboard-library/{id}", post(dashboards::import))
         .route(
             "/api/v1/dashboards/{uid}/panels/{panel}/query",
             post(dashboards::panel_query),

@@ -3,6 +3,7 @@
 //! one is refused with 409 and writes nothing), restore old versions and
 //! delete; admins list deleted ones and bring them back within 30 days.
 
+pub mod library;
 pub mod panel_query;
 
 use std::sync::Arc;
@@ -222,6 +223,67 @@ impl DashboardService {
             );
         }
         Ok(())
+    }
+
+    /// Creates a ready-made dashboard, its data-source names mapped.
+    pub async fn import_library(
+        &self,
+        actor: &CurrentUser,
+        id: &str,
+        map: &std::collections::BTreeMap<String, String>,
+    ) -> ServiceResult<StoredDashboard> {
+        actor.require(Role::Editor)?;
+        let dashboard = library::instantiate(id, map).map_err(AppError::NotFound)?;
+        let input = DashboardSave {
+            dashboard,
+            base_version: None,
+            message: format!("Imported the ready-made {id:?}"),
+        };
+        self.save(actor, None, input).await
+    }
+
+    /// Creates, at startup, the dashboards a provisioning file lists that do
+    /// not exist yet (an edited one is never overwritten):
+    /// `{"library": {"host-metrics": {"Prometheus": "…"}}, "dashboards": [model, …]}`.
+    pub async fn provision(&self, path: &std::path::Path) -> anyhow::Result<usize> {
+        #[derive(serde::Deserialize)]
+        struct File {
+            #[serde(default)]
+            library: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+            #[serde(default)]
+            dashboards: Vec<serde_json::Value>,
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()))?;
+        let file: File =
+            serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let system = CurrentUser {
+            id: 0,
+            username: "provisioning".into(),
+            role: Role::Admin,
+        };
+        let mut models = Vec::new();
+        for (id, map) in &file.library {
+            models.push(
+                library::instantiate(id, map)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+            );
+        }
+        models.extend(file.dashboards);
+        let mut created = 0;
+        for dashboard in models {
+            let input = DashboardSave {
+                dashboard,
+                base_version: None,
+                message: "Provisioned".into(),
+            };
+            match self.save(&system, None, input).await {
+                Ok(_) => created += 1,
+                Err(crate::error::ServiceError::App(AppError::Conflict(_))) => {}
+                Err(e) => return Err(anyhow::anyhow!("{}: {}", path.display(), AppError::from(e))),
+            }
+        }
+        Ok(created)
     }
 
     /// Runs one panel's stored queries (latest version) with the asked

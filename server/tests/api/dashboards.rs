@@ -218,3 +218,28 @@ async fn bad_dashboards_are_refused_with_the_path_and_nothing_is_stored() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn dashboards_can_be_provisioned_at_startup() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dashboards.json");
+    let body = json!({ "library": { "host-metrics": { "Prometheus": "Metrics" } }, "dashboards": [model("Service")] });
+    std::fs::write(&file, body.to_string()).unwrap();
+    let app = spawn_with(|c| c.provision_dashboards = Some(file)).await;
+    let (_, vic) = app.user_with_role("vic", "viewer").await;
+    let (_, list) = send(vic.get(app.at("/api/v1/dashboards"))).await;
+    let uids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids, ["host-metrics", "svc"]);
+    let (_, host) = send(vic.get(app.at("/api/v1/dashboards/host-metrics"))).await;
+    assert_eq!(
+        host["dashboard"]["spec"]["panels"]["cpu"]["spec"]["datasource"],
+        "Metrics"
+    );
+    let (_, versions) = send(vic.get(app.at("/api/v1/dashboards/host-metrics/versions"))).await;
+    assert_eq!(versions[0]["author"], "provisioning");
+}

@@ -128,3 +128,67 @@ async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
     let a: Vec<Value> = res.json().await.unwrap();
     assert_eq!(instances(&a[0]), ["host-03"]);
 }
+
+/// The ready-made dashboards import with their data sources mapped, and
+/// every panel answers against the real peers (node-exporter included).
+#[tokio::test]
+async fn every_ready_made_panel_answers_against_the_real_peers() {
+    let (app, p) = (spawn_app().await, peers());
+    let admin = app.admin().await;
+    app.add_datasource(&admin, &p.prometheus_input("Demo Prometheus"))
+        .await;
+    app.add_datasource(&admin, &p.es_input("Demo logs")).await;
+    let (_, editor) = app.user_with_role("ed", "editor").await;
+    let library: Vec<Value> = editor
+        .get(app.at("/api/v1/dashboard-library"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(library.len(), 2);
+    let map = json!({ "datasources": { "Prometheus": "Demo Prometheus", "Logs": "Demo logs" } });
+    for item in &library {
+        let id = item["id"].as_str().unwrap();
+        let res = editor
+            .post(app.at(&format!("/api/v1/dashboard-library/{id}")))
+            .json(&map)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{id}");
+        let stored: Value = res.json().await.unwrap();
+        let panels = stored["dashboard"]["spec"]["panels"].as_object().unwrap();
+        for (panel, spec) in panels {
+            let res = editor
+                .post(app.at(&format!("/api/v1/dashboards/{id}/panels/{panel}/query")))
+                .json(&json!({ "range": {"from_ms": p.now_ms - 6 * H, "to_ms": p.now_ms}, "width": 300 }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                res.status(),
+                200,
+                "{id}/{panel}: {}",
+                res.text().await.unwrap()
+            );
+            let answers: Vec<Value> = res.json().await.unwrap();
+            assert_eq!(
+                answers.len(),
+                spec["spec"]["queries"].as_array().map_or(0, Vec::len)
+            );
+            for a in answers {
+                assert!(a["error"].is_null(), "{id}/{panel}: {a}");
+            }
+        }
+        // A second import of the same one is refused, not a duplicate.
+        let again = editor
+            .post(app.at(&format!("/api/v1/dashboard-library/{id}")))
+            .json(&map)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 409);
+    }
+}
