@@ -6,7 +6,8 @@ use leptos_router::path;
 
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
-    AccountPage, AdminDataSourcesPage, AdminUsersPage, ExplorePage, HomePage, LoginPage, NotFound,
+    AccountPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage, DashboardPage,
+    ExplorePage, LoginPage, NotFound,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -21,7 +22,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Layout>
-                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("") view=DashboardListPage />
+                    <Route path=path!("dashboards") view=DashboardListPage />
+                    <Route path=path!("d/:uid") view=DashboardPage />
+                    <Route path=path!("d/:uid/:slug") view=DashboardPage />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("explore") view=|| view! { <ExplorePage mode=ExploreMode::Logs /> } />
                     <Route path=path!("explore/metrics") view=|| view! { <ExplorePage mode=ExploreMode::Metrics /> } />

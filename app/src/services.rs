@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
+use crate::model::dashboard::{DashboardSummary, LibraryItem, PanelRequest, StoredDashboard};
 use crate::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -75,6 +76,30 @@ pub trait Services: Send + Sync + 'static {
         spec: SavedQuerySpec,
     ) -> Result<SavedQuery, AppError>;
     async fn delete_saved_query(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+    async fn list_dashboards(&self, actor: &CurrentUser)
+        -> Result<Vec<DashboardSummary>, AppError>;
+    async fn get_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> Result<StoredDashboard, AppError>;
+    /// Runs one panel's stored queries with the asked range and variables.
+    async fn run_panel(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        panel: &str,
+        req: PanelRequest,
+    ) -> Result<Vec<QueryAnswer>, AppError>;
+    /// The ready-made dashboards.
+    fn library(&self) -> Vec<LibraryItem>;
+    /// Imports a ready-made dashboard, mapping its data-source names.
+    async fn import_library(
+        &self,
+        actor: &CurrentUser,
+        id: &str,
+        datasources: std::collections::BTreeMap<String, String>,
+    ) -> Result<StoredDashboard, AppError>;
 }
 
 /// Who is calling, as the server's auth gate found it for this request.

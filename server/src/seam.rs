@@ -4,6 +4,7 @@
 use app::error::AppError;
 use std::sync::Arc;
 
+use app::model::dashboard::{DashboardSummary, LibraryItem, PanelRequest, StoredDashboard};
 use app::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -19,6 +20,7 @@ pub struct Seam {
     pub datasources: Arc<DataSourceService>,
     pub masker: Arc<crate::masking::Masker>,
     pub saved: crate::saved::SavedQueryService,
+    pub dashboards: crate::dashboards::DashboardService,
 }
 
 impl Seam {
@@ -133,5 +135,50 @@ impl Services for Seam {
 
     async fn delete_saved_query(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
         Ok(self.saved.delete(actor, id).await?)
+    }
+
+    async fn list_dashboards(
+        &self,
+        actor: &CurrentUser,
+    ) -> Result<Vec<DashboardSummary>, AppError> {
+        Ok(self.dashboards.list(actor, false).await?)
+    }
+
+    async fn get_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> Result<StoredDashboard, AppError> {
+        Ok(self.dashboards.get(actor, uid).await?)
+    }
+
+    async fn run_panel(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        panel: &str,
+        req: PanelRequest,
+    ) -> Result<Vec<QueryAnswer>, AppError> {
+        let (ds, masker) = (self.datasources.clone(), self.masker.clone());
+        Ok(self
+            .dashboards
+            .run_panel(actor, uid, panel, &req, ds, masker)
+            .await?)
+    }
+
+    fn library(&self) -> Vec<LibraryItem> {
+        crate::dashboards::library::list()
+    }
+
+    async fn import_library(
+        &self,
+        actor: &CurrentUser,
+        id: &str,
+        datasources: std::collections::BTreeMap<String, String>,
+    ) -> Result<StoredDashboard, AppError> {
+        Ok(self
+            .dashboards
+            .import_library(actor, id, &datasources)
+            .await?)
     }
 }

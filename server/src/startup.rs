@@ -101,6 +101,7 @@ impl Application {
                 datasources: datasources.clone(),
                 masker: masker.clone(),
                 saved: saved.clone(),
+                dashboards: dashboards.clone(),
             }),
             saved,
             datasources,

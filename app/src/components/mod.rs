@@ -7,6 +7,7 @@ mod hydration;
 mod layout;
 mod log_table;
 mod time_range;
+pub mod url;
 mod zone;
 
 pub use error_box::{ErrorBox, FormResult};

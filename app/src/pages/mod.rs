@@ -3,15 +3,15 @@
 mod account;
 mod admin_datasources;
 mod admin_users;
+mod dashboards;
 mod explore;
-mod home;
 mod login;
 mod not_found;
 
 pub use account::AccountPage;
 pub use admin_datasources::AdminDataSourcesPage;
 pub use admin_users::AdminUsersPage;
+pub use dashboards::{DashboardListPage, DashboardPage};
 pub use explore::ExplorePage;
-pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

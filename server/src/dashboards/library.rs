@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use app::model::dashboard::Dashboard;
-use serde::Serialize;
+pub use app::model::dashboard::LibraryItem;
 use serde_json::Value;
 
 const ENTRIES: [(&str, &str); 2] = [
@@ -20,23 +20,13 @@ const ENTRIES: [(&str, &str); 2] = [
     ),
 ];
 
-/// One ready-made dashboard, as the list shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct LibraryItem {
-    pub id: &'static str,
-    pub title: String,
-    pub description: String,
-    /// The data-source names it uses, to map on import.
-    pub datasources: Vec<String>,
-}
-
 pub fn list() -> Vec<LibraryItem> {
     ENTRIES
         .iter()
         .filter_map(|(id, text)| {
             let d = Dashboard::decode(text).ok()?;
             Some(LibraryItem {
-                id,
+                id: id.to_string(),
                 title: d.metadata.title.clone(),
                 description: d.metadata.description.clone(),
                 datasources: names(&d),

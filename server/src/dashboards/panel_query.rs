@@ -7,26 +7,10 @@
 
 use std::collections::BTreeMap;
 
+pub use app::model::dashboard::PanelRequest;
 use app::model::dashboard::{Dashboard, Panel};
 use app::model::template::vars::{interpolate, Target, VarValue};
 use app::model::{Query, TimeRange};
-use serde::Deserialize;
-
-/// What the browser asks for.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PanelRequest {
-    pub range: TimeRange,
-    /// The panel's width in pixels (the points a series needs).
-    #[serde(default = "default_width")]
-    pub width: u32,
-    /// Variable values by name: one or several, or `["$__all"]` for All.
-    #[serde(default)]
-    pub vars: BTreeMap<String, Vec<String>>,
-}
-
-fn default_width() -> u32 {
-    1000
-}
 
 /// The value meaning "All" in a request.
 pub const ALL: &str = "$__all";

@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use diff::{diff, Change};
-pub use stored::{DashboardSave, DashboardSummary, DashboardVersion, StoredDashboard};
+pub use stored::{
+    DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest, StoredDashboard,
+};
 
 /// The format version this Lookout writes; older ones are migrated on decode.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -1,8 +1,27 @@
 //! Dashboards as the API stores and lists them.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::Dashboard;
+use crate::model::TimeRange;
+
+/// What a browser sends to run one panel: never query text, only the
+/// range, the panel's width and the variable values (`["$__all"]` is All).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PanelRequest {
+    pub range: TimeRange,
+    /// The panel's width in pixels (the points a series needs).
+    #[serde(default = "default_width")]
+    pub width: u32,
+    #[serde(default)]
+    pub vars: BTreeMap<String, Vec<String>>,
+}
+
+fn default_width() -> u32 {
+    1000
+}
 
 /// One row of the dashboard list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,4 +61,14 @@ pub struct DashboardSave {
     pub base_version: Option<i64>,
     #[serde(default)]
     pub message: String,
+}
+
+/// One ready-made dashboard, as the list offers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LibraryItem {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// The data-source names it uses, mapped on import.
+    pub datasources: Vec<String>,
 }

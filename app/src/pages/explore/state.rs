@@ -4,17 +4,7 @@
 
 use crate::model::ExploreMode;
 
-/// Percent-encodes a query-string value.
-pub fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use crate::components::url::encode;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExploreState {

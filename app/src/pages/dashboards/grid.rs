@@ -1,0 +1,62 @@
+//! The rows of a dashboard and their panels on the 24-column grid. Panel
+//! placement is by class names (`gx-3 gw-12 gy-0 gh-8`, in the stylesheet),
+//! since the page's CSP allows no inline styles.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use super::panel::PanelView;
+use crate::model::dashboard::{Dashboard, GridItem};
+use crate::model::TimeRange;
+
+fn place(item: &GridItem) -> String {
+    format!(
+        "panel gx-{} gw-{} gy-{} gh-{}",
+        item.x.min(23),
+        item.w.clamp(1, 24),
+        item.y.min(99),
+        item.h.clamp(1, 50)
+    )
+}
+
+#[component]
+pub fn Grid(
+    dashboard: Dashboard,
+    uid: String,
+    range: Memo<Result<TimeRange, String>>,
+    vars: Signal<BTreeMap<String, Vec<String>>>,
+    tick: RwSignal<u64>,
+    zoom: Callback<(i64, i64)>,
+) -> impl IntoView {
+    let rows = dashboard.spec.layout.clone();
+    let panels = dashboard.spec.panels.clone();
+    rows.into_iter()
+        .map(|row| {
+            let items = row.items.clone();
+            let collapsed = RwSignal::new(row.collapsed);
+            let (panels, uid) = (panels.clone(), uid.clone());
+            view! {
+                <section class="row" data-test="row">
+                    {(!row.title.is_empty()).then(|| view! {
+                        <h2><button type="button" class="link" on:click=move |_| collapsed.update(|c| *c = !*c)>
+                            {row.title.clone()}
+                        </button></h2>
+                    })}
+                    <Show when=move || !collapsed.get()>
+                        <div class="grid">
+                            {items.iter().filter_map(|item| {
+                                let panel = panels.get(&item.panel)?.clone();
+                                Some(view! {
+                                    <div class=place(item)>
+                                        <PanelView uid=uid.clone() id=item.panel.clone() panel range vars tick zoom />
+                                    </div>
+                                })
+                            }).collect_view()}
+                        </div>
+                    </Show>
+                </section>
+            }
+        })
+        .collect_view()
+}

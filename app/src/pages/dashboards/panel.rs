@@ -1,0 +1,197 @@
+//! One panel: runs its stored queries (`run_panel`) on the view's range,
+//! variables and refresh tick, and shows them by kind, with its own
+//! loading, no-data and error states. A failing query fails this panel only.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::components::chart::legend::series_name;
+use crate::components::chart::scale::Unit;
+use crate::components::chart::{Chart, Plotted};
+use crate::components::{use_zone, LogTable};
+use crate::model::dashboard::{Panel, PanelRequest};
+use crate::model::{QueryData, QueryOutcome, TimeRange};
+use crate::server_fns::dashboards::run_panel;
+
+/// What the queries of one panel answered.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+struct Answers {
+    errors: Vec<String>,
+    data: Vec<(usize, QueryData)>,
+}
+
+async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
+    match run_panel(uid, id, req).await {
+        Err(e) => Answers {
+            errors: vec![e.to_string()],
+            data: vec![],
+        },
+        Ok(list) => {
+            let mut a = Answers::default();
+            for (i, answer) in list.into_iter().enumerate() {
+                match answer.outcome {
+                    QueryOutcome::Data { data, .. } => a.data.push((i, data)),
+                    QueryOutcome::Error { error } => a.errors.push(error.to_string()),
+                }
+            }
+            a
+        }
+    }
+}
+
+#[component]
+pub fn PanelView(
+    uid: String,
+    id: String,
+    panel: Panel,
+    range: Memo<Result<TimeRange, String>>,
+    vars: Signal<BTreeMap<String, Vec<String>>>,
+    tick: RwSignal<u64>,
+    zoom: Callback<(i64, i64)>,
+) -> impl IntoView {
+    let kind = panel.kind.clone();
+    let title = panel.spec.title.clone();
+    let text = panel
+        .spec
+        .options
+        .get("markdown")
+        .and_then(|m| m.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let has_queries = !panel.spec.queries.is_empty();
+    let width = 1000;
+    let results = Resource::new(
+        move || (range.get().ok(), vars.get(), tick.get()),
+        move |(r, vars, _)| {
+            let (uid, id) = (uid.clone(), id.clone());
+            async move {
+                match r {
+                    Some(range) if has_queries => Some((
+                        range,
+                        fetch(uid, id, PanelRequest { range, width, vars }).await,
+                    )),
+                    _ => None,
+                }
+            }
+        },
+    );
+    let body = move |range: TimeRange, a: Answers| -> AnyView {
+        let errors = a.errors.clone();
+        let shown = render(&panel, range, a.data, zoom);
+        view! {
+            {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
+            {shown}
+        }
+        .into_any()
+    };
+    view! {
+        <article class="panel-box" data-test="panel" data-kind=kind.clone()>
+            <h3 class="panel-title">{title}</h3>
+            {(kind == "text").then(|| view! { <div class="text-panel" data-test="text-panel">{text.clone()}</div> })}
+            {(kind != "text").then(|| view! {
+                <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>
+                    {move || results.get().map(|r| match r {
+                        None => view! { <p class="muted">"Pick a valid time range."</p> }.into_any(),
+                        Some((range, a)) => body(range, a),
+                    })}
+                </Suspense>
+            })}
+        </article>
+    }
+}
+
+/// The answers drawn for the panel's kind.
+fn render(
+    panel: &Panel,
+    range: TimeRange,
+    data: Vec<(usize, QueryData)>,
+    zoom: Callback<(i64, i64)>,
+) -> AnyView {
+    let zone = use_zone();
+    let unit = Unit::parse(
+        panel
+            .spec
+            .options
+            .get("unit")
+            .and_then(|u| u.as_str())
+            .unwrap_or("short"),
+    );
+    let legend_of = |i: usize| {
+        panel
+            .spec
+            .queries
+            .get(i)
+            .and_then(|q| q.legend.clone())
+            .unwrap_or_default()
+    };
+    let mut plotted = Vec::new();
+    let mut logs = Vec::new();
+    let mut bars = None;
+    for (i, d) in data {
+        match d {
+            QueryData::Series { series, .. } => {
+                let legend = legend_of(i);
+                for s in series {
+                    plotted.push(Plotted {
+                        name: series_name(&s.labels, &legend),
+                        color: plotted.len(),
+                        timestamps: s.timestamps_ms,
+                        values: s.values,
+                    });
+                }
+            }
+            QueryData::Logs { hits, .. } => logs.extend(hits),
+            QueryData::Histogram {
+                buckets,
+                interval_ms,
+            } => {
+                bars = Some((
+                    interval_ms,
+                    Plotted {
+                        name: "logs".into(),
+                        color: 0,
+                        timestamps: buckets.iter().map(|b| b.start_ms).collect(),
+                        values: buckets.iter().map(|b| Some(b.count as f64)).collect(),
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+    let span = (range.from_ms, range.to_ms);
+    let offset = Signal::derive(move || zone.offset_at(span.1));
+    match panel.kind.as_str() {
+        "logs" if logs.is_empty() => view! { <p class="muted" data-test="no-data">"No logs match in this range."</p> }.into_any(),
+        "logs" => {
+            let columns: Vec<String> = panel.spec.options.get("columns").and_then(|c| serde_json::from_value(c.clone()).ok())
+                .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()]);
+            view! { <LogTable hits=logs columns=columns /> }.into_any()
+        }
+        "logvolume" => match bars {
+            Some((interval, b)) => view! { <Chart series=vec![b] range=span unit=Unit::Short offset_min=offset bars_ms=interval height=160 on_select=zoom /> }.into_any(),
+            None => view! { <p class="muted" data-test="no-data">"No data."</p> }.into_any(),
+        },
+        _ if plotted.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range."</p> }.into_any(),
+        "stat" => {
+            let last = plotted[0].values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
+            view! { <p class="stat" data-test="stat">{unit.format(last)}</p> }.into_any()
+        }
+        "gauge" | "bargauge" | "table" => view! {
+            <table class="values" data-test="values">
+                {plotted.iter().map(|p| {
+                    let v = p.values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
+                    view! { <tr><td>{p.name.clone()}</td><td class="num">{unit.format(v)}</td></tr> }
+                }).collect_view()}
+            </table>
+        }.into_any(),
+        _ => {
+            let count = plotted.len();
+            view! {
+                <div class="series-chart" data-series=count>
+                    <Chart series=plotted range=span unit offset_min=offset height=220 legend=true on_select=zoom />
+                </div>
+            }.into_any()
+        }
+    }
+}

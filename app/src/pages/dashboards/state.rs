@@ -1,0 +1,132 @@
+//! A dashboard view's URL state: `from`, `to`, `refresh`, `tz=utc`,
+//! `var-NAME` (repeated for several values) and `viewPanel`. Anything not
+//! in the URL falls back to the dashboard's defaults, so a copied link
+//! reproduces the view and reload keeps it.
+
+use std::collections::BTreeMap;
+
+use crate::components::url::encode;
+use crate::model::dashboard::Dashboard;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ViewState {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub refresh: Option<String>,
+    pub utc: bool,
+    pub vars: BTreeMap<String, Vec<String>>,
+    pub view_panel: Option<String>,
+}
+
+impl ViewState {
+    /// From the query string's pairs (in order, repeats kept).
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut s = ViewState::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "from" => s.from = Some(v.clone()),
+                "to" => s.to = Some(v.clone()),
+                "refresh" => s.refresh = Some(v.clone()),
+                "tz" => s.utc = v == "utc",
+                "viewPanel" => s.view_panel = Some(v.clone()),
+                k => {
+                    if let Some(name) = k.strip_prefix("var-") {
+                        s.vars.entry(name.to_owned()).or_default().push(v.clone());
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// The range, refresh and variables in effect: the URL's, else the dashboard's.
+    pub fn effective(&self, d: &Dashboard) -> (String, String, String) {
+        let t = &d.spec.time;
+        (
+            self.from.clone().unwrap_or_else(|| t.from.clone()),
+            self.to.clone().unwrap_or_else(|| t.to.clone()),
+            self.refresh.clone().unwrap_or_else(|| t.refresh.clone()),
+        )
+    }
+
+    /// The link to this state on dashboard `uid`.
+    pub fn href(&self, uid: &str) -> String {
+        let mut parts = Vec::new();
+        let mut put = |k: &str, v: &str| parts.push(format!("{}={}", encode(k), encode(v)));
+        for (k, v) in [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("refresh", &self.refresh),
+        ] {
+            if let Some(v) = v {
+                put(k, v);
+            }
+        }
+        if self.utc {
+            put("tz", "utc");
+        }
+        for (name, values) in &self.vars {
+            for v in values {
+                put(&format!("var-{name}"), v);
+            }
+        }
+        if let Some(p) = &self.view_panel {
+            put("viewPanel", p);
+        }
+        let query = if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        };
+        format!("/d/{}{query}", encode(uid))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_the_url() {
+        let s = ViewState::from_pairs(&[
+            ("from".into(), "now-1h".into()),
+            ("var-instance".into(), "a\"&b".into()),
+            ("var-instance".into(), "c".into()),
+            ("tz".into(), "utc".into()),
+            ("viewPanel".into(), "cpu".into()),
+        ]);
+        assert_eq!(s.vars["instance"], ["a\"&b", "c"]);
+        let href = s.href("host metrics");
+        assert_eq!(href, "/d/host%20metrics?from=now-1h&tz=utc&var-instance=a%22%26b&var-instance=c&viewPanel=cpu");
+        let query = href.split_once('?').unwrap().1;
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                let dec = |x: &str| {
+                    let bytes: Vec<u8> = x.as_bytes().to_vec();
+                    let mut out = Vec::new();
+                    let mut i = 0;
+                    while i < bytes.len() {
+                        if bytes[i] == b'%' {
+                            out.push(
+                                u8::from_str_radix(
+                                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(),
+                                    16,
+                                )
+                                .unwrap(),
+                            );
+                            i += 3;
+                        } else {
+                            out.push(bytes[i]);
+                            i += 1;
+                        }
+                    }
+                    String::from_utf8(out).unwrap()
+                };
+                (dec(k), dec(v))
+            })
+            .collect();
+        assert_eq!(ViewState::from_pairs(&pairs), s);
+    }
+}

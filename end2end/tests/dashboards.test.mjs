@@ -1,0 +1,95 @@
+// Dashboards as a person uses them: the empty home page offers the
+// ready-made dashboards; importing *Service errors* lists it; opening it
+// draws every panel from the real peers; the range and a variable live in
+// the URL (reload keeps them); hostile titles and values show as text.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
+import { peers } from '../lib/peers.mjs';
+import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
+
+let server, browser;
+before(async () => {
+  const p = peers();
+  server = await startLookout({ datasources: [
+    { name: 'Prom', kind: 'prometheus', url: p.prom, auth: 'basic', basic_username: p.user, secret: p.password },
+    { name: 'Logs', kind: 'elasticsearch', url: p.es, index_pattern: 'logs-*' },
+  ] });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function admin() {
+  const page = await newPage(browser);
+  page.on('dialog', async (d) => { page.alerted = true; await d.dismiss(); });
+  await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
+  await page.waitForURL(`${server.url}/`);
+  await hydrated(page);
+  return page;
+}
+
+test('import a ready-made dashboard from the empty home page and watch its panels draw', async () => {
+  const page = await admin();
+  await page.waitForSelector('[data-test=dashboards-empty]');
+  await page.click('[data-test=import-service-errors]');
+  await page.waitForSelector('[data-test=dashboard-item] >> text=Service errors');
+  await page.fill('[data-test=dashboard-search]', 'on-call');
+  assert.equal(await page.locator('[data-test=dashboard-item]').count(), 1, 'found by tag');
+  await page.fill('[data-test=dashboard-search]', 'nothing-like-this');
+  assert.equal(await page.locator('[data-test=dashboard-item]').count(), 0);
+  await page.fill('[data-test=dashboard-search]', '');
+  await page.click('[data-test=dashboard-item] >> text=Service errors');
+  await page.waitForURL(/\/d\/service-errors/);
+  await hydrated(page);
+  await page.waitForSelector('[data-test=dashboard-title]:has-text("Service errors")');
+  const panels = page.locator('[data-test=panel]');
+  assert.equal(await panels.count(), 5);
+  // Every query panel ends drawn (no error, no endless loading).
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  assert.equal(await page.locator('[data-test=panel-error]').count(), 0, await page.locator('[data-test=panel-error]').allTextContents().then(String));
+  await page.selectOption('[data-test=time-range] select[aria-label="Quick range"]', 'now-24h');
+  await page.waitForURL(/from=now-24h/);
+  await page.waitForSelector('[data-kind=logs] table.logs tr.hit');
+  assert.ok(await page.locator('[data-kind=timeseries] canvas').count() >= 1, 'the request rate is charted');
+  assert.ok(await page.locator('[data-kind=logvolume] canvas').count() >= 2, 'both volume charts are drawn');
+  const levels = await page.locator('[data-kind=logs] table.logs tr.hit td:nth-child(2)').allTextContents();
+  assert.ok(levels.length > 0 && levels.every((l) => l === 'error'), `only errors: ${levels}`);
+
+  // A variable in the URL filters every panel; reload keeps it.
+  await page.fill('[data-test=var-service]', 'payments');
+  await page.press('[data-test=var-service]', 'Tab');
+  await page.waitForURL(/var-service=payments/);
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('[data-kind=logs] table.logs tr.hit td:nth-child(3)')].map((c) => c.textContent);
+    return cells.length > 0 && cells.every((c) => c === 'payments');
+  }, null, { timeout: 20_000 });
+  await page.reload();
+  await hydrated(page);
+  assert.equal(await page.inputValue('[data-test=var-service]'), 'payments');
+  assert.match(page.url(), /from=now-24h/);
+  // A hostile value matches nothing and breaks nothing.
+  await page.fill('[data-test=var-service]', 'a") OR (*');
+  await page.press('[data-test=var-service]', 'Tab');
+  await page.waitForSelector('[data-kind=logs] [data-test=no-data]');
+  assert.equal(page.alerted, undefined);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a dashboard title with markup is shown as text and runs nothing', async () => {
+  const page = await admin();
+  const evil = '<img src=x onerror="alert(1)">';
+  const res = await page.request.post(`${server.url}/api/v1/dashboards`, { data: {
+    dashboard: { kind: 'Dashboard', schemaVersion: 1, metadata: { uid: 'evil', title: evil, tags: ['<b>t</b>'] },
+      spec: { panels: { note: { kind: 'text', spec: { title: evil, options: { markdown: '<script>alert(2)</script>' } } } },
+        layout: [{ title: evil, items: [{ panel: 'note', x: 0, y: 0, w: 24, h: 4 }] }] } },
+  } });
+  assert.equal(res.status(), 201);
+  await page.goto(`${server.url}/d/evil`);
+  await hydrated(page);
+  assert.equal(await page.textContent('[data-test=dashboard-title]'), evil);
+  assert.equal(await page.textContent('[data-test=text-panel]'), '<script>alert(2)</script>');
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  assert.equal(page.alerted, undefined);
+  await page.goto(`${server.url}/d/no-such-dashboard`);
+  await page.waitForSelector('[data-test=dashboard-error]:has-text("no dashboard")');
+});
