@@ -55,21 +55,27 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   const levels = await page.locator('[data-kind=logs] table.logs tr.hit td:nth-child(2)').allTextContents();
   assert.ok(levels.length > 0 && levels.every((l) => l === 'error'), `only errors: ${levels}`);
 
-  // A variable in the URL filters every panel; reload keeps it.
-  await page.fill('[data-test=var-service]', 'payments');
-  await page.press('[data-test=var-service]', 'Tab');
+  // A variable in the URL filters every panel; reload keeps it. (Every
+  // generated error is from checkout, so payments has none.)
+  const setService = async (v) => {
+    await page.fill('[data-test=var-service]', v);
+    await page.press('[data-test=var-service]', 'Tab');
+  };
+  await setService('payments');
   await page.waitForURL(/var-service=payments/);
+  await page.waitForSelector('[data-kind=logs] [data-test=no-data]');
+  await setService('checkout');
+  await page.waitForURL(/var-service=checkout/);
   await page.waitForFunction(() => {
     const cells = [...document.querySelectorAll('[data-kind=logs] table.logs tr.hit td:nth-child(3)')].map((c) => c.textContent);
-    return cells.length > 0 && cells.every((c) => c === 'payments');
+    return cells.length > 0 && cells.every((c) => c === 'checkout');
   }, null, { timeout: 20_000 });
   await page.reload();
   await hydrated(page);
-  assert.equal(await page.inputValue('[data-test=var-service]'), 'payments');
+  assert.equal(await page.inputValue('[data-test=var-service]'), 'checkout');
   assert.match(page.url(), /from=now-24h/);
   // A hostile value matches nothing and breaks nothing.
-  await page.fill('[data-test=var-service]', 'a") OR (*');
-  await page.press('[data-test=var-service]', 'Tab');
+  await setService('a") OR (*');
   await page.waitForSelector('[data-kind=logs] [data-test=no-data]');
   assert.equal(page.alerted, undefined);
   assert.deepEqual(page.errors, []);
@@ -92,4 +98,22 @@ test('a dashboard title with markup is shown as text and runs nothing', async ()
   assert.equal(page.alerted, undefined);
   await page.goto(`${server.url}/d/no-such-dashboard`);
   await page.waitForSelector('[data-test=dashboard-error]:has-text("no dashboard")');
+});
+
+test('Host metrics opened by URL renders on the server and hydrates cleanly', async () => {
+  const page = await admin();
+  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
+    data: { datasources: { Prometheus: 'Prom' } },
+  });
+  assert.equal(res.status(), 201);
+  const html = await (await page.request.get(`${server.url}/d/host-metrics?from=now-15m`)).text();
+  assert.match(html, /data-test="panel"/, 'panels are in the server-rendered page');
+  await page.goto(`${server.url}/d/host-metrics?from=now-15m`);
+  await hydrated(page);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  assert.equal(await page.locator('[data-test=panel]').count(), 9);
+  assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
+  assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');
+  assert.match(await page.textContent('[data-test=stat]'), /\d/);
+  assert.deepEqual(page.errors, [], 'no hydration errors');
 });

@@ -178,12 +178,12 @@ fn render(
             view! { <p class="stat" data-test="stat">{unit.format(last)}</p> }.into_any()
         }
         "gauge" | "bargauge" | "table" => view! {
-            <table class="values" data-test="values">
+            <table class="values" data-test="values"><tbody>
                 {plotted.iter().map(|p| {
                     let v = p.values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
                     view! { <tr><td>{p.name.clone()}</td><td class="num">{unit.format(v)}</td></tr> }
                 }).collect_view()}
-            </table>
+            </tbody></table>
         }.into_any(),
         _ => {
             let count = plotted.len();

@@ -103,27 +103,7 @@ mod tests {
             .split('&')
             .map(|p| {
                 let (k, v) = p.split_once('=').unwrap();
-                let dec = |x: &str| {
-                    let bytes: Vec<u8> = x.as_bytes().to_vec();
-                    let mut out = Vec::new();
-                    let mut i = 0;
-                    while i < bytes.len() {
-                        if bytes[i] == b'%' {
-                            out.push(
-                                u8::from_str_radix(
-                                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(),
-                                    16,
-                                )
-                                .unwrap(),
-                            );
-                            i += 3;
-                        } else {
-                            out.push(bytes[i]);
-                            i += 1;
-                        }
-                    }
-                    String::from_utf8(out).unwrap()
-                };
+                let dec = |x: &str| crate::components::url::decode(x).unwrap();
                 (dec(k), dec(v))
             })
             .collect();

@@ -168,25 +168,7 @@ mod tests {
             .split('&')
             .map(|kv| {
                 let (k, v) = kv.split_once('=').unwrap();
-                let bytes: Vec<u8> = v.as_bytes().to_vec();
-                let mut out = Vec::new();
-                let mut i = 0;
-                while i < bytes.len() {
-                    if bytes[i] == b'%' {
-                        out.push(
-                            u8::from_str_radix(
-                                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(),
-                                16,
-                            )
-                            .unwrap(),
-                        );
-                        i += 3;
-                    } else {
-                        out.push(bytes[i]);
-                        i += 1;
-                    }
-                }
-                (k.to_owned(), String::from_utf8(out).unwrap())
+                (k.to_owned(), crate::components::url::decode(v).unwrap())
             })
             .collect();
         let back = ExploreState::from_params(ExploreMode::Metrics, |k| {
