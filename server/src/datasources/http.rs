@@ -228,12 +228,23 @@ impl HttpClient {
         if res.content_length().is_some_and(|n| n > self.max_body) {
             return Err(too_large());
         }
-        let mut body = bytes::BytesMut::new();
+        // Chunks are kept as they arrive and joined once at the end: one copy
+        // of the body, not one per growth step.
+        let mut chunks: Vec<bytes::Bytes> = Vec::new();
+        let mut total: u64 = 0;
         while let Some(chunk) = res.chunk().await.map_err(|e| self.classify(e))? {
-            if (body.len() + chunk.len()) as u64 > self.max_body {
+            total += chunk.len() as u64;
+            if total > self.max_body {
                 return Err(too_large());
             }
-            body.extend_from_slice(&chunk);
+            chunks.push(chunk);
+        }
+        if chunks.len() == 1 {
+            return Ok(chunks.pop().unwrap_or_default());
+        }
+        let mut body = bytes::BytesMut::with_capacity(total as usize);
+        for c in &chunks {
+            body.extend_from_slice(c);
         }
         Ok(body.freeze())
     }
