@@ -16,6 +16,14 @@ before(async () => {
     { name: 'Logs', kind: 'elasticsearch', url: p.es, index_pattern: 'logs-*' },
   ] });
   browser = await launch();
+  // Host metrics reads node-exporter's live series: wait until Prometheus
+  // has scraped it (peers may have started seconds ago).
+  const auth = 'Basic ' + Buffer.from(`${p.user}:${p.password}`).toString('base64');
+  for (let i = 0; i < 60; i++) {
+    const r = await fetch(`${p.prom}/api/v1/query?query=node_uname_info`, { headers: { authorization: auth } });
+    if ((await r.json()).data?.result?.length) break;
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
@@ -114,6 +122,14 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.equal(await page.locator('[data-test=panel]').count(), 9);
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');
-  assert.match(await page.textContent('[data-test=stat]'), /\d/);
+  assert.match(await page.textContent('[data-test=stat]'), /\d (s|min|h|d)$/, 'uptime as a duration');
+  // One panel alone, in the URL; back restores the grid.
+  await page.click('[data-kind=timeseries] [data-test=panel-open] >> nth=0');
+  await page.waitForURL(/viewPanel=cpu/);
+  await page.waitForSelector('[data-test=view-panel] [data-kind=timeseries] canvas');
+  assert.equal(await page.locator('[data-test=panel]').count(), 1);
+  await page.click('[data-test=back-to-dashboard]');
+  await page.waitForFunction(() => !location.search.includes('viewPanel'));
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9);
   assert.deepEqual(page.errors, [], 'no hydration errors');
 });

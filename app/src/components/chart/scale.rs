@@ -54,9 +54,21 @@ impl Unit {
             Unit::Percent => format!("{}%", trim(v * 100.0)),
             Unit::Bytes => format!("{}B", si(v, 1024.0, &["", "Ki", "Mi", "Gi", "Ti", "Pi"])),
             Unit::Seconds if v.abs() < 1.0 && v != 0.0 => format!("{} ms", trim(v * 1000.0)),
-            Unit::Seconds => format!("{} s", trim(v)),
+            Unit::Seconds => duration(v),
         }
     }
+}
+
+/// Seconds as the largest unit that keeps the number ≥ 1: `42 s`,
+/// `1.23 h`, `51.3 d` (uptimes and latencies read at a glance).
+fn duration(v: f64) -> String {
+    const UNITS: [(f64, &str); 4] = [(86_400.0, "d"), (3600.0, "h"), (60.0, "min"), (1.0, "s")];
+    let (size, name) = UNITS
+        .iter()
+        .copied()
+        .find(|(size, _)| v.abs() >= *size)
+        .unwrap_or((1.0, "s"));
+    format!("{} {name}", trim(v / size))
 }
 
 fn trim(v: f64) -> String {
@@ -193,6 +205,11 @@ mod tests {
         assert_eq!(Unit::Percent.format(0.995), "99.5%");
         assert_eq!(Unit::Bytes.format(3.0 * 1024.0 * 1024.0), "3MiB");
         assert_eq!(Unit::Seconds.format(0.25), "250 ms");
+        assert_eq!(Unit::Seconds.format(42.0), "42 s");
+        assert_eq!(Unit::Seconds.format(4428.0), "1.23 h");
+        assert_eq!(Unit::Seconds.format(90.0), "1.5 min");
+        assert_eq!(Unit::Seconds.format(4_432_000.0), "51.3 d");
+        assert_eq!(Unit::Seconds.format(0.0), "0 s");
         assert_eq!(Unit::PerSecond.format(12.5), "12.5/s");
         assert_eq!(Unit::parse("bytes"), Unit::Bytes);
         assert_eq!(Unit::parse("nonsense"), Unit::Short);

@@ -20,6 +20,7 @@ fn place(item: &GridItem) -> String {
     )
 }
 
+/// The rows, or (with `viewPanel` in the URL) that one panel full width.
 #[component]
 pub fn Grid(
     dashboard: Dashboard,
@@ -28,9 +29,41 @@ pub fn Grid(
     vars: Signal<BTreeMap<String, Vec<String>>>,
     tick: RwSignal<u64>,
     zoom: Callback<(i64, i64)>,
+    view_panel: Signal<Option<String>>,
+    open: Callback<Option<String>>,
+) -> impl IntoView {
+    move || {
+        let panels = dashboard.spec.panels.clone();
+        match view_panel.get().and_then(|id| panels.get(&id).cloned().map(|p| (id, p))) {
+            Some((id, panel)) => view! {
+                <p><button type="button" class="link" data-test="back-to-dashboard" on:click=move |_| open.run(None)>
+                    "← Back to the dashboard"
+                </button></p>
+                <div class="grid" data-test="view-panel">
+                    <div class="panel gx-0 gw-24 gy-0 gh-16">
+                        <PanelView uid=uid.clone() id panel range vars tick zoom open />
+                    </div>
+                </div>
+            }
+            .into_any(),
+            None => rows(&dashboard, &uid, range, vars, tick, zoom, open).into_any(),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rows(
+    dashboard: &Dashboard,
+    uid: &str,
+    range: Memo<Result<TimeRange, String>>,
+    vars: Signal<BTreeMap<String, Vec<String>>>,
+    tick: RwSignal<u64>,
+    zoom: Callback<(i64, i64)>,
+    open: Callback<Option<String>>,
 ) -> impl IntoView {
     let rows = dashboard.spec.layout.clone();
     let panels = dashboard.spec.panels.clone();
+    let uid = uid.to_owned();
     rows.into_iter()
         .map(|row| {
             let items = row.items.clone();
@@ -49,7 +82,7 @@ pub fn Grid(
                                 let panel = panels.get(&item.panel)?.clone();
                                 Some(view! {
                                     <div class=place(item)>
-                                        <PanelView uid=uid.clone() id=item.panel.clone() panel range vars tick zoom />
+                                        <PanelView uid=uid.clone() id=item.panel.clone() panel range vars tick zoom open />
                                     </div>
                                 })
                             }).collect_view()}

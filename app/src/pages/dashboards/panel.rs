@@ -49,8 +49,11 @@ pub fn PanelView(
     vars: Signal<BTreeMap<String, Vec<String>>>,
     tick: RwSignal<u64>,
     zoom: Callback<(i64, i64)>,
+    /// Opens this panel alone (`viewPanel`).
+    open: Callback<Option<String>>,
 ) -> impl IntoView {
     let kind = panel.kind.clone();
+    let own_id = id.clone();
     let title = panel.spec.title.clone();
     let text = panel
         .spec
@@ -87,7 +90,10 @@ pub fn PanelView(
     };
     view! {
         <article class="panel-box" data-test="panel" data-kind=kind.clone()>
-            <h3 class="panel-title">{title}</h3>
+            <h3 class="panel-title">
+                <button type="button" class="link" data-test="panel-open" title="View this panel alone"
+                    on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
+            </h3>
             {(kind == "text").then(|| view! { <div class="text-panel" data-test="text-panel">{text.clone()}</div> })}
             {(kind != "text").then(|| view! {
                 <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>

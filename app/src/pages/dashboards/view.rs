@@ -97,6 +97,12 @@ fn Loaded(
         go.run(s);
     };
     let vars = Signal::derive(move || state.with(|s| s.vars.clone()));
+    let view_panel = Signal::derive(move || state.with(|s| s.view_panel.clone()));
+    let open = Callback::new(move |id: Option<String>| {
+        let mut s = state.get_untracked();
+        s.view_panel = id;
+        go.run(s);
+    });
     view! {
         <Title text=format!("{title} · Lookout") />
         <div class="dashboard-head">
@@ -123,6 +129,6 @@ fn Loaded(
             }).collect_view()}
         </div>
         {move || range.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        <Grid dashboard=d.clone() uid=uid.clone() range vars tick zoom />
+        <Grid dashboard=d.clone() uid=uid.clone() range vars tick zoom view_panel open />
     }
 }
