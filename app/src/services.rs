@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
-use crate::model::dashboard::{DashboardSummary, LibraryItem, PanelRequest, StoredDashboard};
+use crate::model::dashboard::{
+    DashboardSave, DashboardSummary, LibraryItem, PanelRequest, StoredDashboard,
+};
 use crate::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -83,6 +85,14 @@ pub trait Services: Send + Sync + 'static {
         actor: &CurrentUser,
         uid: &str,
     ) -> Result<StoredDashboard, AppError>;
+    /// Creates (`uid: None`) or saves on top of the input's base version.
+    async fn save_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: Option<&str>,
+        input: DashboardSave,
+    ) -> Result<StoredDashboard, AppError>;
+    async fn delete_dashboard(&self, actor: &CurrentUser, uid: &str) -> Result<(), AppError>;
     /// Runs one panel's stored queries with the asked range and variables.
     async fn run_panel(
         &self,

@@ -133,3 +133,30 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9);
   assert.deepEqual(page.errors, [], 'no hydration errors');
 });
+
+test('editors duplicate and delete from the list (after confirming); viewers only look', async () => {
+  const page = await admin();
+  const item = (title) => page.locator('[data-test=dashboard-item]', { has: page.locator(`a:text-is("${title}")`) });
+  await item('Service errors').locator('[data-test=duplicate]').click();
+  await page.waitForSelector('[data-test=dashboard-item] a:text-is("Copy of Service errors")');
+  const copy = item('Copy of Service errors');
+  assert.equal(await copy.locator('a').getAttribute('href'), '/d/service-errors-copy');
+  await copy.locator('[data-test=delete]').click();
+  await copy.locator('[data-test=confirm-no]').click();
+  assert.equal(await item('Copy of Service errors').count(), 1, 'No keeps it');
+  await copy.locator('[data-test=delete]').click();
+  await copy.locator('[data-test=confirm-yes]').click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-test=dashboard-item] a')].some((a) => a.textContent === 'Copy of Service errors'));
+  assert.equal(await item('Service errors').count(), 1, 'the original stays');
+  assert.deepEqual(page.errors, []);
+
+  const res = await page.request.post(`${server.url}/api/v1/users`, { data: { username: 'vic', password: 'viewer-password', role: 'viewer' } });
+  assert.equal(res.status(), 201);
+  const viewer = await newPage(browser);
+  await logIn(viewer, server.url, 'vic', 'viewer-password');
+  await viewer.waitForSelector('[data-test=dashboard-item]');
+  await hydrated(viewer);
+  assert.equal(await viewer.locator('[data-test=duplicate], [data-test=delete]').count(), 0, 'no edit controls for a viewer');
+  const forged = await viewer.request.delete(`${server.url}/api/v1/dashboards/service-errors`);
+  assert.equal(forged.status(), 403, 'and a forged delete is refused');
+});

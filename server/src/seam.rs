@@ -4,7 +4,9 @@
 use app::error::AppError;
 use std::sync::Arc;
 
-use app::model::dashboard::{DashboardSummary, LibraryItem, PanelRequest, StoredDashboard};
+use app::model::dashboard::{
+    DashboardSave, DashboardSummary, LibraryItem, PanelRequest, StoredDashboard,
+};
 use app::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -150,6 +152,19 @@ impl Services for Seam {
         uid: &str,
     ) -> Result<StoredDashboard, AppError> {
         Ok(self.dashboards.get(actor, uid).await?)
+    }
+
+    async fn save_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: Option<&str>,
+        input: DashboardSave,
+    ) -> Result<StoredDashboard, AppError> {
+        Ok(self.dashboards.save(actor, uid, input).await?)
+    }
+
+    async fn delete_dashboard(&self, actor: &CurrentUser, uid: &str) -> Result<(), AppError> {
+        Ok(self.dashboards.delete(actor, uid).await?)
     }
 
     async fn run_panel(

@@ -2,6 +2,7 @@
 //! view. Panels run their stored queries on the server (`run_panel`); the
 //! browser sends only the panel id, the range and variable values.
 
+mod actions;
 mod grid;
 mod panel;
 mod state;
@@ -50,18 +51,22 @@ pub fn DashboardListPage() -> impl IntoView {
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
                 Ok(all) if all.is_empty() => view! { <Empty on_import=Callback::new(move |_| version.update(|v| *v += 1)) /> }.into_any(),
-                Ok(all) => view! {
+                Ok(all) => {
+                    let editor = user.get().is_some_and(|u| u.role.allows(Role::Editor));
+                    let changed = Callback::new(move |_| version.update(|v| *v += 1));
+                    view! {
                     <ul class="dashboards" data-test="dashboard-list">
                         <For each=move || { let text = search.get(); all.clone().into_iter().filter(move |d| matches(d, &text)).collect::<Vec<_>>() }
                             key=|d| d.uid.clone()
-                            children=|d| view! {
+                            children=move |d| view! {
                                 <li data-test="dashboard-item">
                                     <a href=format!("/d/{}", d.uid)>{d.title.clone()}</a>
                                     {d.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                                    {editor.then(|| view! { <actions::RowActions d=d.clone() changed /> })}
                                 </li>
                             } />
                     </ul>
-                }.into_any(),
+                }.into_any()},
             })}
         </Suspense>
     }
