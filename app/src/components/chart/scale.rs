@@ -13,16 +13,19 @@ pub enum Unit {
     /// A ratio 0–1 shown as percent.
     Percent,
     Bytes,
+    /// Bytes per second: disk and network throughput.
+    BytesPerSecond,
     Seconds,
     /// Per second, e.g. request rates.
     PerSecond,
 }
 
 impl Unit {
-    pub const ALL: [(Unit, &'static str, &'static str); 5] = [
+    pub const ALL: [(Unit, &'static str, &'static str); 6] = [
         (Unit::Short, "short", "Number (1.2k)"),
         (Unit::Percent, "percent", "Percent (0–1)"),
         (Unit::Bytes, "bytes", "Bytes (KiB, MiB)"),
+        (Unit::BytesPerSecond, "Bps", "Bytes per second (KiB/s)"),
         (Unit::Seconds, "seconds", "Duration (ms, s)"),
         (Unit::PerSecond, "rps", "Per second (/s)"),
     ];
@@ -53,6 +56,9 @@ impl Unit {
             Unit::PerSecond => format!("{}/s", si(v, 1000.0, &["", "k", "M", "G", "T"])),
             Unit::Percent => format!("{}%", trim(v * 100.0)),
             Unit::Bytes => format!("{}B", si(v, 1024.0, &["", "Ki", "Mi", "Gi", "Ti", "Pi"])),
+            Unit::BytesPerSecond => {
+                format!("{}B/s", si(v, 1024.0, &["", "Ki", "Mi", "Gi", "Ti", "Pi"]))
+            }
             Unit::Seconds if v.abs() < 1.0 && v != 0.0 => format!("{} ms", trim(v * 1000.0)),
             Unit::Seconds => duration(v),
         }
@@ -206,6 +212,8 @@ mod tests {
         assert_eq!(Unit::Bytes.format(3.0 * 1024.0 * 1024.0), "3MiB");
         assert_eq!(Unit::Seconds.format(0.25), "250 ms");
         assert_eq!(Unit::Seconds.format(42.0), "42 s");
+        assert_eq!(Unit::BytesPerSecond.format(2048.0), "2KiB/s");
+        assert_eq!(Unit::parse("Bps"), Unit::BytesPerSecond);
         assert_eq!(Unit::Seconds.format(4428.0), "1.23 h");
         assert_eq!(Unit::Seconds.format(90.0), "1.5 min");
         assert_eq!(Unit::Seconds.format(4_432_000.0), "51.3 d");
