@@ -17,10 +17,12 @@ pub mod fields;
 pub mod rules;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use app::model::{LogHit, Query, QueryData};
 use serde_json::Value;
 
+use crate::datasources::Scope;
 use fields::SecretNames;
 use rules::Rule;
 
@@ -29,6 +31,8 @@ pub const MASK: &str = "••••";
 pub struct Masker {
     rules: Vec<Rule>,
     names: SecretNames,
+    /// What non-admins may search, built once (it is needed per request).
+    scope: Arc<Scope>,
 }
 
 /// The masked originals of one hit, lower-cased, for the search guard.
@@ -48,9 +52,14 @@ impl Masker {
                 regex::Regex::new(r).map_err(|e| anyhow::anyhow!("mask pattern {r:?}: {e}"))?;
             rules.push(Rule { regex, check: None });
         }
+        let names = SecretNames::new(extra_names);
+        let scope = Arc::new(Scope {
+            hidden_fields: names.field_patterns(),
+        });
         Ok(Self {
             rules,
-            names: SecretNames::new(extra_names),
+            names,
+            scope,
         })
     }
 
@@ -152,22 +161,24 @@ impl Masker {
     }
 
     /// What non-admins may search: every secret field hidden.
-    pub fn scope(&self) -> crate::datasources::Scope {
-        crate::datasources::Scope {
-            hidden_fields: self.names.field_patterns(),
-        }
+    pub fn scope(&self) -> Arc<Scope> {
+        self.scope.clone()
     }
 
     /// Refuses, for non-admins, a search that names a secret field (or a
     /// field wildcard that could expand to one): searching inside a masked
     /// field would reveal its value one guess at a time.
     pub fn check_query(&self, query: &Query) -> Result<(), String> {
-        let text = match query {
+        match query {
             Query::Logs { query, .. }
             | Query::LogHistogram { query, .. }
-            | Query::TopValues { query, .. } => query,
-            _ => return Ok(()),
-        };
+            | Query::TopValues { query, .. } => self.check_search(query),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Self::check_query`] for a Lucene query's text.
+    pub fn check_search(&self, text: &str) -> Result<(), String> {
         for field in fields::lucene_fields(text) {
             if field.contains(['*', '?']) {
                 return Err(format!(

@@ -47,7 +47,7 @@ pub async fn run(
     let scope = if masked {
         masker.scope()
     } else {
-        Scope::default()
+        Arc::new(Scope::default())
     };
     // Masking needs each answer's query (field names, search words).
     let asked: Vec<Query> = if masked {
@@ -64,7 +64,7 @@ pub async fn run(
         }
         answers
     } else {
-        concurrently(service, queries, Arc::new(scope)).await
+        concurrently(service, queries, scope).await
     };
     for (answer, query) in answers.iter_mut().zip(&asked) {
         match &mut answer.outcome {

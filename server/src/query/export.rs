@@ -12,7 +12,7 @@ use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 
 use super::csv;
-use crate::datasources::{Upstream, UpstreamError};
+use crate::datasources::{Scope, Upstream, UpstreamError};
 use crate::masking::Masker;
 
 /// Hits per upstream request (Elasticsearch's comfortable page size).
@@ -82,7 +82,7 @@ impl Run {
         };
         let scope = match &self.source.masker {
             Some(m) => m.scope(),
-            None => Default::default(),
+            None => Arc::new(Scope::default()),
         };
         let (mut data, _) = self
             .source
