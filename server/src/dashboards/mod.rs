@@ -121,8 +121,7 @@ impl DashboardService {
         };
         let version = match outcome {
             Saved::Version(v) => v,
-            Saved::Stale { current } if uid.is_none() => {
-                let _ = current;
+            Saved::Stale { .. } if uid.is_none() => {
                 return Err(AppError::Conflict(format!(
                     "A dashboard with uid {:?} exists already: pick another uid, or open that one.",
                     dashboard.metadata.uid

@@ -2,13 +2,10 @@
 //! placement is by class names (`gx-3 gw-12 gy-0 gh-8`, in the stylesheet),
 //! since the page's CSP allows no inline styles.
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 
-use super::panel::PanelView;
+use super::panel::{PanelEnv, PanelView};
 use crate::model::dashboard::{Dashboard, GridItem};
-use crate::model::TimeRange;
 
 fn place(item: &GridItem) -> String {
     format!(
@@ -25,13 +22,10 @@ fn place(item: &GridItem) -> String {
 pub fn Grid(
     dashboard: Dashboard,
     uid: String,
-    range: Memo<Result<TimeRange, String>>,
-    vars: Signal<BTreeMap<String, Vec<String>>>,
-    tick: RwSignal<u64>,
-    zoom: Callback<(i64, i64)>,
+    env: PanelEnv,
     view_panel: Signal<Option<String>>,
-    open: Callback<Option<String>>,
 ) -> impl IntoView {
+    let open = env.open;
     move || {
         let panels = dashboard.spec.panels.clone();
         match view_panel.get().and_then(|id| panels.get(&id).cloned().map(|p| (id, p))) {
@@ -41,26 +35,17 @@ pub fn Grid(
                 </button></p>
                 <div class="grid" data-test="view-panel">
                     <div class="panel gx-0 gw-24 gy-0 gh-16">
-                        <PanelView uid=uid.clone() id panel range vars tick zoom open />
+                        <PanelView uid=uid.clone() id panel env />
                     </div>
                 </div>
             }
             .into_any(),
-            None => rows(&dashboard, &uid, range, vars, tick, zoom, open).into_any(),
+            None => rows(&dashboard, &uid, env).into_any(),
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn rows(
-    dashboard: &Dashboard,
-    uid: &str,
-    range: Memo<Result<TimeRange, String>>,
-    vars: Signal<BTreeMap<String, Vec<String>>>,
-    tick: RwSignal<u64>,
-    zoom: Callback<(i64, i64)>,
-    open: Callback<Option<String>>,
-) -> impl IntoView {
+fn rows(dashboard: &Dashboard, uid: &str, env: PanelEnv) -> impl IntoView {
     let rows = dashboard.spec.layout.clone();
     let panels = dashboard.spec.panels.clone();
     let uid = uid.to_owned();
@@ -82,7 +67,7 @@ fn rows(
                                 let panel = panels.get(&item.panel)?.clone();
                                 Some(view! {
                                     <div class=place(item)>
-                                        <PanelView uid=uid.clone() id=item.panel.clone() panel range vars tick zoom open />
+                                        <PanelView uid=uid.clone() id=item.panel.clone() panel env />
                                     </div>
                                 })
                             }).collect_view()}

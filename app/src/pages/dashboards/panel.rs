@@ -14,6 +14,18 @@ use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::{QueryData, QueryOutcome, TimeRange};
 use crate::server_fns::dashboards::run_panel;
 
+/// What every panel of a view shares: the range, the variable values, the
+/// refresh tick, and what zooming or opening a panel does.
+#[derive(Clone, Copy)]
+pub struct PanelEnv {
+    pub range: Memo<Result<TimeRange, String>>,
+    pub vars: Signal<BTreeMap<String, Vec<String>>>,
+    pub tick: RwSignal<u64>,
+    pub zoom: Callback<(i64, i64)>,
+    /// Opens a panel alone (`viewPanel`), or back to the grid with `None`.
+    pub open: Callback<Option<String>>,
+}
+
 /// What the queries of one panel answered.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Answers {
@@ -41,17 +53,14 @@ async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
 }
 
 #[component]
-pub fn PanelView(
-    uid: String,
-    id: String,
-    panel: Panel,
-    range: Memo<Result<TimeRange, String>>,
-    vars: Signal<BTreeMap<String, Vec<String>>>,
-    tick: RwSignal<u64>,
-    zoom: Callback<(i64, i64)>,
-    /// Opens this panel alone (`viewPanel`).
-    open: Callback<Option<String>>,
-) -> impl IntoView {
+pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl IntoView {
+    let PanelEnv {
+        range,
+        vars,
+        tick,
+        zoom,
+        open,
+    } = env;
     let kind = panel.kind.clone();
     let own_id = id.clone();
     let title = panel.spec.title.clone();

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::grid::Grid;
+use super::panel::PanelEnv;
 use super::state::ViewState;
 use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
 use crate::model::dashboard::{Dashboard, StoredDashboard};
@@ -129,6 +130,6 @@ fn Loaded(
             }).collect_view()}
         </div>
         {move || range.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        <Grid dashboard=d.clone() uid=uid.clone() range vars tick zoom view_panel open />
+        <Grid dashboard=d.clone() uid=uid.clone() env=PanelEnv { range, vars, tick, zoom, open } view_panel />
     }
 }
