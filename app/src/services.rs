@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::dashboard::{
-    DashboardSave, DashboardSummary, LibraryItem, PanelRequest, StoredDashboard,
+    Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
+    StoredDashboard,
 };
 use crate::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
@@ -101,6 +102,36 @@ pub trait Services: Send + Sync + 'static {
         panel: &str,
         req: PanelRequest,
     ) -> Result<Vec<QueryAnswer>, AppError>;
+    /// A variable's options for the range and the other variables' values.
+    async fn variable_options(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        name: &str,
+        req: PanelRequest,
+    ) -> Result<Vec<String>, AppError>;
+    /// A dashboard's history, newest first.
+    async fn dashboard_versions(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> Result<Vec<DashboardVersion>, AppError>;
+    /// The changed paths from version `from` to version `to`.
+    async fn diff_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Change>, AppError>;
+    /// Saves old `version` again as a new version on top of `base`.
+    async fn restore_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        version: i64,
+        base: i64,
+    ) -> Result<StoredDashboard, AppError>;
     /// The ready-made dashboards.
     fn library(&self) -> Vec<LibraryItem>;
     /// Imports a ready-made dashboard, mapping its data-source names.

@@ -5,7 +5,8 @@ use app::error::AppError;
 use std::sync::Arc;
 
 use app::model::dashboard::{
-    DashboardSave, DashboardSummary, LibraryItem, PanelRequest, StoredDashboard,
+    Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
+    StoredDashboard,
 };
 use app::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
@@ -179,6 +180,48 @@ impl Services for Seam {
             .dashboards
             .run_panel(actor, uid, panel, &req, ds, masker)
             .await?)
+    }
+
+    async fn variable_options(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        name: &str,
+        req: PanelRequest,
+    ) -> Result<Vec<String>, AppError> {
+        let (ds, masker) = (self.datasources.clone(), self.masker.clone());
+        Ok(self
+            .dashboards
+            .variable_options(actor, uid, name, &req, ds, masker)
+            .await?)
+    }
+
+    async fn dashboard_versions(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> Result<Vec<DashboardVersion>, AppError> {
+        Ok(self.dashboards.versions(actor, uid).await?)
+    }
+
+    async fn diff_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<Change>, AppError> {
+        Ok(self.dashboards.diff(actor, uid, from, to).await?)
+    }
+
+    async fn restore_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        version: i64,
+        base: i64,
+    ) -> Result<StoredDashboard, AppError> {
+        Ok(self.dashboards.restore(actor, uid, version, base).await?)
     }
 
     fn library(&self) -> Vec<LibraryItem> {

@@ -168,6 +168,28 @@ pub async fn panel_query(
     Ok(Json(answers))
 }
 
+/// `POST /api/v1/dashboards/{uid}/variables/{name}/options` `{range, vars}`:
+/// the variable's options, its query filled with the other variables.
+pub async fn variable_options(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+    Path((uid, name)): Path<(String, String)>,
+    ApiJson(req): ApiJson<PanelRequest>,
+) -> Result<Json<Vec<String>>, ApiError> {
+    let options = state
+        .dashboards
+        .variable_options(
+            &actor,
+            &uid,
+            &name,
+            &req,
+            state.datasources.clone(),
+            state.masker.clone(),
+        )
+        .await?;
+    Ok(Json(options))
+}
+
 /// `GET /api/v1/dashboard-library`: the ready-made dashboards.
 pub async fn library(Actor(_, _): Actor) -> Json<Vec<LibraryItem>> {
     Json(library::list())

@@ -67,6 +67,10 @@ pub fn router() -> Router<AppState> {
             post(dashboards::restore),
         )
         .route("/api/v1/dashboards/{uid}/export", get(dashboards::export))
+        .route(
+            "/api/v1/dashboards/{uid}/variables/{name}/options",
+            post(dashboards::variable_options),
+        )
         .route("/api/v1/dashboard-library", get(dashboards::library))
         .route("/api/v1/dashboard-library/{id}", post(dashboards::import))
         .route(

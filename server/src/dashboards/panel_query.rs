@@ -91,7 +91,7 @@ fn size(p: &Panel) -> u32 {
 }
 
 /// Each variable's value: as asked, or the dashboard's default for it.
-fn values(d: &Dashboard, req: &PanelRequest) -> BTreeMap<String, VarValue> {
+pub(crate) fn values(d: &Dashboard, req: &PanelRequest) -> BTreeMap<String, VarValue> {
     d.spec
         .variables
         .iter()
@@ -135,7 +135,7 @@ fn default_of(spec: &serde_json::Value) -> Vec<String> {
 
 /// `$__interval` (range ÷ width, at least 1 s), `$__rate_interval` (four
 /// times that, at least 1 m: enough samples for `rate`), `$__range`.
-fn builtins(range: TimeRange, width: u32) -> [(&'static str, String); 6] {
+pub(crate) fn builtins(range: TimeRange, width: u32) -> [(&'static str, String); 6] {
     let span_s = ((range.to_ms - range.from_ms).max(0) / 1000).max(1);
     let interval = (span_s / i64::from(width.max(1))).max(1);
     let rate = (interval * 4).max(60);
@@ -191,6 +191,7 @@ mod tests {
             },
             width: 600,
             vars: [("instance".to_owned(), vec!["\"} or vector(1) #".to_owned()])].into(),
+            draft: None,
         };
         let q = build(&dashboard(), "cpu", &req, ids).unwrap();
         let Query::Range {

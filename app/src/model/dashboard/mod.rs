@@ -9,6 +9,7 @@
 //! Lookout's fields survive an older one's edit.
 
 mod diff;
+mod layout;
 mod stored;
 mod validate;
 

@@ -17,6 +17,10 @@ pub struct PanelRequest {
     pub width: u32,
     #[serde(default)]
     pub vars: BTreeMap<String, Vec<String>>,
+    /// An editor's unsaved version of the panel, for the editor's live
+    /// preview. Only editors may send one; everyone else runs stored queries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<super::Panel>,
 }
 
 fn default_width() -> u32 {

@@ -81,7 +81,7 @@ pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl I
                 match r {
                     Some(range) if has_queries => Some((
                         range,
-                        fetch(uid, id, PanelRequest { range, width, vars }).await,
+                        fetch(uid, id, PanelRequest { range, width, vars, draft: None }).await,
                     )),
                     _ => None,
                 }

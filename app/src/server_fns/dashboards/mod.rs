@@ -2,17 +2,25 @@
 //! ready-made one.
 
 mod delete;
+mod diff;
 mod get;
 mod import;
 mod library;
 mod list;
 mod run_panel;
+mod restore;
 mod save;
+mod variable_options;
+mod versions;
 
 pub use delete::{delete_dashboard, DeleteDashboard};
+pub use diff::{diff_dashboard, DiffDashboard};
 pub use get::{get_dashboard, GetDashboard};
 pub use import::{import_library, ImportLibrary};
 pub use library::{list_library, ListLibrary};
 pub use list::{list_dashboards, ListDashboards};
 pub use run_panel::{run_panel, RunPanel};
+pub use restore::{restore_dashboard, RestoreDashboard};
 pub use save::{save_dashboard, SaveDashboard};
+pub use variable_options::{variable_options, VariableOptions};
+pub use versions::{dashboard_versions, DashboardVersions};

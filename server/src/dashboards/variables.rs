@@ -1,0 +1,231 @@
+//! A template variable's options, computed on the server from its stored
+//! spec: a custom list, a constant, intervals, or a query against a data
+//! source — Prometheus `label_values(label)`, `label_values(metric, label)`
+//! and `query_result(expr)`, or the terms of an Elasticsearch field. Earlier
+//! variables are substituted (escaped) into the query, so a variable can
+//! depend on another. An optional `regex` filters the options and, with a
+//! capture group, extracts part of each.
+
+use app::model::dashboard::{Dashboard, PanelRequest};
+use app::model::template::vars::{interpolate, Target};
+use app::model::{Query, QueryData};
+
+/// Most options one variable offers.
+pub const MAX_OPTIONS: usize = 1000;
+
+/// How a variable's options are found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// Known without asking anyone.
+    Fixed(Vec<String>),
+    /// Ask a data source; `label` is the series label to read, if any.
+    Ask { query: Query, label: Option<String> },
+}
+
+fn spec_str<'a>(spec: &'a serde_json::Value, key: &str) -> Option<&'a str> {
+    spec.get(key).and_then(|v| v.as_str())
+}
+
+/// `spec.options` as a list of strings, or `spec.query` as `a, b, c`.
+fn listed(spec: &serde_json::Value) -> Vec<String> {
+    match spec.get("options") {
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Object(o) => o.get("value")?.as_str().map(str::to_owned),
+                _ => None,
+            })
+            .collect(),
+        _ => spec_str(spec, "query")
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect(),
+    }
+}
+
+fn label_name(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    let ok = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok {
+        Ok(s.to_owned())
+    } else {
+        Err(format!("{s:?} is not a label name"))
+    }
+}
+
+/// The inside of `name(…)`, if `text` is such a call.
+fn call<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    text.trim()
+        .strip_prefix(name)?
+        .trim_start()
+        .strip_prefix('(')?
+        .strip_suffix(')')
+}
+
+/// How to find variable `name`'s options for this request.
+pub fn plan(
+    d: &Dashboard,
+    name: &str,
+    req: &PanelRequest,
+    datasource_id: impl Fn(&str) -> Option<i64>,
+) -> Result<Plan, String> {
+    let var = d
+        .spec
+        .variables
+        .iter()
+        .find(|v| v.name == name)
+        .ok_or_else(|| format!("this dashboard has no variable {name:?}"))?;
+    let spec = &var.spec;
+    match var.kind.as_str() {
+        "custom" => return Ok(Plan::Fixed(listed(spec))),
+        "interval" => {
+            let l = listed(spec);
+            return Ok(Plan::Fixed(if l.is_empty() {
+                ["1m", "5m", "10m", "30m", "1h", "6h", "1d"].map(String::from).to_vec()
+            } else {
+                l
+            }));
+        }
+        "constant" | "textbox" => {
+            return Ok(Plan::Fixed(
+                spec_str(spec, "value").or(spec_str(spec, "default")).map(str::to_owned).into_iter().collect(),
+            ))
+        }
+        _ => {}
+    }
+    let ds_name = spec_str(spec, "datasource").unwrap_or_default();
+    let datasource = datasource_id(ds_name)
+        .ok_or_else(|| format!("spec.datasource: there is no data source named {ds_name:?}"))?;
+    let vars = super::panel_query::values(d, req);
+    let fill = |text: &str, target| interpolate(text, &vars, target);
+    let range = req.range;
+    if let Some(field) = spec_str(spec, "field") {
+        let query = fill(spec_str(spec, "query").unwrap_or("*"), Target::Lucene)?;
+        let field = field.to_owned();
+        return Ok(Plan::Ask {
+            query: Query::TopValues { datasource, field, query, range, index: None },
+            label: None,
+        });
+    }
+    let text = spec_str(spec, "query").unwrap_or_default();
+    if let Some(args) = call(text, "label_values") {
+        return Ok(match args.rsplit_once(',') {
+            None => Plan::Ask {
+                query: Query::LabelValues { datasource, label: label_name(args)? },
+                label: None,
+            },
+            Some((metric, label)) => {
+                let label = label_name(label)?;
+                let expr = format!("group by ({label}) ({})", fill(metric, Target::PromQl)?);
+                Plan::Ask {
+                    query: Query::Range {
+                        datasource,
+                        expr,
+                        range,
+                        max_data_points: 10,
+                        min_step_ms: None,
+                        step_ms: None,
+                    },
+                    label: Some(label),
+                }
+            }
+        });
+    }
+    if let Some(expr) = call(text, "query_result") {
+        let expr = fill(expr, Target::PromQl)?;
+        return Ok(Plan::Ask {
+            query: Query::Instant { datasource, expr, time_ms: range.to_ms },
+            label: None,
+        });
+    }
+    Err(format!(
+        "spec.query: {text:?} is not label_values(label), label_values(metric, label) or query_result(expr)"
+    ))
+}
+
+/// The options in an answer: label values, series (as `name{k="v"} value`)
+/// or terms; filtered by `regex`, sorted, without repeats, at most
+/// [`MAX_OPTIONS`].
+pub fn options(data: QueryData, label: Option<&str>, regex: Option<&regex::Regex>) -> Vec<String> {
+    options_of(raw(data, label), regex)
+}
+
+fn raw(data: QueryData, label: Option<&str>) -> Vec<String> {
+    match data {
+        QueryData::Names { names } => names,
+        QueryData::TopValues { values, .. } => values
+            .into_iter()
+            .map(|v| match v.value {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
+            .collect(),
+        QueryData::Series { series, .. } => series
+            .into_iter()
+            .filter_map(|s| match label {
+                Some(l) => s.labels.get(l).cloned(),
+                None => {
+                    let name = s.labels.get("__name__").cloned().unwrap_or_default();
+                    let labels: Vec<String> = s
+                        .labels
+                        .iter()
+                        .filter(|(k, _)| *k != "__name__")
+                        .map(|(k, v)| format!("{k}={v:?}"))
+                        .collect();
+                    let value = s.values.iter().rev().flatten().next().copied();
+                    Some(format!(
+                        "{name}{{{}}} {}",
+                        labels.join(", "),
+                        value.map(|v| v.to_string()).unwrap_or_default()
+                    ))
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `list` filtered by `regex`, sorted, without repeats, at most [`MAX_OPTIONS`].
+pub fn options_of(list: Vec<String>, regex: Option<&regex::Regex>) -> Vec<String> {
+    let mut out: Vec<String> = list
+        .into_iter()
+        .filter_map(|o| match regex {
+            None => Some(o),
+            Some(re) => {
+                let caps = re.captures(&o)?;
+                Some(caps.get(1).or(caps.get(0))?.as_str().to_owned())
+            }
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out.truncate(MAX_OPTIONS);
+    out
+}
+
+/// The variable's `regex` (written `/…/` or bare), compiled with a size bound.
+pub fn regex_of(d: &Dashboard, name: &str) -> Result<Option<regex::Regex>, String> {
+    let Some(text) = d
+        .spec
+        .variables
+        .iter()
+        .find(|v| v.name == name)
+        .and_then(|v| spec_str(&v.spec, "regex"))
+        .filter(|r| !r.is_empty())
+    else {
+        return Ok(None);
+    };
+    let body = text
+        .strip_prefix('/')
+        .and_then(|t| t.strip_suffix('/'))
+        .unwrap_or(text);
+    regex::RegexBuilder::new(body)
+        .size_limit(1 << 20)
+        .build()
+        .map(Some)
+        .map_err(|e| format!("spec.regex: {e}"))
+}
