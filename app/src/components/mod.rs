@@ -6,6 +6,7 @@ mod highlight;
 mod hydration;
 mod layout;
 mod log_table;
+pub mod promql;
 mod time_range;
 pub mod url;
 mod zone;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::super::state::ExploreState;
-use super::input::PromInput;
+use crate::components::promql::PromInput;
 use crate::components::chart::scale::Unit;
 use crate::model::DataSource;
 

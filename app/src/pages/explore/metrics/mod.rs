@@ -3,8 +3,6 @@
 //! query inspector. Loading, no-data and error states say what happened.
 
 mod bar;
-mod complete;
-mod input;
 mod inspector;
 mod table;
 
