@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
     AccountPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage, DashboardPage,
-    ExplorePage, LoginPage, NotFound,
+    ExplorePage, HistoryPage, LoginPage, NotFound,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -24,6 +24,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=DashboardListPage />
                     <Route path=path!("dashboards") view=DashboardListPage />
+                    <Route path=path!("dashboards/:uid/history") view=HistoryPage />
                     <Route path=path!("d/:uid") view=DashboardPage />
                     <Route path=path!("d/:uid/:slug") view=DashboardPage />
                     <Route path=path!("account") view=AccountPage />

@@ -132,6 +132,8 @@ pub trait Services: Send + Sync + 'static {
         version: i64,
         base: i64,
     ) -> Result<StoredDashboard, AppError>;
+    /// Markdown as sanitised HTML (text panels).
+    fn render_markdown(&self, text: &str) -> Result<String, AppError>;
     /// The ready-made dashboards.
     fn library(&self) -> Vec<LibraryItem>;
     /// Imports a ready-made dashboard, mapping its data-source names.

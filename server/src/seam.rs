@@ -224,6 +224,10 @@ impl Services for Seam {
         Ok(self.dashboards.restore(actor, uid, version, base).await?)
     }
 
+    fn render_markdown(&self, text: &str) -> Result<String, AppError> {
+        crate::dashboards::markdown::render(text).map_err(AppError::Invalid)
+    }
+
     fn library(&self) -> Vec<LibraryItem> {
         crate::dashboards::library::list()
     }

@@ -11,7 +11,7 @@ mod not_found;
 pub use account::AccountPage;
 pub use admin_datasources::AdminDataSourcesPage;
 pub use admin_users::AdminUsersPage;
-pub use dashboards::{DashboardListPage, DashboardPage};
+pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage};
 pub use explore::ExplorePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

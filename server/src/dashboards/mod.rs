@@ -4,6 +4,7 @@
 //! delete; admins list deleted ones and bring them back within 30 days.
 
 pub mod library;
+pub mod markdown;
 pub mod panel_query;
 pub mod variables;
 
@@ -345,9 +346,10 @@ impl DashboardService {
             variables::Plan::Fixed(list) => return Ok(variables::options_of(list, regex.as_ref())),
             variables::Plan::Ask { query, label } => (query, label),
         };
-        let answer = crate::query::batch::run(datasources, masker, actor, vec![("A".into(), query)])
-            .await?
-            .pop();
+        let answer =
+            crate::query::batch::run(datasources, masker, actor, vec![("A".into(), query)])
+                .await?
+                .pop();
         match answer.map(|a| a.outcome) {
             Some(QueryOutcome::Data { data, .. }) => {
                 Ok(variables::options(data, label.as_deref(), regex.as_ref()))

@@ -48,7 +48,10 @@ fn listed(spec: &serde_json::Value) -> Vec<String> {
 
 fn label_name(s: &str) -> Result<String, String> {
     let s = s.trim();
-    let ok = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    let ok = s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if ok {
         Ok(s.to_owned())
@@ -85,14 +88,20 @@ pub fn plan(
         "interval" => {
             let l = listed(spec);
             return Ok(Plan::Fixed(if l.is_empty() {
-                ["1m", "5m", "10m", "30m", "1h", "6h", "1d"].map(String::from).to_vec()
+                ["1m", "5m", "10m", "30m", "1h", "6h", "1d"]
+                    .map(String::from)
+                    .to_vec()
             } else {
                 l
             }));
         }
         "constant" | "textbox" => {
             return Ok(Plan::Fixed(
-                spec_str(spec, "value").or(spec_str(spec, "default")).map(str::to_owned).into_iter().collect(),
+                spec_str(spec, "value")
+                    .or(spec_str(spec, "default"))
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
             ))
         }
         _ => {}
@@ -107,7 +116,13 @@ pub fn plan(
         let query = fill(spec_str(spec, "query").unwrap_or("*"), Target::Lucene)?;
         let field = field.to_owned();
         return Ok(Plan::Ask {
-            query: Query::TopValues { datasource, field, query, range, index: None },
+            query: Query::TopValues {
+                datasource,
+                field,
+                query,
+                range,
+                index: None,
+            },
             label: None,
         });
     }
@@ -115,7 +130,10 @@ pub fn plan(
     if let Some(args) = call(text, "label_values") {
         return Ok(match args.rsplit_once(',') {
             None => Plan::Ask {
-                query: Query::LabelValues { datasource, label: label_name(args)? },
+                query: Query::LabelValues {
+                    datasource,
+                    label: label_name(args)?,
+                },
                 label: None,
             },
             Some((metric, label)) => {
@@ -138,7 +156,11 @@ pub fn plan(
     if let Some(expr) = call(text, "query_result") {
         let expr = fill(expr, Target::PromQl)?;
         return Ok(Plan::Ask {
-            query: Query::Instant { datasource, expr, time_ms: range.to_ms },
+            query: Query::Instant {
+                datasource,
+                expr,
+                time_ms: range.to_ms,
+            },
             label: None,
         });
     }

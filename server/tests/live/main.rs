@@ -16,3 +16,4 @@ mod masking;
 mod peers;
 mod queries;
 mod secrets;
+mod variables;

@@ -40,12 +40,11 @@ fn settle(items: &mut [GridItem], fixed: usize) {
 impl Dashboard {
     /// Where panel `id` sits: (row, item).
     pub fn find_item(&self, id: &str) -> Option<(usize, usize)> {
-        self.spec.layout.iter().enumerate().find_map(|(r, row)| {
-            row.items
-                .iter()
-                .position(|i| i.panel == id)
-                .map(|i| (r, i))
-        })
+        self.spec
+            .layout
+            .iter()
+            .enumerate()
+            .find_map(|(r, row)| row.items.iter().position(|i| i.panel == id).map(|i| (r, i)))
     }
 
     /// Moves panel `id` by `dx`, `dy` cells and grows it by `dw`, `dh`,

@@ -1,9 +1,12 @@
-//! The rows of a dashboard and their panels on the 24-column grid. Panel
-//! placement is by class names (`gx-3 gw-12 gy-0 gh-8`, in the stylesheet),
-//! since the page's CSP allows no inline styles.
+//! The rows of a dashboard and their panels on the 24-column grid, drawn
+//! from the editor's working copy so edits show at once. Placement is by
+//! class names (`gx-3 gw-12 gy-0 gh-8`, in the stylesheet), since the
+//! page's CSP allows no inline styles. A panel is re-created (and re-run)
+//! only when its own definition changes, not when another one moves.
 
 use leptos::prelude::*;
 
+use super::edit::{use_editor, SlotControls};
 use super::panel::{PanelEnv, PanelView};
 use crate::model::dashboard::{Dashboard, GridItem};
 
@@ -17,18 +20,41 @@ fn place(item: &GridItem) -> String {
     )
 }
 
+/// Each item of row `r` as (panel id, the panel's JSON): the key that
+/// re-creates a panel when, and only when, it changes.
+fn keyed_items(d: &Dashboard, r: usize) -> Vec<(String, String)> {
+    d.spec
+        .layout
+        .get(r)
+        .map(|row| {
+            row.items
+                .iter()
+                .map(|i| {
+                    let json = d
+                        .spec
+                        .panels
+                        .get(&i.panel)
+                        .and_then(|p| serde_json::to_string(p).ok())
+                        .unwrap_or_default();
+                    (i.panel.clone(), json)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The rows, or (with `viewPanel` in the URL) that one panel full width.
 #[component]
-pub fn Grid(
-    dashboard: Dashboard,
-    uid: String,
-    env: PanelEnv,
-    view_panel: Signal<Option<String>>,
-) -> impl IntoView {
+pub fn Grid(uid: String, env: PanelEnv, view_panel: Signal<Option<String>>) -> impl IntoView {
+    let ed = use_editor();
     let open = env.open;
     move || {
-        let panels = dashboard.spec.panels.clone();
-        match view_panel.get().and_then(|id| panels.get(&id).cloned().map(|p| (id, p))) {
+        let alone = view_panel.get().and_then(|id| {
+            ed.draft
+                .with(|d| d.spec.panels.get(&id).cloned())
+                .map(|p| (id, p))
+        });
+        match alone {
             Some((id, panel)) => view! {
                 <p><button type="button" class="link" data-test="back-to-dashboard" on:click=move |_| open.run(None)>
                     "← Back to the dashboard"
@@ -40,41 +66,79 @@ pub fn Grid(
                 </div>
             }
             .into_any(),
-            None => rows(&dashboard, &uid, env).into_any(),
+            None => {
+                let uid = uid.clone();
+                view! {
+                    <For each=move || 0..ed.draft.with(|d| d.spec.layout.len()) key=|r| *r
+                        children=move |r| view! { <RowView r uid=uid.clone() env /> } />
+                }
+                .into_any()
+            }
         }
     }
 }
 
-fn rows(dashboard: &Dashboard, uid: &str, env: PanelEnv) -> impl IntoView {
-    let rows = dashboard.spec.layout.clone();
-    let panels = dashboard.spec.panels.clone();
-    let uid = uid.to_owned();
-    rows.into_iter()
-        .map(|row| {
-            let items = row.items.clone();
-            let collapsed = RwSignal::new(row.collapsed);
-            let (panels, uid) = (panels.clone(), uid.clone());
-            view! {
-                <section class="row" data-test="row">
-                    {(!row.title.is_empty()).then(|| view! {
-                        <h2><button type="button" class="link" on:click=move |_| collapsed.update(|c| *c = !*c)>
-                            {row.title.clone()}
-                        </button></h2>
-                    })}
-                    <Show when=move || !collapsed.get()>
-                        <div class="grid">
-                            {items.iter().filter_map(|item| {
-                                let panel = panels.get(&item.panel)?.clone();
-                                Some(view! {
-                                    <div class=place(item)>
-                                        <PanelView uid=uid.clone() id=item.panel.clone() panel env />
-                                    </div>
-                                })
-                            }).collect_view()}
-                        </div>
+#[component]
+fn RowView(r: usize, uid: String, env: PanelEnv) -> impl IntoView {
+    let ed = use_editor();
+    let row = move || ed.draft.with(|d| d.spec.layout.get(r).cloned());
+    let collapsed = RwSignal::new(row().is_some_and(|x| x.collapsed));
+    let title = move || row().map(|x| x.title).unwrap_or_default();
+    view! {
+        <section class="row" data-test="row">
+            <Show when=move || !title().is_empty() || ed.editing.get()>
+                <h2>
+                    <button type="button" class="link" on:click=move |_| collapsed.update(|c| *c = !*c)>{title}</button>
+                    <Show when=move || ed.editing.get()>
+                        <input class="row-title" data-test="row-title" aria-label="Row title" prop:value=title
+                            on:change=move |ev| ed.draft.update(|d| if let Some(row) = d.spec.layout.get_mut(r) { row.title = event_target_value(&ev) }) />
+                        <button type="button" class="link" data-test="remove-row"
+                            on:click=move |_| if super::edit::confirm("Remove this row and its panels?") { ed.draft.update(|d| d.remove_row(r)) }>"Remove row"</button>
                     </Show>
-                </section>
-            }
-        })
-        .collect_view()
+                </h2>
+            </Show>
+            <Show when=move || !collapsed.get()>
+                <div class="grid">
+                    <For each=move || ed.draft.with(|d| keyed_items(d, r)) key=|k| k.clone()
+                        children={
+                            let uid = uid.clone();
+                            move |(id, _)| view! { <Slot id uid=uid.clone() env /> }
+                        } />
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// One panel in its grid place, with the edit controls in edit mode. It
+/// runs its unsaved definition (an editor's preview) when that differs
+/// from the stored one.
+#[component]
+fn Slot(id: String, uid: String, env: PanelEnv) -> impl IntoView {
+    let ed = use_editor();
+    let Some(panel) = ed.draft.with_untracked(|d| d.spec.panels.get(&id).cloned()) else {
+        return ().into_any();
+    };
+    let draft = ed
+        .saved
+        .with_untracked(|s| s.spec.panels.get(&id) != Some(&panel));
+    let at = id.clone();
+    let class = move || {
+        ed.draft
+            .with(|d| {
+                d.find_item(&at)
+                    .map(|(r, i)| place(&d.spec.layout[r].items[i]))
+            })
+            .unwrap_or_default()
+    };
+    let (controls, slot) = (id.clone(), id.clone());
+    view! {
+        <div class=class data-panel=slot>
+            <Show when=move || ed.editing.get()>
+                <SlotControls id=controls.clone() />
+            </Show>
+            <PanelView uid id panel env draft />
+        </div>
+    }
+    .into_any()
 }

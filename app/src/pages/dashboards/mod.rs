@@ -3,9 +3,12 @@
 //! browser sends only the panel id, the range and variable values.
 
 mod actions;
+mod edit;
 mod grid;
+mod history;
 mod panel;
 mod state;
+mod variables;
 mod view;
 
 use leptos::prelude::*;
@@ -17,6 +20,7 @@ use crate::model::{DataSourceKind, Role};
 use crate::server_fns::dashboards::{import_library, list_dashboards, list_library};
 use crate::server_fns::datasources::list_datasources;
 
+pub use history::HistoryPage;
 pub use view::DashboardPage;
 
 /// Whether a dashboard matches the search text (title or a tag).

@@ -12,7 +12,7 @@ use crate::components::chart::{Chart, Plotted};
 use crate::components::{use_zone, LogTable};
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::{QueryData, QueryOutcome, TimeRange};
-use crate::server_fns::dashboards::run_panel;
+use crate::server_fns::dashboards::{render_markdown, run_panel};
 
 /// What every panel of a view shares: the range, the variable values, the
 /// refresh tick, and what zooming or opening a panel does.
@@ -53,7 +53,15 @@ async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
 }
 
 #[component]
-pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl IntoView {
+pub fn PanelView(
+    uid: String,
+    id: String,
+    panel: Panel,
+    env: PanelEnv,
+    /// Run this (unsaved) definition instead of the stored one: editors only.
+    #[prop(optional)]
+    draft: bool,
+) -> impl IntoView {
     let PanelEnv {
         range,
         vars,
@@ -72,16 +80,27 @@ pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl I
         .unwrap_or_default()
         .to_owned();
     let has_queries = !panel.spec.queries.is_empty();
+    let sent = draft.then(|| panel.clone());
     let width = 1000;
     let results = Resource::new(
         move || (range.get().ok(), vars.get(), tick.get()),
         move |(r, vars, _)| {
-            let (uid, id) = (uid.clone(), id.clone());
+            let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
             async move {
                 match r {
                     Some(range) if has_queries => Some((
                         range,
-                        fetch(uid, id, PanelRequest { range, width, vars, draft: None }).await,
+                        fetch(
+                            uid,
+                            id,
+                            PanelRequest {
+                                range,
+                                width,
+                                vars,
+                                draft,
+                            },
+                        )
+                        .await,
                     )),
                     _ => None,
                 }
@@ -103,7 +122,7 @@ pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl I
                 <button type="button" class="link" data-test="panel-open" title="View this panel alone"
                     on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
             </h3>
-            {(kind == "text").then(|| view! { <div class="text-panel" data-test="text-panel">{text.clone()}</div> })}
+            {(kind == "text").then(|| view! { <Markdown text=text.clone() /> })}
             {(kind != "text").then(|| view! {
                 <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>
                     {move || results.get().map(|r| match r {
@@ -114,6 +133,46 @@ pub fn PanelView(uid: String, id: String, panel: Panel, env: PanelEnv) -> impl I
             })}
         </article>
     }
+}
+
+/// A text panel: Markdown rendered and sanitised on the server.
+#[component]
+fn Markdown(text: String) -> impl IntoView {
+    let html = Resource::new(
+        move || text.clone(),
+        |t| async move { render_markdown(t).await },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || html.get().map(|r| match r {
+                Ok(h) => view! { <div class="markdown" data-test="text-panel" inner_html=h></div> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The colour class of the highest threshold `v` reaches (`options.thresholds`).
+fn threshold_class(panel: &Panel, v: f64) -> &'static str {
+    let mut class = "";
+    for t in panel
+        .spec
+        .options
+        .get("thresholds")
+        .and_then(|t| t.as_array())
+        .into_iter()
+        .flatten()
+    {
+        if t["value"].as_f64().is_some_and(|at| v >= at) {
+            class = match t["color"].as_str() {
+                Some("green") => "th-green",
+                Some("orange") => "th-orange",
+                Some("blue") => "th-blue",
+                _ => "th-red",
+            };
+        }
+    }
+    class
 }
 
 /// The answers drawn for the panel's kind.
@@ -190,7 +249,8 @@ fn render(
         _ if plotted.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range."</p> }.into_any(),
         "stat" => {
             let last = plotted[0].values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
-            view! { <p class="stat" data-test="stat">{unit.format(last)}</p> }.into_any()
+            let class = format!("stat {}", threshold_class(panel, last));
+            view! { <p class=class data-test="stat">{unit.format(last)}</p> }.into_any()
         }
         "gauge" | "bargauge" | "table" => view! {
             <table class="values" data-test="values"><tbody>

@@ -6,13 +6,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::edit::{Editor, PanelEditor, Settings, Toolbar};
 use super::grid::Grid;
 use super::panel::PanelEnv;
 use super::state::ViewState;
-use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
-use crate::model::dashboard::{Dashboard, StoredDashboard};
+use super::variables::VariableBar;
+use crate::components::url::encode;
+use crate::components::{provide_zone, use_auto_refresh, use_current_user, TimeChange, TimeRange};
+use crate::model::dashboard::StoredDashboard;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::absolute;
+use crate::model::Role;
 use crate::server_fns::dashboards::get_dashboard;
 
 #[component]
@@ -58,11 +62,14 @@ fn Loaded(
     state: Memo<ViewState>,
     go: Callback<ViewState>,
 ) -> impl IntoView {
-    let d: Dashboard = stored.dashboard;
-    let uid = d.metadata.uid.clone();
-    let title = d.metadata.title.clone();
-    let defaults = d.clone();
-    let effective = Memo::new(move |_| state.with(|s| s.effective(&defaults)));
+    let user = use_current_user();
+    let allowed = user
+        .get_untracked()
+        .is_some_and(|u| u.role.allows(Role::Editor));
+    let ed = Editor::new(stored, allowed);
+    let uid = ed.saved.with_untracked(|d| d.metadata.uid.clone());
+    let title = Signal::derive(move || ed.draft.with(|d| d.metadata.title.clone()));
+    let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
     let tick = use_auto_refresh(Signal::derive(move || effective.with(|e| e.2.clone())));
     let change = Callback::new(move |c: TimeChange| {
         let mut s = state.get_untracked();
@@ -86,28 +93,38 @@ fn Loaded(
         (s.from, s.to) = (Some(f), Some(t));
         go.run(s);
     });
-    let variables = d.spec.variables.clone();
-    let set_var = move |name: String, value: String| {
+    let set_var = Callback::new(move |(name, values): (String, Vec<String>)| {
         let mut s = state.get_untracked();
-        let values: Vec<String> = value
-            .split(',')
+        let values: Vec<String> = values
+            .into_iter()
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
             .collect();
         s.vars.insert(name, values);
         go.run(s);
-    };
-    let vars = Signal::derive(move || state.with(|s| s.vars.clone()));
-    let view_panel = Signal::derive(move || state.with(|s| s.view_panel.clone()));
+    });
+    // Memos, so a change elsewhere in the URL re-runs nothing here.
+    let vars: Signal<_> = Memo::new(move |_| state.with(|s| s.vars.clone())).into();
+    let variables = Signal::derive(move || ed.draft.with(|d| d.spec.variables.clone()));
+    let view_panel: Signal<_> = Memo::new(move |_| state.with(|s| s.view_panel.clone())).into();
     let open = Callback::new(move |id: Option<String>| {
         let mut s = state.get_untracked();
         s.view_panel = id;
         go.run(s);
     });
-    view! {
-        <Title text=format!("{title} · Lookout") />
+    let env = PanelEnv {
+        range,
+        vars,
+        tick,
+        zoom,
+        open,
+    };
+    let history = format!("/dashboards/{}/history", encode(&uid));
+    let (grid_uid, editor_uid) = (uid.clone(), uid.clone());
+    // Built in parts (each `into_any`) to keep the view's type shallow.
+    let head = view! {
         <div class="dashboard-head">
-            <h1 data-test="dashboard-title">{title.clone()}</h1>
+            <h1 data-test="dashboard-title">{title}</h1>
             <TimeRange
                 from=Signal::derive(move || effective.with(|e| e.0.clone()))
                 to=Signal::derive(move || effective.with(|e| e.1.clone()))
@@ -115,21 +132,28 @@ fn Loaded(
                 utc=Signal::derive(move || state.with(|s| s.utc))
                 on_change=change
             />
+            <a href=history data-test="history-link">"History"</a>
+            {ed.allowed.then(|| view! { <Toolbar /> }.into_any())}
         </div>
-        <div class="variables" data-test="variables">
-            {variables.into_iter().map(|v| {
-                let name = v.name.clone();
-                let shown = name.clone();
-                let current = Signal::derive(move || state.with(|s| s.vars.get(&shown).map(|x| x.join(", "))).unwrap_or_default());
-                view! {
-                    <label>{format!("{} ", v.name)}
-                        <input data-test=format!("var-{}", v.name) prop:value=current placeholder="default"
-                            on:change=move |ev| set_var(name.clone(), event_target_value(&ev)) />
-                    </label>
-                }
-            }).collect_view()}
-        </div>
+    }
+    .into_any();
+    let settings = view! {
+        <Show when=move || ed.settings.get() && ed.editing.get()>
+            <Settings />
+        </Show>
+    }
+    .into_any();
+    let bar = view! { <VariableBar uid=uid.clone() variables current=vars range set=set_var /> }
+        .into_any();
+    view! {
+        <Title text=move || format!("{} · Lookout", title.get()) />
+        {head}
+        {settings}
+        {bar}
         {move || range.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
-        <Grid dashboard=d.clone() uid=uid.clone() env=PanelEnv { range, vars, tick, zoom, open } view_panel />
+        {move || match ed.panel.get() {
+            Some(id) => view! { <PanelEditor id uid=editor_uid.clone() env /> }.into_any(),
+            None => view! { <Grid uid=grid_uid.clone() env view_panel /> }.into_any(),
+        }}
     }
 }

@@ -16,5 +16,7 @@ pub async fn restore_dashboard(
     use crate::services::{require_role, seam};
     let (services, ctx) = seam()?;
     let actor = require_role(&ctx, Role::Editor)?;
-    services.restore_dashboard(&actor, &uid, version, base).await
+    services
+        .restore_dashboard(&actor, &uid, version, base)
+        .await
 }

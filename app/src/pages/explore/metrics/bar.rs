@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::super::state::ExploreState;
-use crate::components::promql::PromInput;
 use crate::components::chart::scale::Unit;
+use crate::components::promql::PromInput;
 use crate::model::DataSource;
 
 #[component]

@@ -1,0 +1,65 @@
+//! Dashboard settings in edit mode: title, tags, description, and the whole
+//! model as JSON (for variables, links and anything without a form yet).
+//! The JSON is checked by the same decoder as an import, and its error
+//! names the bad field's path; nothing changes until it decodes.
+
+use leptos::prelude::*;
+
+use super::use_editor;
+use crate::model::dashboard::Dashboard;
+
+#[component]
+pub fn Settings() -> impl IntoView {
+    let ed = use_editor();
+    let field = move |get: fn(&Dashboard) -> String, set: fn(&mut Dashboard, String)| {
+        (
+            Signal::derive(move || ed.draft.with(get)),
+            move |ev: leptos::ev::Event| ed.draft.update(|d| set(d, event_target_value(&ev))),
+        )
+    };
+    let (title, set_title) = field(|d| d.metadata.title.clone(), |d, v| d.metadata.title = v);
+    let (tags, set_tags) = field(
+        |d| d.metadata.tags.join(", "),
+        |d, v| {
+            d.metadata.tags = v
+                .split(',')
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect()
+        },
+    );
+    let (description, set_description) = field(
+        |d| d.metadata.description.clone(),
+        |d, v| d.metadata.description = v,
+    );
+    let json = RwSignal::new(ed.draft.with_untracked(|d| d.export()));
+    let error = RwSignal::new(None::<String>);
+    let apply = move |_| match Dashboard::decode(&json.get_untracked()) {
+        Ok(d) if d.metadata.uid != ed.saved.with_untracked(|s| s.metadata.uid.clone()) => error
+            .set(Some(
+                "metadata.uid: the uid cannot change here; use Save as a copy.".into(),
+            )),
+        Ok(d) => {
+            ed.draft.set(d);
+            error.set(None);
+        }
+        Err(e) => error.set(Some(e.to_string())),
+    };
+    view! {
+        <section class="settings" data-test="dashboard-settings">
+            <h2>"Settings"</h2>
+            <label>"Title " <input data-test="settings-title" prop:value=title on:change=set_title /></label>
+            <label>"Tags " <input data-test="settings-tags" prop:value=tags on:change=set_tags placeholder="comma, separated" /></label>
+            <label>"Description " <input data-test="settings-description" prop:value=description on:change=set_description /></label>
+            <details>
+                <summary>"JSON model"</summary>
+                <textarea class="json" rows="20" spellcheck="false" data-test="settings-json" prop:value=json
+                    on:focus=move |_| json.set(ed.draft.with_untracked(|d| d.export()))
+                    on:input=move |ev| json.set(event_target_value(&ev)) />
+                <p><button type="button" data-test="settings-json-apply" on:click=apply>"Apply JSON"</button></p>
+                {move || error.get().map(|e| view! { <p class="error" role="alert" data-test="settings-error">{e}</p> })}
+            </details>
+            <p><button type="button" on:click=move |_| ed.settings.set(false)>"Close settings"</button></p>
+        </section>
+    }
+}
