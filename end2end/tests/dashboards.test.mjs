@@ -83,6 +83,18 @@ test('import a ready-made dashboard from the empty home page and watch its panel
     const cells = [...document.querySelectorAll('[data-kind=logs] table.logs tr.hit td:nth-child(3)')].map((c) => c.textContent);
     return cells.length > 0 && cells.every((c) => c === 'checkout');
   }, null, { timeout: 20_000 });
+  // From a log panel hit to its surrounding logs, on the same page.
+  await page.locator('[data-kind=logs] table.logs tr.hit').first().click();
+  await page.click('[data-kind=logs] [data-test=show-context]');
+  const context = page.locator('[data-kind=logs] [data-test=context]');
+  await context.locator('tr.hit[data-anchor=true]').waitFor();
+  assert.match(await context.locator('header').textContent(), /service = checkout/);
+  // "Explore" opens the panel's query with the variable filled in and the range.
+  const href = await page.getAttribute('[data-kind=logs] [data-test=panel-explore]', 'href');
+  const link = new URL(href, server.url);
+  assert.equal(link.pathname, '/explore');
+  assert.equal(link.searchParams.get('q'), 'level:error AND service:checkout');
+  assert.match(link.searchParams.get('from'), /^\d{4}-\d\d-\d\dT/);
   await page.reload();
   await hydrated(page);
   assert.equal(await page.textContent('[data-test=var-service-picker] summary'), 'checkout');

@@ -5,15 +5,12 @@
 //! the range and the panel's width. The browser sends only a panel id, a
 //! range, a width and variable values; never query text.
 
-use std::collections::BTreeMap;
-
 pub use app::model::dashboard::PanelRequest;
 use app::model::dashboard::{Dashboard, Panel};
-use app::model::template::vars::{interpolate, Target, VarValue};
+use app::model::template::vars::{interpolate, values, Target};
 use app::model::{Query, TimeRange};
 
-/// The value meaning "All" in a request.
-pub const ALL: &str = "$__all";
+pub use app::model::template::vars::ALL;
 
 /// The panel's queries, named `A`, `B`, … in order, ready for the batch.
 pub fn build(
@@ -27,7 +24,7 @@ pub fn build(
         .panels
         .get(panel_id)
         .ok_or_else(|| format!("this dashboard has no panel {panel_id:?}"))?;
-    let vars = values(d, req);
+    let vars = values(d, &req.vars);
     let range = req.range;
     let width = req.width.clamp(1, 10_000);
     let builtins = builtins(range, width);
@@ -88,49 +85,6 @@ fn size(p: &Panel) -> u32 {
         .get("size")
         .and_then(|v| v.as_u64())
         .map_or(100, |n| n.clamp(1, 1000) as u32)
-}
-
-/// Each variable's value: as asked, or the dashboard's default for it.
-pub(crate) fn values(d: &Dashboard, req: &PanelRequest) -> BTreeMap<String, VarValue> {
-    d.spec
-        .variables
-        .iter()
-        .map(|v| {
-            let custom_all = v
-                .spec
-                .get("allValue")
-                .and_then(|a| a.as_str())
-                .map(str::to_owned);
-            let asked = req
-                .vars
-                .get(&v.name)
-                .cloned()
-                .unwrap_or_else(|| default_of(&v.spec));
-            let all = asked.iter().any(|a| a == ALL);
-            let values = asked.into_iter().filter(|a| a != ALL).collect();
-            (
-                v.name.clone(),
-                VarValue {
-                    values,
-                    all,
-                    custom_all,
-                },
-            )
-        })
-        .collect()
-}
-
-/// `spec.default` (a string or a list), else `spec.value` (constants).
-fn default_of(spec: &serde_json::Value) -> Vec<String> {
-    let pick = spec.get("default").or_else(|| spec.get("value"));
-    match pick {
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// `$__interval` (range ÷ width, at least 1 s), `$__rate_interval` (four

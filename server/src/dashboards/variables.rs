@@ -109,7 +109,7 @@ pub fn plan(
     let ds_name = spec_str(spec, "datasource").unwrap_or_default();
     let datasource = datasource_id(ds_name)
         .ok_or_else(|| format!("spec.datasource: there is no data source named {ds_name:?}"))?;
-    let vars = super::panel_query::values(d, req);
+    let vars = app::model::template::vars::values(d, &req.vars);
     let fill = |text: &str, target| interpolate(text, &vars, target);
     let range = req.range;
     if let Some(field) = spec_str(spec, "field") {
@@ -218,8 +218,9 @@ pub fn options_of(list: Vec<String>, regex: Option<&regex::Regex>) -> Vec<String
         .filter_map(|o| match regex {
             None => Some(o),
             Some(re) => {
+                // A match keeps the option; a capture group keeps only its part.
                 let caps = re.captures(&o)?;
-                Some(caps.get(1).or(caps.get(0))?.as_str().to_owned())
+                Some(caps.get(1).map_or(o.clone(), |g| g.as_str().to_owned()))
             }
         })
         .collect();

@@ -6,6 +6,8 @@ mod actions;
 mod edit;
 mod grid;
 mod history;
+mod links;
+mod logs_panel;
 mod panel;
 mod state;
 mod variables;

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::links::{explore_href, Sources};
+use super::logs_panel::LogsPanel;
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
-use crate::components::{use_zone, LogTable};
+use crate::components::use_zone;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::{QueryData, QueryOutcome, TimeRange};
 use crate::server_fns::dashboards::{render_markdown, run_panel};
@@ -80,6 +82,17 @@ pub fn PanelView(
         .unwrap_or_default()
         .to_owned();
     let has_queries = !panel.spec.queries.is_empty();
+    let explore = {
+        let (panel, sources) = (panel.clone(), use_context::<Sources>());
+        let editor = use_context::<super::edit::Editor>();
+        Signal::derive(move || {
+            let list = sources?.0.get()?;
+            let range = range.get().ok()?;
+            editor?
+                .draft
+                .with(|d| explore_href(d, &panel, &vars.get(), range, &list))
+        })
+    };
     let sent = draft.then(|| panel.clone());
     let width = 1000;
     let results = Resource::new(
@@ -121,6 +134,11 @@ pub fn PanelView(
             <h3 class="panel-title">
                 <button type="button" class="link" data-test="panel-open" title="View this panel alone"
                     on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
+                <Suspense fallback=|| ()>
+                    {move || explore.get().map(|href| view! {
+                        <a class="panel-link" href=href data-test="panel-explore" title="Open this query in Explore">"Explore"</a>
+                    })}
+                </Suspense>
             </h3>
             {(kind == "text").then(|| view! { <Markdown text=text.clone() /> })}
             {(kind != "text").then(|| view! {
@@ -240,7 +258,8 @@ fn render(
         "logs" => {
             let columns: Vec<String> = panel.spec.options.get("columns").and_then(|c| serde_json::from_value(c.clone()).ok())
                 .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()]);
-            view! { <LogTable hits=logs columns=columns /> }.into_any()
+            let datasource = panel.spec.queries.first().and_then(|q| q.datasource.clone()).or(panel.spec.datasource.clone()).unwrap_or_default();
+            view! { <LogsPanel hits=logs columns datasource /> }.into_any()
         }
         "logvolume" => match bars {
             Some((interval, b)) => view! { <Chart series=vec![b] range=span unit=Unit::Short offset_min=offset bars_ms=interval height=160 on_select=zoom /> }.into_any(),

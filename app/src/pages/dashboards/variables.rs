@@ -10,26 +10,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::model::dashboard::{PanelRequest, Variable};
+use crate::model::template::vars::{default_of, ALL};
 use crate::model::TimeRange;
 use crate::server_fns::dashboards::variable_options;
 
-/// The request value meaning "All".
-pub const ALL: &str = "$__all";
-
 fn flag(v: &Variable, key: &str) -> bool {
     v.spec.get(key).and_then(|b| b.as_bool()).unwrap_or(false)
-}
-
-/// The variable's default values, as the server reads them.
-fn defaults(v: &Variable) -> Vec<String> {
-    match v.spec.get("default").or_else(|| v.spec.get("value")) {
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
-        Some(serde_json::Value::Array(a)) => a
-            .iter()
-            .filter_map(|x| x.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// What the summary of a picker says.
@@ -68,7 +54,7 @@ fn Picker(
     set: Callback<(String, Vec<String>)>,
 ) -> impl IntoView {
     let name = v.name.clone();
-    let fallback = defaults(&v);
+    let fallback = default_of(&v.spec);
     let chosen = {
         let name = name.clone();
         Signal::derive(move || {

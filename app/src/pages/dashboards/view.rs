@@ -18,6 +18,7 @@ use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::absolute;
 use crate::model::Role;
 use crate::server_fns::dashboards::get_dashboard;
+use crate::server_fns::datasources::list_datasources;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -119,6 +120,10 @@ fn Loaded(
         zoom,
         open,
     };
+    provide_context(super::links::Sources(Resource::new(
+        || (),
+        |_| async { list_datasources().await.unwrap_or_default() },
+    )));
     let history = format!("/dashboards/{}/history", encode(&uid));
     let (grid_uid, editor_uid) = (uid.clone(), uid.clone());
     // Built in parts (each `into_any`) to keep the view's type shallow.

@@ -22,10 +22,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
 use crate::model::{DataSource, DataSourceKind, ExploreMode};
 use crate::server_fns::datasources::list_datasources;
+pub(crate) use context::ContextPanel;
 use logs::LogsView;
 use metrics::MetricsView;
 use saved::SavedMenu;
-use state::ExploreState;
+pub(crate) use state::ExploreState;
 
 /// The first data source of `kind`: the default when the URL names none.
 /// Resources call this themselves rather than wait on the page's list, so

@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 
 use super::{lucene, promql};
 
+mod request;
+pub use request::{default_of, values, ALL};
+
 /// A variable's current value: one or more values, or "All".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VarValue {
