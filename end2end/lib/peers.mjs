@@ -5,3 +5,21 @@ export function peers() {
   }
   return { prom: process.env.PROM_URL, user: process.env.PROM_USER, password: process.env.PROM_PASSWORD, es: process.env.ES_URL };
 }
+
+// Lookout with the peers as data sources `Prom` and `Logs`, once Prometheus
+// has scraped node-exporter (Host metrics reads its live series, and the
+// peers may have started seconds ago).
+export async function startWithPeers(startLookout) {
+  const p = peers();
+  const server = await startLookout({ datasources: [
+    { name: 'Prom', kind: 'prometheus', url: p.prom, auth: 'basic', basic_username: p.user, secret: p.password },
+    { name: 'Logs', kind: 'elasticsearch', url: p.es, index_pattern: 'logs-*' },
+  ] });
+  const auth = 'Basic ' + Buffer.from(`${p.user}:${p.password}`).toString('base64');
+  for (let i = 0; i < 60; i++) {
+    const r = await fetch(`${p.prom}/api/v1/query?query=node_uname_info`, { headers: { authorization: auth } });
+    if ((await r.json()).data?.result?.length) break;
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
+  return server;
+}

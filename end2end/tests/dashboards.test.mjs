@@ -5,25 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
-import { peers } from '../lib/peers.mjs';
+import { startWithPeers } from '../lib/peers.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
 let server, browser;
 before(async () => {
-  const p = peers();
-  server = await startLookout({ datasources: [
-    { name: 'Prom', kind: 'prometheus', url: p.prom, auth: 'basic', basic_username: p.user, secret: p.password },
-    { name: 'Logs', kind: 'elasticsearch', url: p.es, index_pattern: 'logs-*' },
-  ] });
+  server = await startWithPeers(startLookout);
   browser = await launch();
-  // Host metrics reads node-exporter's live series: wait until Prometheus
-  // has scraped it (peers may have started seconds ago).
-  const auth = 'Basic ' + Buffer.from(`${p.user}:${p.password}`).toString('base64');
-  for (let i = 0; i < 60; i++) {
-    const r = await fetch(`${p.prom}/api/v1/query?query=node_uname_info`, { headers: { authorization: auth } });
-    if ((await r.json()).data?.result?.length) break;
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 

@@ -37,8 +37,9 @@ fn dashboard() -> Value {
     })
 }
 
-#[tokio::test]
-async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
+/// A fresh Lookout with the peers as data sources `prom` and `logs`,
+/// `dashboard` stored by the admin, and a viewer to read it.
+pub async fn with_dashboard(dashboard: Value) -> (TestApp, crate::peers::Peers, reqwest::Client) {
     let (app, p) = (spawn_app().await, peers());
     let admin = app.admin().await;
     app.add_datasource(&admin, &p.prometheus_input("prom"))
@@ -47,11 +48,17 @@ async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
     let (_, viewer) = app.user_with_role("vera", "viewer").await;
     let res = admin
         .post(app.at("/api/v1/dashboards"))
-        .json(&json!({ "dashboard": dashboard() }))
+        .json(&json!({ "dashboard": dashboard }))
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 201);
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    (app, p, viewer)
+}
+
+#[tokio::test]
+async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
+    let (app, p, viewer) = with_dashboard(dashboard()).await;
     let range = json!({"from_ms": p.now_ms - H + 1, "to_ms": p.now_ms});
     let run = |panel: &'static str, vars: Value| {
         let (app, viewer, range) = (&app, &viewer, range.clone());

@@ -5,8 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::*;
-use crate::peers::{peers, SERVICES};
+use crate::peers::SERVICES;
 use crate::queries::H;
 
 fn dashboard() -> Value {
@@ -35,19 +34,7 @@ fn dashboard() -> Value {
 
 #[tokio::test]
 async fn options_come_from_the_real_peers_and_follow_other_variables() {
-    let (app, p) = (spawn_app().await, peers());
-    let admin = app.admin().await;
-    app.add_datasource(&admin, &p.prometheus_input("prom"))
-        .await;
-    app.add_datasource(&admin, &p.es_input("logs")).await;
-    let (_, viewer) = app.user_with_role("vera", "viewer").await;
-    let res = admin
-        .post(app.at("/api/v1/dashboards"))
-        .json(&json!({ "dashboard": dashboard() }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let (app, p, viewer) = crate::dashboards::with_dashboard(dashboard()).await;
     let range = json!({"from_ms": p.now_ms - 6 * H, "to_ms": p.now_ms});
     let ask = |name: &'static str, vars: Value| {
         let (app, viewer, range) = (&app, &viewer, range.clone());
