@@ -27,7 +27,8 @@ for l in open(sys.argv[1]):
   sleep 0.1
 done
 export LOOKOUT_URL
+export LOOKOUT_PID=$PID
 echo "lookout idle RSS: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
 target/release/lookout-bench
-if [[ -z "${BENCH_ONLY:-}" ]]; then node bench/chart.mjs; fi
+if [[ -z "${BENCH_ONLY:-}" ]]; then node bench/chart.mjs; node bench/dashboard.mjs; fi
 echo "lookout RSS after the run: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"

@@ -1,0 +1,104 @@
+// The Host metrics dashboard in headless Chromium: time from navigation to
+// every panel drawn, first (cold browser cache) and warm (median of
+// reloads), beside the same queries sent straight to Prometheus in the
+// same run; the bytes the page transfers (compressed, as sent); and the
+// server's RSS while 20 browser-less clients refresh it every 5 s for a
+// minute. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, LOOKOUT_PID, PROM_URL,
+// PROM_USER, PROM_PASSWORD and the `prom` data source (bench/run.sh and the
+// Rust bench provide them).
+import { readFileSync } from 'node:fs';
+import { hydrated, launch, logIn, newPage } from '../end2end/lib/browser.mjs';
+
+const url = process.env.LOOKOUT_URL;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rss = () => Number(readFileSync(`/proc/${process.env.LOOKOUT_PID}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
+const WINDOW = 'now-1h';
+
+const browser = await launch();
+try {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 2400 });
+  await logIn(page, url, 'admin', process.env.LOOKOUT_ADMIN_PASSWORD);
+  await page.waitForURL(`${url}/`);
+  const imported = await page.request.post(`${url}/api/v1/dashboard-library/host-metrics`, { data: { datasources: { Prometheus: 'prom' } } });
+  if (![201, 409].includes(imported.status())) throw new Error(`import: ${imported.status()} ${await imported.text()}`);
+  const stored = await (await page.request.get(`${url}/api/v1/dashboards/host-metrics`)).json();
+  const panels = Object.entries(stored.dashboard.spec.panels);
+
+  // Navigation → every panel answered and every chart drawn.
+  const drawn = async () => {
+    const t0 = Date.now();
+    await page.goto(`${url}/d/host-metrics?from=${WINDOW}`);
+    await hydrated(page);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-test=panel]').length === n
+      && document.querySelectorAll('[data-test=panel-loading]').length === 0
+      && [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), panels.length, { timeout: 60_000 });
+    return Date.now() - t0;
+  };
+  const bytes = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  cdp.on('Network.loadingFinished', (e) => bytes.push(e.encodedDataLength));
+  const first = await drawn();
+  const transferred = bytes.reduce((a, b) => a + b, 0);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  const warm = [];
+  for (let i = 0; i < 7; i++) warm.push(await drawn());
+  if (page.errors.length) throw new Error(`page errors: ${page.errors.join('\n')}`);
+
+  // The same queries straight to Prometheus, all at once, as the page sends them.
+  const auth = 'Basic ' + Buffer.from(`${process.env.PROM_USER}:${process.env.PROM_PASSWORD}`).toString('base64');
+  const end = Date.now() / 1000;
+  const direct = async () => {
+    const t0 = Date.now();
+    await Promise.all(panels.flatMap(([, p]) => p.spec.queries.map(async (q) => {
+      const expr = q.expr.replaceAll('$instance', '.*').replaceAll('$__rate_interval', '60s');
+      const instant = ['gauge', 'bargauge', 'table'].includes(p.kind);
+      const qs = instant
+        ? `query?query=${encodeURIComponent(expr)}&time=${end}`
+        : `query_range?query=${encodeURIComponent(expr)}&start=${end - 3600}&end=${end}&step=15`;
+      const r = await fetch(`${process.env.PROM_URL}/api/v1/${qs}`, { headers: { authorization: auth } });
+      if (!r.ok) throw new Error(`${expr}: ${r.status}`);
+      await r.json();
+    })));
+    return Date.now() - t0;
+  };
+  const straight = [];
+  for (let i = 0; i < 7; i++) straight.push(await direct());
+  const w = median(warm), s = median(straight);
+  console.log(`dashboard (host metrics, ${panels.length} panels): all drawn, first ${first} ms, warm median ${w} ms; the same queries straight to Prometheus: median ${s} ms; warm ÷ direct = ${(w / s).toFixed(2)}`);
+  console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${bytes.length} responses`);
+
+  // 20 clients refreshing every 5 s for a minute, through the REST panel API.
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const before = rss();
+  let peak = before, requests = 0, errors = 0;
+  const refresh = async () => {
+    const now = Date.now();
+    await Promise.all(panels.map(async ([id]) => {
+      const r = await fetch(`${url}/api/v1/dashboards/host-metrics/panels/${id}/query`, {
+        method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: url },
+        body: JSON.stringify({ range: { from_ms: now - 3600_000, to_ms: now }, width: 600 }),
+      });
+      requests++;
+      if (!r.ok) errors++;
+      await r.arrayBuffer();
+    }));
+  };
+  const stop = Date.now() + 60_000;
+  const sampler = setInterval(() => { peak = Math.max(peak, rss()); }, 500);
+  await Promise.all(Array.from({ length: 20 }, async (_, i) => {
+    await new Promise((ok) => setTimeout(ok, i * 250));
+    while (Date.now() < stop) {
+      const t = Date.now();
+      await refresh();
+      await new Promise((ok) => setTimeout(ok, Math.max(0, 5000 - (Date.now() - t))));
+    }
+  }));
+  clearInterval(sampler);
+  console.log(`20 clients × ${panels.length} panels every 5 s for 60 s: ${requests} panel requests, ${errors} errors; RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${rss().toFixed(0)} MB after`);
+} finally {
+  await browser.close();
+}
