@@ -48,6 +48,8 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   await page.waitForSelector('[data-kind=logs] table.logs tr.hit');
   assert.ok(await page.locator('[data-kind=timeseries] canvas').count() >= 1, 'the request rate is charted');
   assert.ok(await page.locator('[data-kind=logvolume] canvas').count() >= 2, 'both volume charts are drawn');
+  const levels_split = await page.locator('[data-panel=by_level] [data-test=chart-legend] li').evaluateAll((l) => l.map((x) => x.dataset.series));
+  assert.ok(levels_split.includes('error') && levels_split.includes('info'), `volume stacked by level: ${levels_split}`);
   const levels = await page.locator('[data-kind=logs] table.logs tr.hit td:nth-child(2)').allTextContents();
   assert.ok(levels.length > 0 && levels.every((l) => l === 'error'), `only errors: ${levels}`);
 
@@ -131,6 +133,14 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');
   assert.match(await page.textContent('[data-test=stat]'), /\d (s|min|h|d)$/, 'uptime as a duration');
+  // A legend click shows that series alone; a second click shows all again.
+  const load = page.locator('[data-panel=load] [data-test=chart]');
+  assert.equal(await load.getAttribute('data-series-count'), '3');
+  await page.click('[data-panel=load] [data-test=chart-legend] li[data-series="5m"] button');
+  await page.waitForFunction(() => document.querySelector('[data-panel=load] [data-test=chart]').dataset.seriesCount === '1');
+  assert.equal(await page.locator('[data-panel=load] li.dim').count(), 2, 'the others are dimmed');
+  await page.click('[data-panel=load] [data-test=chart-legend] li[data-series="5m"] button');
+  await page.waitForFunction(() => document.querySelector('[data-panel=load] [data-test=chart]').dataset.seriesCount === '3');
   // One panel alone, in the URL; back restores the grid.
   await page.click('[data-kind=timeseries] [data-test=panel-open] >> nth=0');
   await page.waitForURL(/viewPanel=cpu/);

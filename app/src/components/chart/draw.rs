@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use super::options::{stack, ChartOptions};
 use super::scale::{ticks, time_label, time_ticks, y_bounds, Axis, Unit};
 use super::{Frame, Plotted, PALETTE};
 
@@ -31,6 +32,8 @@ pub struct Scene<'a> {
     /// Device pixels per CSS pixel: the canvas holds this many times more
     /// pixels than it shows, so hi-DPI screens get sharp lines and text.
     pub scale: f64,
+    /// Fixed bounds, thresholds, stacking.
+    pub options: &'a ChartOptions,
 }
 
 /// Draws `scene` at the canvas' current size; returns the axes it used, in
@@ -41,8 +44,14 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
     // Layout is in CSS pixels; `d` turns a point into device pixels.
     let d = |x: f64, y: f64| ((x * k).round() as i32, (y * k).round() as i32);
     let thin = (k.round() as u32).max(1);
-    let values = scene
-        .series
+    let stacked;
+    let series: &[Plotted] = if scene.options.stacked {
+        stacked = stack(scene.series);
+        &stacked
+    } else {
+        scene.series
+    };
+    let values = series
         .iter()
         .flat_map(|s| s.values.iter().flatten().copied());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
@@ -53,6 +62,7 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
     } else {
         y_bounds(lo, hi)
     };
+    let (lo, hi) = scene.options.bounds(lo, hi);
     let x = Axis {
         v0: scene.from as f64,
         v1: scene.to as f64,
@@ -96,17 +106,51 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
         root.draw(&Text::new(text, d(px, (h - BOTTOM).trunc() + 5.0), style))
             .map_err(e)?;
     }
-    for s in scene.series {
+    // Stacked: the top of the series below, per timestamp (the axis floor
+    // at first); unstacked everything starts at the floor.
+    let floor = lo.max(0.0).min(hi);
+    let mut below: std::collections::HashMap<i64, f64> = std::collections::HashMap::new();
+    for s in series {
         let color = rgb(PALETTE[s.color % PALETTE.len()]);
+        let base = |t: &i64| below.get(t).copied().unwrap_or(floor);
         match scene.bars_ms {
             Some(width) => {
                 for (t, v) in s.timestamps.iter().zip(&s.values) {
                     let (x0, x1) = (x.to_px(*t as f64), x.to_px((*t + width) as f64));
-                    let top = y.to_px(v.unwrap_or(0.0)).trunc();
+                    let top = y.to_px(v.unwrap_or_else(|| base(t))).trunc();
+                    let bottom = y.to_px(base(t)).trunc();
                     let (x0, x1) = (x0.trunc() + 1.0, x1.trunc() - 1.0);
-                    let rect = [d(x0, top), d(x1.max(x0), y.p0.trunc())];
+                    let rect = [d(x0, top), d(x1.max(x0), bottom)];
                     root.draw(&Rectangle::new(rect, color.filled()))
                         .map_err(e)?;
+                }
+            }
+            None if scene.options.stacked => {
+                // A filled band from the series below up to this one, per run.
+                let mut run: Vec<(i64, f64)> = Vec::new();
+                let points = s.timestamps.iter().zip(&s.values);
+                for (t, v) in points.map(|(t, v)| (Some(*t), *v)).chain([(None, None)]) {
+                    match (t, v) {
+                        (Some(t), Some(v)) => run.push((t, v)),
+                        _ if !run.is_empty() => {
+                            let run = std::mem::take(&mut run);
+                            let mut shape: Vec<(i32, i32)> = run
+                                .iter()
+                                .map(|(t, v)| d(x.to_px(*t as f64), y.to_px(*v)))
+                                .collect();
+                            let line = shape.clone();
+                            shape.extend(
+                                run.iter()
+                                    .rev()
+                                    .map(|(t, _)| d(x.to_px(*t as f64), y.to_px(base(t)))),
+                            );
+                            root.draw(&Polygon::new(shape, color.mix(0.3).filled()))
+                                .map_err(e)?;
+                            root.draw(&PathElement::new(line, color.stroke_width(thin)))
+                                .map_err(e)?;
+                        }
+                        _ => {}
+                    }
                 }
             }
             None => {
@@ -129,6 +173,23 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene) -> Result<Frame, String> 
                         .map_err(e)?;
                 }
             }
+        }
+        if scene.options.stacked {
+            for (t, v) in s.timestamps.iter().zip(&s.values) {
+                if let Some(v) = v {
+                    below.insert(*t, *v);
+                }
+            }
+        }
+    }
+    for (v, c) in &scene.options.thresholds {
+        if (lo..=hi).contains(v) {
+            let py = y.to_px(*v).trunc();
+            root.draw(&PathElement::new(
+                vec![d(LEFT, py), d(w - RIGHT, py)],
+                rgb(*c).stroke_width(thin),
+            ))
+            .map_err(e)?;
         }
     }
     root.present().map_err(e)?;

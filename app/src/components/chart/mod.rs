@@ -6,12 +6,14 @@
 #[cfg(feature = "hydrate")]
 mod draw;
 pub mod legend;
+pub mod options;
 pub mod scale;
 
 use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::time::format;
+pub use options::ChartOptions;
 use scale::{nearest, Axis, Unit};
 
 /// Series colours; the legend's `.swatch.cN` classes match them.
@@ -71,9 +73,22 @@ pub fn Chart(
     bars_ms: Option<i64>,
     #[prop(default = 280)] height: u32,
     #[prop(optional)] legend: bool,
+    /// Fixed bounds, thresholds, stacking.
+    #[prop(optional)]
+    options: ChartOptions,
     /// A dragged range, or a clicked bar's.
     on_select: Callback<(i64, i64)>,
 ) -> impl IntoView {
+    // A legend click shows that series alone; a second click shows all.
+    let isolated = RwSignal::new(None::<String>);
+    let all = series;
+    let series = Signal::derive(move || {
+        let mut list = all.get();
+        if let Some(name) = isolated.get() {
+            list.retain(|s| s.name == name);
+        }
+        list
+    });
     let canvas = NodeRef::<html::Canvas>::new();
     let over = NodeRef::<html::Canvas>::new();
     let frame = RwSignal::new(None::<Frame>);
@@ -82,7 +97,7 @@ pub fn Chart(
     let draw_ms = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     #[cfg(not(feature = "hydrate"))]
-    let _ = range;
+    let _ = (range, &options);
     #[cfg(feature = "hydrate")]
     {
         // Redraws on resize, and once more if laid out after the first try.
@@ -120,6 +135,7 @@ pub fn Chart(
                 offset_min,
                 bars_ms,
                 scale: k,
+                options: &options,
             };
             match draw::draw(&c, &scene) {
                 Ok(f) => {
@@ -208,8 +224,17 @@ pub fn Chart(
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <Show when=move || legend>
                 <ul class="legend" data-test="chart-legend">
-                    {move || series.get().into_iter().map(|s| view! {
-                        <li data-series=s.name.clone()><span class=format!("swatch c{}", s.color % PALETTE.len())></span>{s.name.clone()}</li>
+                    {move || all.get().into_iter().map(|s| {
+                        let name = s.name.clone();
+                        let shown = isolated.with(|i| i.as_ref().is_none_or(|i| *i == name));
+                        view! {
+                            <li data-series=s.name.clone() class:dim=!shown>
+                                <button type="button" class="link" title="Show this series alone; click again for all"
+                                    on:click=move |_| isolated.update(|i| *i = if i.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) })>
+                                    <span class=format!("swatch c{}", s.color % PALETTE.len())></span>{s.name.clone()}
+                                </button>
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             </Show>

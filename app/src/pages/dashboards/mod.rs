@@ -3,6 +3,7 @@
 //! browser sends only the panel id, the range and variable values.
 
 mod actions;
+mod body;
 mod edit;
 mod grid;
 mod history;

@@ -6,12 +6,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::body::render;
 use super::links::{explore_href, Sources};
-use super::logs_panel::LogsPanel;
-use crate::components::chart::legend::series_name;
-use crate::components::chart::scale::Unit;
-use crate::components::chart::{Chart, Plotted};
-use crate::components::use_zone;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::{QueryData, QueryOutcome, TimeRange};
 use crate::server_fns::dashboards::{render_markdown, run_panel};
@@ -32,7 +28,8 @@ pub struct PanelEnv {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Answers {
     errors: Vec<String>,
-    data: Vec<(usize, QueryData)>,
+    /// (query index, ref id, data).
+    data: Vec<(usize, String, QueryData)>,
 }
 
 async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
@@ -45,7 +42,7 @@ async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
             let mut a = Answers::default();
             for (i, answer) in list.into_iter().enumerate() {
                 match answer.outcome {
-                    QueryOutcome::Data { data, .. } => a.data.push((i, data)),
+                    QueryOutcome::Data { data, .. } => a.data.push((i, answer.ref_id, data)),
                     QueryOutcome::Error { error } => a.errors.push(error.to_string()),
                 }
             }
@@ -167,125 +164,5 @@ fn Markdown(text: String) -> impl IntoView {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
             })}
         </Suspense>
-    }
-}
-
-/// The colour class of the highest threshold `v` reaches (`options.thresholds`).
-fn threshold_class(panel: &Panel, v: f64) -> &'static str {
-    let mut class = "";
-    for t in panel
-        .spec
-        .options
-        .get("thresholds")
-        .and_then(|t| t.as_array())
-        .into_iter()
-        .flatten()
-    {
-        if t["value"].as_f64().is_some_and(|at| v >= at) {
-            class = match t["color"].as_str() {
-                Some("green") => "th-green",
-                Some("orange") => "th-orange",
-                Some("blue") => "th-blue",
-                _ => "th-red",
-            };
-        }
-    }
-    class
-}
-
-/// The answers drawn for the panel's kind.
-fn render(
-    panel: &Panel,
-    range: TimeRange,
-    data: Vec<(usize, QueryData)>,
-    zoom: Callback<(i64, i64)>,
-) -> AnyView {
-    let zone = use_zone();
-    let unit = Unit::parse(
-        panel
-            .spec
-            .options
-            .get("unit")
-            .and_then(|u| u.as_str())
-            .unwrap_or("short"),
-    );
-    let legend_of = |i: usize| {
-        panel
-            .spec
-            .queries
-            .get(i)
-            .and_then(|q| q.legend.clone())
-            .unwrap_or_default()
-    };
-    let mut plotted = Vec::new();
-    let mut logs = Vec::new();
-    let mut bars = None;
-    for (i, d) in data {
-        match d {
-            QueryData::Series { series, .. } => {
-                let legend = legend_of(i);
-                for s in series {
-                    plotted.push(Plotted {
-                        name: series_name(&s.labels, &legend),
-                        color: plotted.len(),
-                        timestamps: s.timestamps_ms,
-                        values: s.values,
-                    });
-                }
-            }
-            QueryData::Logs { hits, .. } => logs.extend(hits),
-            QueryData::Histogram {
-                buckets,
-                interval_ms,
-            } => {
-                bars = Some((
-                    interval_ms,
-                    Plotted {
-                        name: "logs".into(),
-                        color: 0,
-                        timestamps: buckets.iter().map(|b| b.start_ms).collect(),
-                        values: buckets.iter().map(|b| Some(b.count as f64)).collect(),
-                    },
-                ));
-            }
-            _ => {}
-        }
-    }
-    let span = (range.from_ms, range.to_ms);
-    let offset = Signal::derive(move || zone.offset_at(span.1));
-    match panel.kind.as_str() {
-        "logs" if logs.is_empty() => view! { <p class="muted" data-test="no-data">"No logs match in this range."</p> }.into_any(),
-        "logs" => {
-            let columns: Vec<String> = panel.spec.options.get("columns").and_then(|c| serde_json::from_value(c.clone()).ok())
-                .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()]);
-            let datasource = panel.spec.queries.first().and_then(|q| q.datasource.clone()).or(panel.spec.datasource.clone()).unwrap_or_default();
-            view! { <LogsPanel hits=logs columns datasource /> }.into_any()
-        }
-        "logvolume" => match bars {
-            Some((interval, b)) => view! { <Chart series=vec![b] range=span unit=Unit::Short offset_min=offset bars_ms=interval height=160 on_select=zoom /> }.into_any(),
-            None => view! { <p class="muted" data-test="no-data">"No data."</p> }.into_any(),
-        },
-        _ if plotted.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range."</p> }.into_any(),
-        "stat" => {
-            let last = plotted[0].values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
-            let class = format!("stat {}", threshold_class(panel, last));
-            view! { <p class=class data-test="stat">{unit.format(last)}</p> }.into_any()
-        }
-        "gauge" | "bargauge" | "table" => view! {
-            <table class="values" data-test="values"><tbody>
-                {plotted.iter().map(|p| {
-                    let v = p.values.iter().rev().flatten().next().copied().unwrap_or(f64::NAN);
-                    view! { <tr><td>{p.name.clone()}</td><td class="num">{unit.format(v)}</td></tr> }
-                }).collect_view()}
-            </tbody></table>
-        }.into_any(),
-        _ => {
-            let count = plotted.len();
-            view! {
-                <div class="series-chart" data-series=count>
-                    <Chart series=plotted range=span unit offset_min=offset height=220 legend=true on_select=zoom />
-                </div>
-            }.into_any()
-        }
     }
 }
