@@ -110,6 +110,13 @@ pub trait Services: Send + Sync + 'static {
         name: &str,
         req: PanelRequest,
     ) -> Result<Vec<String>, AppError>;
+    /// Stars (`on`) or unstars a dashboard for the actor.
+    async fn star_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        on: bool,
+    ) -> Result<(), AppError>;
     /// A dashboard's history, newest first.
     async fn dashboard_versions(
         &self,

@@ -3,6 +3,7 @@
 // draws every panel from the real peers; the range and a variable live in
 // the URL (reload keeps them); hostile titles and values show as text.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
 import { startWithPeers } from '../lib/peers.mjs';
@@ -48,8 +49,11 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   await page.waitForSelector('[data-kind=logs] table.logs tr.hit');
   assert.ok(await page.locator('[data-kind=timeseries] canvas').count() >= 1, 'the request rate is charted');
   assert.ok(await page.locator('[data-kind=logvolume] canvas').count() >= 2, 'both volume charts are drawn');
-  const levels_split = await page.locator('[data-panel=by_level] [data-test=chart-legend] li').evaluateAll((l) => l.map((x) => x.dataset.series));
-  assert.ok(levels_split.includes('error') && levels_split.includes('info'), `volume stacked by level: ${levels_split}`);
+  // Volume by level is stacked, one series per level.
+  await page.waitForFunction(() => {
+    const names = [...document.querySelectorAll('[data-panel=by_level] [data-test=chart-legend] li')].map((x) => x.dataset.series);
+    return names.includes('error') && names.includes('info');
+  }, null, { timeout: 20_000 });
   const levels = await page.locator('[data-kind=logs] table.logs tr.hit td:nth-child(2)').allTextContents();
   assert.ok(levels.length > 0 && levels.every((l) => l === 'error'), `only errors: ${levels}`);
 
@@ -133,6 +137,14 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');
   assert.match(await page.textContent('[data-test=stat]'), /\d (s|min|h|d)$/, 'uptime as a duration');
+  // Inspect shows what was sent upstream; CSV downloads the panel's data.
+  await page.click('[data-panel=cpu] [data-test=panel-inspect]');
+  assert.match(await page.textContent('[data-panel=cpu] [data-test=panel-inspector]'), /(GET|POST) \/api\/v1\/query_range/);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-panel=cpu] [data-test=panel-csv]')]);
+  assert.match(file.suggestedFilename(), /^CPUbusybymode\.csv$/);
+  const rows = readFileSync(await file.path(), 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'series,time,value');
+  assert.ok(rows.length > 10 && /^[a-z]+,\d{4}-\d\d-\d\dT[\d:.]+Z,[\d.e-]+$/.test(rows[1]), rows.slice(0, 3).join('\n'));
   // A legend click shows that series alone; a second click shows all again.
   const load = page.locator('[data-panel=load] [data-test=chart]');
   assert.equal(await load.getAttribute('data-series-count'), '3');

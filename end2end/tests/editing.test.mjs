@@ -238,3 +238,44 @@ test('picking a variable value re-runs every panel; hostile values stay text', a
   assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.errors, []);
 });
+
+test('a new dashboard opens in edit mode; starred ones list first; recently viewed sorts by last open', async () => {
+  const page = await admin();
+  await importHost(page, 'starring');
+  await page.goto(`${server.url}/`);
+  await hydrated(page);
+  await page.click('[data-test=new-dashboard]');
+  await page.waitForURL(/\/d\/dash-\d+/);
+  await hydrated(page);
+  await page.waitForSelector('[data-test=add-panel]');
+  await page.click('[data-test=add-panel]');
+  await page.waitForSelector('[data-test=panel-editor]');
+  await page.fill('[data-test=panel-title]', 'Up on $__range');
+  await page.click('[data-test=apply-panel]');
+  await page.click('[data-test=save]');
+  await page.click('[data-test=save-confirm]');
+  await page.waitForSelector('[data-test=edit]');
+  await page.waitForSelector('[data-panel=panel-1] .series-chart canvas');
+
+  const titles = () => page.locator('[data-test=dashboard-item] a').allTextContents();
+  await page.goto(`${server.url}/d/starring`);
+  await hydrated(page);
+  await page.goto(`${server.url}/`);
+  await hydrated(page);
+  await page.selectOption('[data-test=dashboard-sort]', 'recent');
+  await page.waitForFunction(() => document.querySelector('[data-test=dashboard-item] a')?.getAttribute('href') === '/d/starring');
+  await page.selectOption('[data-test=dashboard-sort]', 'name');
+  const byName = await titles();
+  assert.deepEqual(byName, [...byName].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  const last = page.locator('[data-test=dashboard-item]').last();
+  const lastTitle = await last.locator('a').textContent();
+  await last.locator('[data-test=star]').click();
+  await page.waitForFunction((t) => document.querySelector('[data-test=dashboard-item] a')?.textContent === t, lastTitle);
+  assert.equal(await page.getAttribute('[data-test=dashboard-item] >> nth=0', 'data-starred'), 'true');
+  await page.reload();
+  await hydrated(page);
+  assert.equal((await titles())[0], lastTitle, 'the star is stored');
+  await page.click('[data-test=dashboard-item] >> nth=0 >> [data-test=star]');
+  await page.waitForFunction((t) => document.querySelector('[data-test=dashboard-item] a')?.textContent !== t, lastTitle);
+  assert.deepEqual(page.errors, []);
+});

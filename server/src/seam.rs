@@ -152,7 +152,7 @@ impl Services for Seam {
         actor: &CurrentUser,
         uid: &str,
     ) -> Result<StoredDashboard, AppError> {
-        Ok(self.dashboards.get(actor, uid).await?)
+        Ok(self.dashboards.open(actor, uid).await?)
     }
 
     async fn save_dashboard(
@@ -194,6 +194,15 @@ impl Services for Seam {
             .dashboards
             .variable_options(actor, uid, name, &req, ds, masker)
             .await?)
+    }
+
+    async fn star_dashboard(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        on: bool,
+    ) -> Result<(), AppError> {
+        Ok(self.dashboards.star(actor, uid, on).await?)
     }
 
     async fn dashboard_versions(

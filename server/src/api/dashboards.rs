@@ -190,6 +190,18 @@ pub async fn variable_options(
     Ok(Json(options))
 }
 
+/// `PUT /api/v1/dashboards/{uid}/star` stars it for the caller; `DELETE` unstars.
+pub async fn star(
+    State(state): State<AppState>,
+    Actor(actor, _): Actor,
+    method: axum::http::Method,
+    Path(uid): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let on = method == axum::http::Method::PUT;
+    state.dashboards.star(&actor, &uid, on).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /api/v1/dashboard-library`: the ready-made dashboards.
 pub async fn library(Actor(_, _): Actor) -> Json<Vec<LibraryItem>> {
     Json(library::list())

@@ -71,6 +71,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/dashboards/{uid}/variables/{name}/options",
             post(dashboards::variable_options),
         )
+        .route(
+            "/api/v1/dashboards/{uid}/star",
+            put(dashboards::star).delete(dashboards::star),
+        )
         .route("/api/v1/dashboard-library", get(dashboards::library))
         .route("/api/v1/dashboard-library/{id}", post(dashboards::import))
         .route(

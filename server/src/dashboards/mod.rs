@@ -19,6 +19,7 @@ use sqlx::SqlitePool;
 
 use crate::error::ServiceResult;
 use crate::now_secs;
+use crate::storage::dashboard_marks as marks;
 use crate::storage::dashboards::{self as store, Save, Saved};
 
 /// How long a deleted dashboard can be restored.
@@ -45,6 +46,8 @@ fn summary(row: store::DashboardRow) -> DashboardSummary {
         version: row.version,
         updated_at_ms: row.updated_at * 1000,
         deleted_at_ms: row.deleted_at.map(|t| t * 1000),
+        starred: false,
+        viewed_at_ms: None,
     }
 }
 
@@ -60,11 +63,33 @@ impl DashboardService {
         deleted: bool,
     ) -> ServiceResult<Vec<DashboardSummary>> {
         actor.require(if deleted { Role::Admin } else { Role::Viewer })?;
+        let (stars, views) = marks::of_user(&self.pool, actor.id).await?;
         Ok(store::list(&self.pool, deleted)
             .await?
             .into_iter()
-            .map(summary)
+            .map(|row| DashboardSummary {
+                starred: stars.contains(&row.uid),
+                viewed_at_ms: views.get(&row.uid).map(|t| t * 1000),
+                ..summary(row)
+            })
             .collect())
+    }
+
+    /// The latest version, recorded as viewed by `actor` (for "recently
+    /// viewed"; a failure to record, e.g. a read-only database, is ignored).
+    pub async fn open(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<StoredDashboard> {
+        let stored = self.get(actor, uid).await?;
+        if let Err(e) = marks::viewed(&self.pool, actor.id, uid, now_secs()).await {
+            tracing::debug!(error = %e, "could not record a dashboard view");
+        }
+        Ok(stored)
+    }
+
+    /// Stars (or unstars) a live dashboard for `actor`.
+    pub async fn star(&self, actor: &CurrentUser, uid: &str, on: bool) -> ServiceResult<()> {
+        actor.require(Role::Viewer)?;
+        self.live(uid).await?;
+        Ok(marks::set_star(&self.pool, actor.id, uid, on).await?)
     }
 
     /// The latest version of a live dashboard.

@@ -38,6 +38,12 @@ pub struct DashboardSummary {
     /// Set for a deleted dashboard (admins list these to restore them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at_ms: Option<i64>,
+    /// The asking user starred it.
+    #[serde(default)]
+    pub starred: bool,
+    /// When the asking user last opened it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub viewed_at_ms: Option<i64>,
 }
 
 /// A dashboard at one version.

@@ -35,6 +35,39 @@ async fn duplicate(uid: String) -> Result<(), AppError> {
     Err(last.unwrap_or_else(|| AppError::Conflict("every copy name is taken".into())))
 }
 
+/// "New dashboard" (editors): an empty dashboard, opened in edit mode.
+#[component]
+pub fn NewDashboard() -> impl IntoView {
+    let navigate = leptos_router::hooks::use_navigate();
+    let error = RwSignal::new(None::<String>);
+    let create = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let uid = format!("dash-{}", crate::model::time::now_ms() % 10_000_000_000);
+            let dashboard = serde_json::json!({
+                "kind": "Dashboard", "schemaVersion": crate::model::dashboard::SCHEMA_VERSION,
+                "metadata": { "uid": uid, "title": "New dashboard" }, "spec": {}
+            });
+            let input = DashboardSave {
+                dashboard,
+                base_version: None,
+                message: "Created".into(),
+            };
+            match save_dashboard(None, input).await {
+                Ok(s) => navigate(
+                    &format!("/d/{}", s.dashboard.metadata.uid),
+                    Default::default(),
+                ),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="primary" data-test="new-dashboard" on:click=create>"New dashboard"</button>
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+    }
+}
+
 #[component]
 pub fn RowActions(d: DashboardSummary, changed: Callback<()>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);

@@ -7,6 +7,7 @@ mod body;
 mod edit;
 mod grid;
 mod history;
+mod inspect;
 mod links;
 mod logs_panel;
 mod panel;
@@ -20,7 +21,9 @@ use leptos_meta::Title;
 use crate::components::use_current_user;
 use crate::model::dashboard::{DashboardSummary, LibraryItem};
 use crate::model::{DataSourceKind, Role};
-use crate::server_fns::dashboards::{import_library, list_dashboards, list_library};
+use crate::server_fns::dashboards::{
+    import_library, list_dashboards, list_library, star_dashboard,
+};
 use crate::server_fns::datasources::list_datasources;
 
 pub use history::HistoryPage;
@@ -34,14 +37,38 @@ fn matches(d: &DashboardSummary, text: &str) -> bool {
         || d.tags.iter().any(|tag| tag.to_lowercase().contains(&t))
 }
 
-/// The home page: every dashboard, searchable by title and tag; when there
-/// are none, the ready-made ones to import.
+/// The list in its order: starred first, then by name or by last viewed.
+fn ordered(mut all: Vec<DashboardSummary>, text: &str, recent: bool) -> Vec<DashboardSummary> {
+    all.retain(|d| matches(d, text));
+    all.sort_by(|a, b| {
+        b.starred.cmp(&a.starred).then_with(|| {
+            if recent {
+                b.viewed_at_ms.cmp(&a.viewed_at_ms)
+            } else {
+                a.title.to_lowercase().cmp(&b.title.to_lowercase())
+            }
+        })
+    });
+    all
+}
+
+/// The home page: every dashboard, searchable by title and tag, starred
+/// first, by name or recently viewed; when there are none, the ready-made
+/// ones to import.
 #[component]
 pub fn DashboardListPage() -> impl IntoView {
     let user = use_current_user();
     let version = RwSignal::new(0u32);
     let list = Resource::new(move || version.get(), |_| async { list_dashboards().await });
     let search = RwSignal::new(String::new());
+    let recent = RwSignal::new(false);
+    let star = move |uid: String, on: bool| {
+        leptos::task::spawn_local(async move {
+            if star_dashboard(uid, on).await.is_ok() {
+                version.update(|v| *v += 1);
+            }
+        });
+    };
     view! {
         <Title text="Dashboards · Lookout" />
         <div class="page-head">
@@ -52,8 +79,19 @@ pub fn DashboardListPage() -> impl IntoView {
                 </p>
             </Suspense>
         </div>
-        <input type="search" class="search" placeholder="Search by title or tag" data-test="dashboard-search"
-            bind:value=search />
+        <div class="list-bar">
+            <input type="search" class="search" placeholder="Search by title or tag" data-test="dashboard-search"
+                bind:value=search />
+            <label>"Sort "
+                <select data-test="dashboard-sort" on:change=move |ev| recent.set(event_target_value(&ev) == "recent")>
+                    <option value="name">"by name"</option>
+                    <option value="recent">"recently viewed"</option>
+                </select>
+            </label>
+            <Suspense fallback=|| ()>
+                {move || user.get().is_some_and(|u| u.role.allows(Role::Editor)).then(|| view! { <actions::NewDashboard /> })}
+            </Suspense>
+        </div>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || list.get().map(|r| match r {
                 Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -63,10 +101,18 @@ pub fn DashboardListPage() -> impl IntoView {
                     let changed = Callback::new(move |_| version.update(|v| *v += 1));
                     view! {
                     <ul class="dashboards" data-test="dashboard-list">
-                        <For each=move || { let text = search.get(); all.clone().into_iter().filter(move |d| matches(d, &text)).collect::<Vec<_>>() }
-                            key=|d| d.uid.clone()
+                        <For each=move || ordered(all.clone(), &search.get(), recent.get())
+                            key=|d| (d.uid.clone(), d.starred)
                             children=move |d| view! {
-                                <li data-test="dashboard-item">
+                                <li data-test="dashboard-item" data-starred=d.starred.to_string()>
+                                    {
+                                        let (uid, on) = (d.uid.clone(), !d.starred);
+                                        view! {
+                                            <button type="button" class="link star" data-test="star" aria-pressed=d.starred.to_string()
+                                                title=if on { "Star: list it first" } else { "Unstar" }
+                                                on:click=move |_| star(uid.clone(), on)>{if on { "☆" } else { "★" }}</button>
+                                        }
+                                    }
                                     <a href=format!("/d/{}", d.uid)>{d.title.clone()}</a>
                                     {d.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
                                     {editor.then(|| view! { <actions::RowActions d=d.clone() changed /> })}

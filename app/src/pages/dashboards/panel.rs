@@ -7,9 +7,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::body::render;
+use super::inspect::{csv, Inspector};
 use super::links::{explore_href, Sources};
+use crate::components::save_file::save_text;
 use crate::model::dashboard::{Panel, PanelRequest};
-use crate::model::{QueryData, QueryOutcome, TimeRange};
+use crate::model::template::vars::{display, values};
+use crate::model::{QueryData, QueryOutcome, QueryStats, TimeRange};
 use crate::server_fns::dashboards::{render_markdown, run_panel};
 
 /// What every panel of a view shares: the range, the variable values, the
@@ -30,19 +33,23 @@ struct Answers {
     errors: Vec<String>,
     /// (query index, ref id, data).
     data: Vec<(usize, String, QueryData)>,
+    stats: Vec<(String, QueryStats)>,
 }
 
 async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
     match run_panel(uid, id, req).await {
         Err(e) => Answers {
             errors: vec![e.to_string()],
-            data: vec![],
+            ..Answers::default()
         },
         Ok(list) => {
             let mut a = Answers::default();
             for (i, answer) in list.into_iter().enumerate() {
                 match answer.outcome {
-                    QueryOutcome::Data { data, .. } => a.data.push((i, answer.ref_id, data)),
+                    QueryOutcome::Data { data, stats } => {
+                        a.stats.push((answer.ref_id.clone(), stats));
+                        a.data.push((i, answer.ref_id, data));
+                    }
                     QueryOutcome::Error { error } => a.errors.push(error.to_string()),
                 }
             }
@@ -70,7 +77,17 @@ pub fn PanelView(
     } = env;
     let kind = panel.kind.clone();
     let own_id = id.clone();
-    let title = panel.spec.title.clone();
+    // `$var` in a title shows the current values (as text).
+    let title = {
+        let (raw, editor) = (
+            panel.spec.title.clone(),
+            use_context::<super::edit::Editor>(),
+        );
+        Signal::derive(move || match editor {
+            Some(ed) => ed.draft.with(|d| display(&raw, &values(d, &vars.get()))),
+            None => raw.clone(),
+        })
+    };
     let text = panel
         .spec
         .options
@@ -117,20 +134,51 @@ pub fn PanelView(
             }
         },
     );
+    let inspecting = RwSignal::new(false);
+    let for_csv = panel.clone();
     let body = move |range: TimeRange, a: Answers| -> AnyView {
         let errors = a.errors.clone();
+        let stats = a.stats.clone();
         let shown = render(&panel, range, a.data, zoom);
         view! {
             {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
+            <Show when=move || inspecting.get()>
+                <Inspector stats=stats.clone() />
+            </Show>
             {shown}
         }
         .into_any()
+    };
+    let download = move |_| {
+        let Some(Some((_, a))) = results.get_untracked() else {
+            return;
+        };
+        let name = format!(
+            "{}.csv",
+            for_csv
+                .spec
+                .title
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-')
+                .take(60)
+                .collect::<String>()
+        );
+        let name = if name == ".csv" {
+            "panel.csv".to_owned()
+        } else {
+            name
+        };
+        let _ = save_text(&csv(&for_csv, &a.data), &name, "text/csv");
     };
     view! {
         <article class="panel-box" data-test="panel" data-kind=kind.clone()>
             <h3 class="panel-title">
                 <button type="button" class="link" data-test="panel-open" title="View this panel alone"
                     on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
+                {has_queries.then(|| view! {
+                    <button type="button" class="link panel-link" data-test="panel-inspect" on:click=move |_| inspecting.update(|i| *i = !*i)>"Inspect"</button>
+                    <button type="button" class="link panel-link" data-test="panel-csv" on:click=download>"CSV"</button>
+                })}
                 <Suspense fallback=|| ()>
                     {move || explore.get().map(|href| view! {
                         <a class="panel-link" href=href data-test="panel-explore" title="Open this query in Explore">"Explore"</a>

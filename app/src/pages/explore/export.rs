@@ -134,31 +134,7 @@ mod download {
         } else {
             "application/x-ndjson"
         };
-        let opts = web_sys::BlobPropertyBag::new();
-        opts.set_type(mime);
-        let blob =
-            web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(text)?;
-        let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(text)?;
-        let doc = document();
-        let a: web_sys::HtmlAnchorElement = doc
-            .create_element("a")
-            .map_err(text)?
-            .dyn_into()
-            .map_err(text)?;
-        a.set_href(&href);
-        a.set_download(name);
-        doc.body()
-            .ok_or("no body")?
-            .append_child(&a)
-            .map_err(text)?;
-        a.click();
-        a.remove();
-        set_timeout(
-            move || {
-                let _ = web_sys::Url::revoke_object_url(&href);
-            },
-            std::time::Duration::from_secs(30),
-        );
+        crate::components::save_file::save(&parts, name, mime)?;
         let last = String::from_utf8_lossy(&tail);
         if last.contains("# export stopped") || last.contains("{\"error\"") {
             return Err(format!(

@@ -11,6 +11,7 @@ mod markdown;
 mod restore;
 mod run_panel;
 mod save;
+mod star;
 mod variable_options;
 mod versions;
 
@@ -24,5 +25,6 @@ pub use markdown::{render_markdown, RenderMarkdown};
 pub use restore::{restore_dashboard, RestoreDashboard};
 pub use run_panel::{run_panel, RunPanel};
 pub use save::{save_dashboard, SaveDashboard};
+pub use star::{star_dashboard, StarDashboard};
 pub use variable_options::{variable_options, VariableOptions};
 pub use versions::{dashboard_versions, DashboardVersions};

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use super::{lucene, promql};
 
 mod request;
-pub use request::{default_of, values, ALL};
+pub use request::{default_of, display, values, ALL};
 
 /// A variable's current value: one or more values, or "All".
 #[derive(Debug, Clone, PartialEq, Eq)]

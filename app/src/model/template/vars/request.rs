@@ -52,3 +52,60 @@ pub fn default_of(spec: &serde_json::Value) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// `text` with `$name` / `${name}` replaced by the values as a person reads
+/// them (`a + b`, `All`), for titles. Rendered as text, so nothing is escaped.
+pub fn display(text: &str, vars: &BTreeMap<String, VarValue>) -> String {
+    if !text.contains('$') {
+        return text.to_owned();
+    }
+    // Longest names first, so `$service` is not read as `$serv` + `ice`.
+    let mut names: Vec<&String> = vars.keys().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let mut out = text.to_owned();
+    for name in names {
+        let v = &vars[name];
+        let shown = if v.all {
+            "All".to_owned()
+        } else {
+            v.values.join(" + ")
+        };
+        out = out
+            .replace(&format!("${{{name}}}"), &shown)
+            .replace(&format!("${name}"), &shown);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_show_values_as_text() {
+        let vars = BTreeMap::from([
+            (
+                "service".to_owned(),
+                VarValue {
+                    values: vec!["<b>x</b>".into(), "y".into()],
+                    all: false,
+                    custom_all: None,
+                },
+            ),
+            ("serv".to_owned(), VarValue::one("no")),
+            (
+                "instance".to_owned(),
+                VarValue {
+                    values: vec![],
+                    all: true,
+                    custom_all: None,
+                },
+            ),
+        ]);
+        assert_eq!(
+            display("Errors in $service on ${instance} ($serv)", &vars),
+            "Errors in <b>x</b> + y on All (no)"
+        );
+        assert_eq!(display("plain", &vars), "plain");
+    }
+}

@@ -39,10 +39,10 @@ pub struct Editor {
 impl Editor {
     pub fn new(stored: StoredDashboard, allowed: bool) -> Self {
         let e = Self {
+            editing: RwSignal::new(allowed && stored.dashboard.spec.panels.is_empty()),
             draft: RwSignal::new(stored.dashboard.clone()),
             saved: RwSignal::new(stored.dashboard),
             version: RwSignal::new(stored.version),
-            editing: RwSignal::new(false),
             panel: RwSignal::new(None),
             settings: RwSignal::new(false),
             allowed,
@@ -104,6 +104,7 @@ async fn save(
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let ed = use_editor();
+    let sources = use_context::<crate::pages::dashboards::links::Sources>();
     let navigate = use_navigate();
     let message = RwSignal::new(String::new());
     let asking = RwSignal::new(false);
@@ -175,12 +176,24 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let add_panel = move |_| {
-        let ds = ed.draft.with_untracked(|d| {
-            d.spec
-                .panels
-                .values()
-                .find_map(|p| p.spec.datasource.clone())
-        });
+        // The data source the other panels use, else the first Prometheus one.
+        let first_prometheus = || {
+            sources?
+                .0
+                .get_untracked()?
+                .into_iter()
+                .find(|d| d.settings.kind == crate::model::DataSourceKind::Prometheus)
+                .map(|d| d.settings.name)
+        };
+        let ds = ed
+            .draft
+            .with_untracked(|d| {
+                d.spec
+                    .panels
+                    .values()
+                    .find_map(|p| p.spec.datasource.clone())
+            })
+            .or_else(first_prometheus);
         let mut id = String::new();
         ed.draft
             .update(|d| id = d.add_panel(Dashboard::blank_panel(ds), 12, 8));

@@ -174,7 +174,7 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
             </div>
             <div class="editor-form">
                 <label>"Title " <input data-test="panel-title" prop:value=move || work.with(|p| p.spec.title.clone())
-                    on:change=move |ev| { work.update(|p| p.spec.title = event_target_value(&ev)); run() } /></label>
+                    on:input=move |ev| work.update(|p| p.spec.title = event_target_value(&ev)) /></label>
                 <label>"Kind "
                     <select data-test="panel-kind" prop:value=kind on:change=move |ev| { work.update(|p| p.kind = event_target_value(&ev)); run() }>
                         {PANEL_KINDS.iter().map(|k| view! { <option value=*k>{*k}</option> }).collect_view()}
@@ -214,11 +214,11 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
                 </label>
                 <label>"Min " <input type="number" step="any" prop:value=move || work.with(|p| opt_str(p, "min")) on:change=set_opt("min", true) /></label>
                 <label>"Max " <input type="number" step="any" prop:value=move || work.with(|p| opt_str(p, "max")) on:change=set_opt("max", true) /></label>
-                <label>"Thresholds " <input data-test="panel-thresholds" placeholder="80 orange, 90 red" bind:value=thresholds on:change=move |_| run() /></label>
+                <label>"Thresholds " <input data-test="panel-thresholds" placeholder="80 orange, 90 red" bind:value=thresholds /></label>
                 <Show when=move || kind.get() == "text">
                     <label>"Markdown "
                         <textarea rows="8" data-test="panel-markdown" prop:value=move || work.with(|p| opt_str(p, "markdown"))
-                            on:change=set_opt("markdown", false) />
+                            on:input=move |ev| work.update(|p| { p.spec.options.insert("markdown".into(), json!(event_target_value(&ev))); }) />
                     </label>
                 </Show>
                 {move || error.get().map(|e| view! { <p class="error" role="alert" data-test="panel-editor-error">{e}</p> })}
