@@ -279,3 +279,21 @@ test('a new dashboard opens in edit mode; starred ones list first; recently view
   await page.waitForFunction((t) => document.querySelector('[data-test=dashboard-item] a')?.textContent !== t, lastTitle);
   assert.deepEqual(page.errors, []);
 });
+
+test('opened from the list, panels below the fold query only when scrolled into view', async () => {
+  const page = await admin();
+  await importHost(page, 'lazy');
+  await page.setViewportSize({ width: 1280, height: 700 });
+  await page.goto(`${server.url}/`);
+  await hydrated(page);
+  const runs = [];
+  page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) runs.push(JSON.parse(r.postData()).panel); });
+  await page.click('[data-test=dashboard-item] a[href="/d/lazy"]');
+  await page.waitForSelector('[data-panel=uptime] [data-test=stat]');
+  await page.waitForSelector('[data-panel=network] [data-test=panel-waiting]');
+  assert.ok(!runs.includes('network'), `network not asked yet: ${runs}`);
+  await page.locator('[data-panel=network]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-panel=network] .series-chart canvas');
+  assert.ok(runs.includes('network'));
+  assert.deepEqual(page.errors, []);
+});

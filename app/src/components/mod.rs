@@ -10,6 +10,7 @@ pub mod promql;
 pub mod save_file;
 mod time_range;
 pub mod url;
+mod visible;
 mod zone;
 
 pub use error_box::{ErrorBox, FormResult};
@@ -18,4 +19,5 @@ pub use hydration::{mark_hydrated, use_hydrated};
 pub use layout::{use_current_user, Layout};
 pub use log_table::{field_text, LogTable, RowActions};
 pub use time_range::{use_auto_refresh, TimeChange, TimeRange};
+pub use visible::use_visible;
 pub use zone::{provide_zone, use_zone, Zone};

@@ -2,7 +2,7 @@
 //! streamed page by page. Any logged-in user; non-admins get masked values.
 
 use app::error::AppError;
-use app::model::{QueryError, QueryErrorKind, Role, TimeRange};
+use app::model::{QueryErrorKind, Role, TimeRange};
 use axum::body::Body;
 use axum::extract::{Query as QueryString, State};
 use axum::http::header;
@@ -53,21 +53,7 @@ pub async fn run(
         .datasources
         .upstream(p.datasource)
         .await
-        .map_err(|message| {
-            let mut e = QueryError {
-                kind: QueryErrorKind::BadDataSource,
-                datasource: format!("data source {}", p.datasource),
-                message,
-            };
-            if !admin {
-                crate::query::batch::redact(&mut e);
-            }
-            if e.message.starts_with("there is no data source") {
-                AppError::NotFound(e.message)
-            } else {
-                AppError::Invalid(e.message)
-            }
-        })?;
+        .map_err(|e| e.into_app(p.datasource, admin))?;
     let masker = (!admin).then(|| state.masker.clone());
     if let Some(m) = &masker {
         m.check_search(&p.query)

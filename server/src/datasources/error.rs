@@ -50,3 +50,46 @@ impl UpstreamError {
         }
     }
 }
+
+/// How a missing data source is reported; safe to show anyone (the id is
+/// the caller's own), so redaction lets it through.
+pub const MISSING_PREFIX: &str = "there is no data source with id";
+
+/// Why no client could be handed out for a data source: one type for every
+/// caller of `DataSourceService::upstream` (query batch, export, test).
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("{MISSING_PREFIX} {0}; pick one from the list")]
+    Missing(i64),
+    /// The stored row could not be read (a storage fault: details go to the log).
+    #[error("reading data source {id}: {detail}")]
+    Storage { id: i64, detail: String },
+    /// Stored, but its settings or secret do not make a client.
+    #[error("{name}: {detail}")]
+    Misconfigured { name: String, detail: String },
+}
+
+impl ClientError {
+    /// The per-query error (a bad data source, naming it by id).
+    pub fn for_query(&self, id: i64) -> QueryError {
+        QueryError {
+            kind: QueryErrorKind::BadDataSource,
+            datasource: format!("data source {id}"),
+            message: self.to_string(),
+        }
+    }
+
+    /// The request's error: 404 for a missing source; otherwise a 400 whose
+    /// detail only admins see (others get a reference to the server log).
+    pub fn into_app(self, id: i64, admin: bool) -> app::error::AppError {
+        use app::error::AppError;
+        if let ClientError::Missing(_) = self {
+            return AppError::NotFound(self.to_string());
+        }
+        let mut e = self.for_query(id);
+        if !admin {
+            crate::query::batch::redact(&mut e);
+        }
+        AppError::Invalid(e.message)
+    }
+}

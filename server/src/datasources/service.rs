@@ -13,6 +13,7 @@ use app::model::{
 };
 use sqlx::SqlitePool;
 
+use super::error::ClientError;
 use super::http::Limits;
 use super::{connect, Upstream, UpstreamError};
 use crate::error::ServiceResult;
@@ -248,7 +249,7 @@ impl DataSourceService {
     /// "Save & test": the upstream's version or health, or why it failed.
     pub async fn test(&self, actor: &CurrentUser, id: i64) -> ServiceResult<TestOutcome> {
         actor.require(Role::Admin)?;
-        let (_, upstream) = self.upstream(id).await.map_err(AppError::Invalid)?;
+        let (_, upstream) = self.upstream(id).await.map_err(|e| e.into_app(id, true))?;
         Ok(match upstream.health().await {
             Ok(message) => TestOutcome { ok: true, message },
             Err(e) => TestOutcome {
@@ -333,7 +334,7 @@ impl DataSourceService {
     }
 
     /// The data source's name and client, built once per saved version.
-    pub async fn upstream(&self, id: i64) -> Result<(String, Arc<dyn Upstream>), String> {
+    pub async fn upstream(&self, id: i64) -> Result<(String, Arc<dyn Upstream>), ClientError> {
         if let Some((name, upstream)) = self
             .cache
             .read()
@@ -345,19 +346,27 @@ impl DataSourceService {
         }
         let row = store::by_id(&self.pool, id)
             .await
-            .map_err(|e| format!("reading data source {id}: {e}"))?;
-        let row = row.ok_or_else(|| {
-            format!("there is no data source with id {id}; pick one from the list")
+            .map_err(|e| ClientError::Storage {
+                id,
+                detail: e.to_string(),
+            })?
+            .ok_or(ClientError::Missing(id))?;
+        let ds = decode(&row).map_err(|e| ClientError::Storage {
+            id,
+            detail: e.to_string(),
         })?;
-        let ds = decode(&row).map_err(|e| format!("{e}"))?;
+        let misconfigured = |detail: String| ClientError::Misconfigured {
+            name: ds.settings.name.clone(),
+            detail,
+        };
         let secret = row
             .secret
             .as_deref()
             .map(|s| self.secrets.open(s))
             .transpose()
-            .map_err(|e| format!("{}: {e}", ds.settings.name))?;
+            .map_err(|e| misconfigured(e.to_string()))?;
         let upstream = connect(&ds.settings, secret.as_ref(), self.limits_for(id))
-            .map_err(|e: UpstreamError| format!("{}: {e}", ds.settings.name))?;
+            .map_err(|e: UpstreamError| misconfigured(e.to_string()))?;
         let name = ds.settings.name.clone();
         let mut cache = self.cache.write().expect("cache lock");
         if cache.get(&id).is_none_or(|c| c.version <= row.version) {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use app::error::AppError;
 use app::model::{CurrentUser, Query, QueryAnswer, QueryError, QueryErrorKind, QueryOutcome, Role};
 
+use crate::datasources::error::MISSING_PREFIX;
 use crate::datasources::service::DataSourceService;
 use crate::datasources::Scope;
 use crate::masking::Masker;
@@ -102,7 +103,7 @@ pub fn redact(error: &mut QueryError) {
     let what = match error.kind {
         QueryErrorKind::BadQuery | QueryErrorKind::Timeout => return,
         QueryErrorKind::BadDataSource
-            if error.message.starts_with("there is no data source with id")
+            if error.message.starts_with(MISSING_PREFIX)
                 || error.message.starts_with("this is a") =>
         {
             return
@@ -130,12 +131,10 @@ async fn one(service: &DataSourceService, query: &Query, scope: &Scope) -> Query
     };
     let (name, upstream) = match service.upstream(id).await {
         Ok(found) => found,
-        Err(message) => {
-            return fail(
-                QueryErrorKind::BadDataSource,
-                format!("data source {id}"),
-                message,
-            )
+        Err(e) => {
+            return QueryOutcome::Error {
+                error: e.for_query(id),
+            }
         }
     };
     match tokio::time::timeout(CEILING, upstream.run(query, scope)).await {

@@ -10,6 +10,7 @@ use super::body::render;
 use super::inspect::{csv, Inspector};
 use super::links::{explore_href, Sources};
 use crate::components::save_file::save_text;
+use crate::components::use_visible;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
 use crate::model::{QueryData, QueryOutcome, QueryStats, TimeRange};
@@ -109,13 +110,17 @@ pub fn PanelView(
     };
     let sent = draft.then(|| panel.clone());
     let width = 1000;
+    // Panels made after the page went live query once scrolled into view.
+    let node = NodeRef::<leptos::html::Article>::new();
+    let visible = use_visible(node);
     let results = Resource::new(
-        move || (range.get().ok(), vars.get(), tick.get()),
-        move |(r, vars, _)| {
+        move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
+        move |(r, vars, _, seen)| {
             let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
             async move {
                 match r {
-                    Some(range) if has_queries => Some((
+                    Some(_) if !seen => Some(Err(())),
+                    Some(range) if has_queries => Some(Ok((
                         range,
                         fetch(
                             uid,
@@ -128,7 +133,7 @@ pub fn PanelView(
                             },
                         )
                         .await,
-                    )),
+                    ))),
                     _ => None,
                 }
             }
@@ -150,7 +155,7 @@ pub fn PanelView(
         .into_any()
     };
     let download = move |_| {
-        let Some(Some((_, a))) = results.get_untracked() else {
+        let Some(Some(Ok((_, a)))) = results.get_untracked() else {
             return;
         };
         let name = format!(
@@ -171,7 +176,7 @@ pub fn PanelView(
         let _ = save_text(&csv(&for_csv, &a.data), &name, "text/csv");
     };
     view! {
-        <article class="panel-box" data-test="panel" data-kind=kind.clone()>
+        <article node_ref=node class="panel-box" data-test="panel" data-kind=kind.clone()>
             <h3 class="panel-title">
                 <button type="button" class="link" data-test="panel-open" title="View this panel alone"
                     on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
@@ -190,7 +195,8 @@ pub fn PanelView(
                 <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>
                     {move || results.get().map(|r| match r {
                         None => view! { <p class="muted">"Pick a valid time range."</p> }.into_any(),
-                        Some((range, a)) => body(range, a),
+                        Some(Err(())) => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
+                        Some(Ok((range, a))) => body(range, a),
                     })}
                 </Suspense>
             })}
