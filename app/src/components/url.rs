@@ -1,40 +1,43 @@
-//! Query-string values for the links pages build from their state.
+//! Query-string values for the links pages build from their state, encoded
+//! with the `percent-encoding` crate (the one `url` and reqwest use).
 
-/// Percent-encodes a query-string value (everything but unreserved bytes).
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but RFC 3986's unreserved characters is escaped, so a value
+/// can never end a parameter or start another.
+const VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a query-string value.
 pub fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(v, VALUE).to_string()
 }
 
-/// Reads a percent-encoded value back; `None` if an escape is broken or the
-/// bytes are not UTF-8. (The router decodes real URLs; tests use this to
-/// check that [`encode`] round-trips.)
+/// Reads a percent-encoded value back; `None` if the bytes are not UTF-8.
+/// (The router decodes real URLs; tests use this to check that [`encode`]
+/// round-trips.)
 pub fn decode(v: &str) -> Option<String> {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_decode_str(v)
+        .decode_utf8()
+        .ok()
+        .map(|s| s.into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_cannot_break_out_of_their_parameter() {
+        assert_eq!(
+            encode("a b&c=d#e/f?g%h+i"),
+            "a%20b%26c%3Dd%23e%2Ff%3Fg%25h%2Bi"
+        );
+        assert_eq!(encode("é-_.~"), "%C3%A9-_.~");
+    }
 
     proptest::proptest! {
         #[test]
