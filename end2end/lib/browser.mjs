@@ -35,3 +35,18 @@ export async function logIn(page, url, username, password) {
   await page.fill('input[name=password]', password);
   await page.click('[data-test=login-form] button[type=submit]');
 }
+
+/**
+ * A fresh page logged in as `username` on the hydrated home page. Dialogs
+ * (alert, confirm) are recorded in `page.dialogs` and dismissed, unless the
+ * test sets `page.acceptDialogs`: a script that ran would show up there.
+ */
+export async function loggedIn(browser, url, username, password) {
+  const page = await newPage(browser);
+  page.dialogs = [];
+  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await (page.acceptDialogs ? d.accept() : d.dismiss()); });
+  await logIn(page, url, username, password);
+  await page.waitForURL(`${url}/`);
+  await hydrated(page);
+  return page;
+}

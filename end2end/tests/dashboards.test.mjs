@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
+import { hydrated, launch, logIn, loggedIn, newPage } from '../lib/browser.mjs';
 import { startWithPeers } from '../lib/peers.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
@@ -16,14 +16,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function admin() {
-  const page = await newPage(browser);
-  page.on('dialog', async (d) => { page.alerted = true; await d.dismiss(); });
-  await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
-  await page.waitForURL(`${server.url}/`);
-  await hydrated(page);
-  return page;
-}
+const admin = () => loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
 
 test('import a ready-made dashboard from the empty home page and watch its panels draw', async () => {
   const page = await admin();
@@ -98,7 +91,7 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   await hydrated(page);
   await page.waitForSelector('[data-kind=logs] [data-test=no-data]');
   assert.equal(await page.textContent('[data-test=var-service-picker] summary'), 'a") OR (*');
-  assert.equal(page.alerted, undefined);
+  assert.deepEqual(page.dialogs, []);
   assert.deepEqual(page.errors, []);
 });
 
@@ -117,7 +110,7 @@ test('a dashboard title with markup is shown as text and runs nothing', async ()
   await page.waitForSelector('[data-test=text-panel]', { state: 'attached' });
   assert.equal(await page.locator('[data-test=text-panel] script').count(), 0, 'sanitised on the server');
   assert.equal(await page.locator('img[src=x]').count(), 0);
-  assert.equal(page.alerted, undefined);
+  assert.deepEqual(page.dialogs, []);
   await page.goto(`${server.url}/d/no-such-dashboard`);
   await page.waitForSelector('[data-test=dashboard-error]:has-text("no dashboard")');
 });

@@ -6,7 +6,7 @@
 // asks first; a viewer sees no edit controls and forged edits are refused.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
+import { hydrated, launch, logIn, loggedIn, newPage } from '../lib/browser.mjs';
 import { startWithPeers } from '../lib/peers.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
@@ -17,15 +17,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function admin() {
-  const page = await newPage(browser);
-  page.dialogs = [];
-  page.on('dialog', async (d) => { page.dialogs.push(d.message()); await (page.acceptDialogs ? d.accept() : d.dismiss()); });
-  await logIn(page, server.url, 'admin', ADMIN_PASSWORD);
-  await page.waitForURL(`${server.url}/`);
-  await hydrated(page);
-  return page;
-}
+const admin = () => loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
 
 async function importHost(page, uid) {
   const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
