@@ -9,6 +9,7 @@ mod expiry;
 mod helpers;
 mod limits;
 mod login;
+mod marks;
 mod platform;
 mod roles;
 mod saved;
