@@ -145,6 +145,14 @@ test('panels move by keyboard and by drag without overlapping; Markdown runs not
   assert.match(await classOf(page, 'load'), /gx-0 gw-12 gy-0 gh-8/);
   assert.match(await classOf(page, 'cpu'), /gy-8 /, 'pushed below the moved panel');
 
+  // A logs panel's Lucene input offers the searches remembered from Explore.
+  await page.evaluate(() => localStorage.setItem('lookout.recent.logs', JSON.stringify(['error 1234567'])));
+  await page.click('[data-test=add-panel]');
+  await page.selectOption('[data-test=panel-kind]', 'logs');
+  await page.waitForSelector('[data-test=panel-editor] input[data-test=lucene][list=panel-recent-logs]');
+  await page.waitForSelector('#panel-recent-logs option[value="error 1234567"]', { state: 'attached' });
+  await page.click('[data-test=cancel-panel]');
+  await page.click('[data-test=remove-panel] >> nth=-1');
   // A Markdown panel: formatting shows, nothing runs.
   await page.click('[data-test=add-panel]');
   await page.waitForSelector('[data-test=panel-editor]');

@@ -7,6 +7,7 @@ mod hydration;
 mod layout;
 mod log_table;
 pub mod promql;
+pub mod recent;
 pub mod save_file;
 mod time_range;
 pub mod url;

@@ -8,7 +8,6 @@ mod export;
 mod fields;
 mod logs;
 mod metrics;
-mod recent;
 #[cfg(any(feature = "hydrate", test))]
 mod row_count;
 mod saved;

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use super::use_editor;
 use crate::components::chart::scale::Unit;
 use crate::components::promql::PromInput;
+use crate::components::recent::{remember, RecentQueries};
 use crate::model::dashboard::{Panel, PanelQuery, PANEL_KINDS};
 use crate::model::DataSourceKind;
 use crate::pages::dashboards::panel::{PanelEnv, PanelView};
@@ -195,7 +196,11 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
                         <div class="query-row" data-test="panel-query">
                             <span class="ref">{((b'A' + (i % 26) as u8) as char).to_string()}</span>
                             {move || if logs_kind(&kind.get()) {
-                                view! { <input data-test="lucene" placeholder="Lucene, e.g. level:error AND service:$service" bind:value=f.text /> }.into_any()
+                                view! {
+                                    <input data-test="lucene" list="panel-recent-logs" placeholder="Lucene, e.g. level:error AND service:$service" bind:value=f.text
+                                        on:change=move |_| remember("logs", &f.text.get_untracked()) />
+                                    <RecentQueries id="panel-recent-logs" mode="logs" query=f.text />
+                                }.into_any()
                             } else {
                                 view! { <PromInput value=f.text datasource=ds_id /> }.into_any()
                             }}

@@ -1,5 +1,6 @@
 //! Recent queries, remembered in the browser's local storage (per mode, the
-//! last 10) and offered as the query input's suggestions.
+//! last 10) and offered as the query input's suggestions: Explore's search
+//! bar and the panel editor's Lucene input share them.
 
 use leptos::prelude::*;
 
