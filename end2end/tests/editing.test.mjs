@@ -152,7 +152,8 @@ test('panels move by keyboard and by drag without overlapping; Markdown runs not
   await page.waitForSelector('[data-test=panel-editor] input[data-test=lucene][list=panel-recent-logs]');
   await page.waitForSelector('#panel-recent-logs option[value="error 1234567"]', { state: 'attached' });
   await page.click('[data-test=cancel-panel]');
-  await page.click('[data-test=remove-panel] >> nth=-1');
+  await page.waitForSelector('[data-test=panel-editor]', { state: 'detached' });
+  assert.equal(await page.locator('[data-panel=panel-1]').count(), 0, 'a cancelled new panel is not kept');
   // A Markdown panel: formatting shows, nothing runs.
   await page.click('[data-test=add-panel]');
   await page.waitForSelector('[data-test=panel-editor]');

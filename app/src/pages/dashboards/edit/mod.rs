@@ -31,6 +31,8 @@ pub struct Editor {
     pub editing: RwSignal<bool>,
     /// The panel open in the panel editor.
     pub panel: RwSignal<Option<String>>,
+    /// A panel just added: cancelling its editor takes it away again.
+    pub fresh: RwSignal<Option<String>>,
     pub settings: RwSignal<bool>,
     /// The user may edit (the server checks again on every save).
     pub allowed: bool,
@@ -44,6 +46,7 @@ impl Editor {
             saved: RwSignal::new(stored.dashboard),
             version: RwSignal::new(stored.version),
             panel: RwSignal::new(None),
+            fresh: RwSignal::new(None),
             settings: RwSignal::new(false),
             allowed,
         };
@@ -197,6 +200,7 @@ pub fn Toolbar() -> impl IntoView {
         let mut id = String::new();
         ed.draft
             .update(|d| id = d.add_panel(Dashboard::blank_panel(ds), 12, 8));
+        ed.fresh.set(Some(id.clone()));
         ed.panel.set(Some(id));
     };
     view! {

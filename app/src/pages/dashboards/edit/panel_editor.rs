@@ -151,9 +151,19 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
             ed.draft.update(|d| {
                 d.spec.panels.insert(id, p);
             });
+            ed.fresh.set(None);
             ed.panel.set(None);
         }
         Err(e) => error.set(Some(e)),
+    };
+    // Cancel drops the edits; a panel that was just added goes away too.
+    let id_for_cancel = id.clone();
+    let cancel = move || {
+        if ed.fresh.get_untracked().as_deref() == Some(id_for_cancel.as_str()) {
+            ed.draft.update(|d| d.remove_panel(&id_for_cancel));
+            ed.fresh.set(None);
+        }
+        ed.panel.set(None);
     };
     let ds_name =
         Signal::derive(move || work.with(|p| p.spec.datasource.clone().unwrap_or_default()));
@@ -230,7 +240,7 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
                 <p>
                     <button type="button" class="primary" data-test="apply-panel" on:click=apply>"Apply"</button>
                     " "
-                    <button type="button" data-test="cancel-panel" on:click=move |_| ed.panel.set(None)>"Cancel"</button>
+                    <button type="button" data-test="cancel-panel" on:click=move |_| cancel()>"Cancel"</button>
                 </p>
             </div>
         </section>
