@@ -40,8 +40,10 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   await page.selectOption('[data-test=time-range] select[aria-label="Quick range"]', 'now-24h');
   await page.waitForURL(/from=now-24h/);
   await page.waitForSelector('[data-kind=logs] table.logs tr.hit');
-  assert.ok(await page.locator('[data-kind=timeseries] canvas').count() >= 1, 'the request rate is charted');
-  assert.ok(await page.locator('[data-kind=logvolume] canvas').count() >= 2, 'both volume charts are drawn');
+  await page.waitForSelector('[data-kind=timeseries] [data-test=chart] canvas', { timeout: 20_000 });
+  // Both volume panels draw (split volumes take a terms query first, so wait).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-kind=logvolume]')]
+    .filter((p) => p.querySelector('[data-test=chart] canvas')).length === 2, null, { timeout: 20_000 });
   // Volume by level is stacked, one series per level.
   await page.waitForFunction(() => {
     const names = [...document.querySelectorAll('[data-panel=by_level] [data-test=chart-legend] li')].map((x) => x.dataset.series);
