@@ -173,6 +173,8 @@ test('editors duplicate and delete from the list (after confirming); viewers onl
   await copy.locator('[data-test=delete]').click();
   await copy.locator('[data-test=confirm-yes]').click();
   await page.waitForFunction(() => ![...document.querySelectorAll('[data-test=dashboard-item] a')].some((a) => a.textContent === 'Copy of Service errors'));
+  // (The list reloads after a delete: wait for it before counting.)
+  await page.waitForSelector('[data-test=dashboard-item] a:text-is("Service errors")');
   assert.equal(await item('Service errors').count(), 1, 'the original stays');
   assert.deepEqual(page.errors, []);
 
