@@ -3,14 +3,30 @@
 
 use super::Plotted;
 
-/// Threshold colours by name, as panels store them.
+/// The colours a threshold may name: (name, chart colour, stat class).
+pub const THRESHOLD_COLORS: [(&str, u32, &str); 4] = [
+    ("green", 0x5fd38d, "th-green"),
+    ("orange", 0xde935f, "th-orange"),
+    ("red", 0xff6b6b, "th-red"),
+    ("blue", 0x4ea1ff, "th-blue"),
+];
+
+/// A threshold colour by name (an unknown name is red).
+fn named(name: &str) -> (&'static str, u32, &'static str) {
+    THRESHOLD_COLORS
+        .into_iter()
+        .find(|c| c.0 == name)
+        .unwrap_or(THRESHOLD_COLORS[2])
+}
+
+/// The chart colour of a threshold colour name.
 pub fn threshold_color(name: &str) -> u32 {
-    match name {
-        "green" => 0x5fd38d,
-        "orange" => 0xde935f,
-        "blue" => 0x4ea1ff,
-        _ => 0xff6b6b,
-    }
+    named(name).1
+}
+
+/// The stat's class for a threshold colour name.
+pub fn threshold_class(name: &str) -> &'static str {
+    named(name).2
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

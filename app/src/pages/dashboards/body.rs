@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::logs_panel::LogsPanel;
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
-use crate::components::chart::{Chart, ChartOptions, Plotted};
+use crate::components::chart::{options, Chart, ChartOptions, Plotted};
 use crate::components::use_zone;
 use crate::model::dashboard::Panel;
 use crate::model::{QueryData, TimeRange};
@@ -23,12 +23,7 @@ pub fn threshold_class(panel: &Panel, v: f64) -> &'static str {
         .and_then(|t| t.as_array());
     for t in list.into_iter().flatten() {
         if t["value"].as_f64().is_some_and(|at| v >= at) {
-            class = match t["color"].as_str() {
-                Some("green") => "th-green",
-                Some("orange") => "th-orange",
-                Some("blue") => "th-blue",
-                _ => "th-red",
-            };
+            class = options::threshold_class(t["color"].as_str().unwrap_or("red"));
         }
     }
     class

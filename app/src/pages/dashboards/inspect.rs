@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::components::chart::legend::series_name;
 use crate::components::field_text;
 use crate::model::dashboard::Panel;
-use crate::model::time::format;
+use crate::model::timenav::iso_utc as iso;
 use crate::model::{QueryData, QueryStats};
 
 /// One CSV cell: quoted when needed, and a leading `= + - @` (a formula to
@@ -33,7 +33,6 @@ fn row(cells: &[String]) -> String {
 /// The panel's answers as CSV: `series,time,value` for series and volumes,
 /// `time,<columns>` for logs. Times are ISO UTC.
 pub fn csv(panel: &Panel, data: &[(usize, String, QueryData)]) -> String {
-    let iso = |ms: i64| format!("{}Z", format(ms, 0).replace(' ', "T"));
     let mut out = String::new();
     let columns: Vec<String> = panel
         .spec

@@ -74,15 +74,11 @@ pub fn use_editor() -> Editor {
 /// `d` as a new dashboard: a fresh uid and "Copy of" its title.
 fn as_copy(d: &Dashboard) -> Dashboard {
     let mut c = d.clone();
-    let stamp = (js_now() as u64) % 1_000_000_000;
+    let stamp = crate::model::time::now_ms().rem_euclid(1_000_000_000);
     let base: String = d.metadata.uid.chars().take(48).collect();
     c.metadata.uid = format!("{base}-copy-{stamp}");
     c.metadata.title = format!("Copy of {}", d.metadata.title);
     c
-}
-
-fn js_now() -> f64 {
-    crate::model::time::now_ms() as f64
 }
 
 async fn save(

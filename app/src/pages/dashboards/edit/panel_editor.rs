@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use serde_json::{json, Value};
 
 use super::use_editor;
+use crate::components::chart::options::THRESHOLD_COLORS;
 use crate::components::chart::scale::Unit;
 use crate::components::promql::PromInput;
 use crate::components::recent::{remember, RecentQueries};
 use crate::model::dashboard::{Panel, PanelQuery, PANEL_KINDS};
 use crate::model::DataSourceKind;
+use crate::pages::dashboards::links::Sources;
 use crate::pages::dashboards::panel::{PanelEnv, PanelView};
-use crate::server_fns::datasources::list_datasources;
 
 /// One query's editable text and legend.
 #[derive(Clone, Copy)]
@@ -48,7 +49,7 @@ pub fn parse_thresholds(text: &str) -> Result<Value, String> {
                 format!("Thresholds: {v:?} is not a number; write e.g. \"80 orange, 90 red\".")
             })?;
         let color = color.trim();
-        if !["green", "orange", "red", "blue"].contains(&color) {
+        if !THRESHOLD_COLORS.iter().any(|c| c.0 == color) {
             return Err(format!(
                 "Thresholds: use green, orange, red or blue, not {color:?}."
             ));
@@ -87,7 +88,8 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
     let queries = RwSignal::new(start.spec.queries.iter().map(fields).collect::<Vec<_>>());
     let thresholds = RwSignal::new(thresholds_text(&start));
     let error = RwSignal::new(None::<String>);
-    let sources = LocalResource::new(|| async { list_datasources().await.unwrap_or_default() });
+    // The page's data-source list (one fetch per dashboard page).
+    let sources = use_context::<Sources>().map(|s| s.0);
     // The panel as the form says, or why it cannot be built.
     let build = move || -> Result<Panel, String> {
         let mut p = work.get_untracked();
@@ -170,7 +172,7 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
     let ds_id = Signal::derive(move || {
         let name = ds_name.get();
         sources
-            .get()
+            .and_then(|s| s.get())
             .and_then(|l| l.iter().find(|d| d.settings.name == name).map(|d| d.id))
     });
     let kind = Signal::derive(move || work.with(|p| p.kind.clone()));
@@ -195,7 +197,7 @@ pub fn PanelEditor(id: String, uid: String, env: PanelEnv) -> impl IntoView {
                     <select data-test="panel-datasource" prop:value=ds_name
                         on:change=move |ev| { work.update(|p| p.spec.datasource = Some(event_target_value(&ev))); run() }>
                         <option value="">"(pick one)"</option>
-                        {move || sources.get().unwrap_or_default().into_iter().map(|d| {
+                        {move || sources.and_then(|s| s.get()).unwrap_or_default().into_iter().map(|d| {
                             let name = d.settings.name.clone();
                             view! { <option value=name.clone()>{format!("{name} ({})", if d.settings.kind == DataSourceKind::Prometheus { "metrics" } else { "logs" })}</option> }
                         }).collect_view()}
