@@ -150,8 +150,8 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   await page.click('[data-panel=load] [data-test=chart-legend] li[data-series="5m"] button');
   await page.waitForFunction(() => document.querySelector('[data-panel=load] [data-test=chart]').dataset.seriesCount === '3');
   // One panel alone, in the URL; back restores the grid.
-  await page.click('[data-kind=timeseries] [data-test=panel-open] >> nth=0');
-  await page.waitForURL(/viewPanel=cpu/);
+  await page.click('[data-panel=load] [data-test=panel-open]');
+  await page.waitForURL(/viewPanel=load/);
   await page.waitForSelector('[data-test=view-panel] [data-kind=timeseries] canvas');
   assert.equal(await page.locator('[data-test=panel]').count(), 1);
   await page.click('[data-test=back-to-dashboard]');
