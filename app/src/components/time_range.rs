@@ -1,9 +1,10 @@
-//! The time picker shared by Explore and, later, dashboards: quick ranges,
+//! The time picker shared by Explore and dashboards: quick ranges,
 //! from/to expressions, zoom out and shift, auto-refresh and the display
 //! zone. It only reports changes; the page keeps everything in the URL.
 
 use leptos::prelude::*;
 
+use super::time_state::TimeExprs;
 use super::zone::use_zone;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::timenav::{shift, zoom_out};
@@ -39,13 +40,16 @@ pub enum TimeChange {
 
 #[component]
 pub fn TimeRange(
-    #[prop(into)] from: Signal<String>,
-    #[prop(into)] to: Signal<String>,
-    #[prop(into)] refresh: Signal<String>,
+    /// The range and refresh in effect (the page's defaults filled in).
+    #[prop(into)]
+    time: Signal<TimeExprs>,
     #[prop(into)] utc: Signal<bool>,
     on_change: Callback<TimeChange>,
 ) -> impl IntoView {
     let zone = use_zone();
+    let from = Signal::derive(move || time.with(|t| t.from.clone()));
+    let to = Signal::derive(move || time.with(|t| t.to.clone()));
+    let refresh = Signal::derive(move || time.with(|t| t.refresh.clone()));
     let (from_input, to_input) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     Effect::new(move |_| {
         from_input.set(from.get());

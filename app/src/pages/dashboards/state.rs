@@ -6,14 +6,13 @@
 use std::collections::BTreeMap;
 
 use crate::components::url::encode;
+use crate::components::{TimeExprs, TimeState};
 use crate::model::dashboard::Dashboard;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ViewState {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub refresh: Option<String>,
-    pub utc: bool,
+    /// Range, refresh and zone; what the URL leaves out is the dashboard's.
+    pub time: TimeState,
     pub vars: BTreeMap<String, Vec<String>>,
     pub view_panel: Option<String>,
 }
@@ -23,11 +22,10 @@ impl ViewState {
     pub fn from_pairs(pairs: &[(String, String)]) -> Self {
         let mut s = ViewState::default();
         for (k, v) in pairs {
+            if s.time.read(k, v) {
+                continue;
+            }
             match k.as_str() {
-                "from" => s.from = Some(v.clone()),
-                "to" => s.to = Some(v.clone()),
-                "refresh" => s.refresh = Some(v.clone()),
-                "tz" => s.utc = v == "utc",
                 "viewPanel" => s.view_panel = Some(v.clone()),
                 k => {
                     if let Some(name) = k.strip_prefix("var-") {
@@ -39,31 +37,19 @@ impl ViewState {
         s
     }
 
-    /// The range, refresh and variables in effect: the URL's, else the dashboard's.
-    pub fn effective(&self, d: &Dashboard) -> (String, String, String) {
+    /// The range and refresh in effect: the URL's, else the dashboard's.
+    pub fn effective(&self, d: &Dashboard) -> TimeExprs {
         let t = &d.spec.time;
-        (
-            self.from.clone().unwrap_or_else(|| t.from.clone()),
-            self.to.clone().unwrap_or_else(|| t.to.clone()),
-            self.refresh.clone().unwrap_or_else(|| t.refresh.clone()),
-        )
+        self.time
+            .resolve(&TimeExprs::new(&t.from, &t.to, &t.refresh))
     }
 
     /// The link to this state on dashboard `uid`.
     pub fn href(&self, uid: &str) -> String {
         let mut parts = Vec::new();
         let mut put = |k: &str, v: &str| parts.push(format!("{}={}", encode(k), encode(v)));
-        for (k, v) in [
-            ("from", &self.from),
-            ("to", &self.to),
-            ("refresh", &self.refresh),
-        ] {
-            if let Some(v) = v {
-                put(k, v);
-            }
-        }
-        if self.utc {
-            put("tz", "utc");
+        for (k, v) in self.time.params() {
+            put(k, &v);
         }
         for (name, values) in &self.vars {
             for v in values {

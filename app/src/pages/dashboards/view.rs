@@ -15,7 +15,6 @@ use crate::components::url::encode;
 use crate::components::{provide_zone, use_auto_refresh, use_current_user, TimeChange, TimeRange};
 use crate::model::dashboard::StoredDashboard;
 use crate::model::time::{now_ms, resolve_range};
-use crate::model::timenav::absolute;
 use crate::model::Role;
 use crate::server_fns::dashboards::get_dashboard;
 use crate::server_fns::datasources::list_datasources;
@@ -38,7 +37,7 @@ pub fn DashboardPage() -> impl IntoView {
     let go = Callback::new(move |s: ViewState| {
         navigate(&s.href(&uid.get_untracked()), Default::default())
     });
-    provide_zone(Signal::derive(move || state.with(|s| s.utc)));
+    provide_zone(Signal::derive(move || state.with(|s| s.time.utc)));
     let loaded = Resource::new(
         move || uid.get(),
         |uid| async move { get_dashboard(uid).await },
@@ -71,27 +70,23 @@ fn Loaded(
     let uid = ed.saved.with_untracked(|d| d.metadata.uid.clone());
     let title = Signal::derive(move || ed.draft.with(|d| d.metadata.title.clone()));
     let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
-    let tick = use_auto_refresh(Signal::derive(move || effective.with(|e| e.2.clone())));
+    let tick = use_auto_refresh(Signal::derive(move || {
+        effective.with(|e| e.refresh.clone())
+    }));
     let change = Callback::new(move |c: TimeChange| {
         let mut s = state.get_untracked();
-        match c {
-            TimeChange::Range(f, t) => (s.from, s.to) = (Some(f), Some(t)),
-            TimeChange::Refresh(r) => s.refresh = Some(r),
-            TimeChange::Utc(u) => s.utc = u,
-        }
+        s.time.apply(c);
         go.run(s);
     });
     let zone = crate::components::use_zone();
     // The resolved range, recomputed on every refresh tick.
     let range = Memo::new(move |_| {
         tick.get();
-        let (from, to, _) = effective.get();
-        resolve_range(&from, &to, now_ms(), zone.offset_at(now_ms()))
+        effective.with(|e| resolve_range(&e.from, &e.to, now_ms(), zone.offset_at(now_ms())))
     });
     let zoom = Callback::new(move |(a, b): (i64, i64)| {
         let mut s = state.get_untracked();
-        let (f, t) = absolute(a, b);
-        (s.from, s.to) = (Some(f), Some(t));
+        s.time.set_absolute(a, b);
         go.run(s);
     });
     let set_var = Callback::new(move |(name, values): (String, Vec<String>)| {
@@ -130,13 +125,7 @@ fn Loaded(
     let head = view! {
         <div class="dashboard-head">
             <h1 data-test="dashboard-title">{title}</h1>
-            <TimeRange
-                from=Signal::derive(move || effective.with(|e| e.0.clone()))
-                to=Signal::derive(move || effective.with(|e| e.1.clone()))
-                refresh=Signal::derive(move || effective.with(|e| e.2.clone()))
-                utc=Signal::derive(move || state.with(|s| s.utc))
-                on_change=change
-            />
+            <TimeRange time=effective utc=Signal::derive(move || state.with(|s| s.time.utc)) on_change=change />
             <a href=history data-test="history-link">"History"</a>
             {ed.allowed.then(|| view! { <Toolbar /> }.into_any())}
         </div>

@@ -16,7 +16,6 @@ use crate::components::chart::{Chart, Plotted};
 use crate::components::recent::{remember, RecentQueries};
 use crate::components::{use_zone, LogTable, RowActions};
 use crate::model::template::promql::fill_template;
-use crate::model::timenav::absolute;
 use crate::model::{DataSource, DataSourceKind, ExploreMode, LogHit};
 
 /// ±15 minutes around a hit, for "Metrics at this moment".
@@ -34,7 +33,8 @@ pub fn LogsView(
     let key = move || {
         let (ds, query, from, to, index) = state.with(|s| {
             let index = Some(s.index.trim().to_owned()).filter(|i| !i.is_empty());
-            (s.ds, s.q.clone(), s.from.clone(), s.to.clone(), index)
+            let t = s.times();
+            (s.ds, s.q.clone(), t.from, t.to, index)
         });
         let offset_min = zone_offset(zone, &from, &to);
         ((ds, index), query, from, to, offset_min, tick.get())
@@ -106,7 +106,7 @@ pub fn LogsView(
             Some(link.datasource),
             fill_template(&link.template, &hit.fields),
         );
-        (s.from, s.to) = absolute(t - AROUND_MS, t + AROUND_MS);
+        s.time.set_absolute(t - AROUND_MS, t + AROUND_MS);
         (s.legend, s.table) = (String::new(), false);
         go.run(s);
     });
@@ -157,7 +157,7 @@ pub fn LogsView(
                     let first = page.hits.clone();
                     let hits = Signal::derive(move || first.iter().cloned().chain(more.get()).collect::<Vec<_>>());
                     let filter = Callback::new(move |q: String| with(&|s| s.q = q.clone()));
-                    let narrow = Callback::new(move |(a, b): (i64, i64)| with(&|s| (s.from, s.to) = absolute(a, b)));
+                    let narrow = Callback::new(move |(a, b): (i64, i64)| with(&|s| s.time.set_absolute(a, b)));
                     let context = Callback::new(move |h: LogHit| context_of.set(Some(h)));
                     let actions = RowActions { context: Some(context), metrics: metrics.get_untracked() };
                     view! {

@@ -83,8 +83,9 @@ pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
     let state = Memo::new(move |_| params.with(|p| ExploreState::from_params(mode, |k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |s: ExploreState| navigate(&s.href(), Default::default()));
-    provide_zone(Signal::derive(move || state.with(|s| s.utc)));
-    let tick = use_auto_refresh(Signal::derive(move || state.with(|s| s.refresh.clone())));
+    provide_zone(Signal::derive(move || state.with(|s| s.time.utc)));
+    let times = Memo::new(move |_| state.with(ExploreState::times));
+    let tick = use_auto_refresh(Signal::derive(move || times.with(|t| t.refresh.clone())));
     let sources = Resource::new(
         || (),
         |_| async { list_datasources().await.unwrap_or_default() },
@@ -99,11 +100,7 @@ pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
     };
     let change = Callback::new(move |c: TimeChange| {
         let mut s = state.get_untracked();
-        match c {
-            TimeChange::Range(f, t) => (s.from, s.to) = (f, t),
-            TimeChange::Refresh(r) => s.refresh = r,
-            TimeChange::Utc(u) => s.utc = u,
-        }
+        s.time.apply(c);
         go.run(s);
     });
     view! {
@@ -113,13 +110,7 @@ pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
                 <a href=move || mode_href(ExploreMode::Logs) class:active=mode == ExploreMode::Logs data-test="mode-logs">"Logs"</a>
                 <a href=move || mode_href(ExploreMode::Metrics) class:active=mode == ExploreMode::Metrics data-test="mode-metrics">"Metrics"</a>
             </nav>
-            <TimeRange
-                from=Signal::derive(move || state.with(|s| s.from.clone()))
-                to=Signal::derive(move || state.with(|s| s.to.clone()))
-                refresh=Signal::derive(move || state.with(|s| s.refresh.clone()))
-                utc=Signal::derive(move || state.with(|s| s.utc))
-                on_change=change
-            />
+            <TimeRange time=times utc=Signal::derive(move || state.with(|s| s.time.utc)) on_change=change />
             <SavedMenu state go />
         </div>
         {match mode {

@@ -33,7 +33,8 @@ pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl 
             let mut next = state
                 .get_untracked()
                 .switch(s.mode, Some(s.datasource), s.query);
-            (next.from, next.to, next.legend) = (s.from, s.to, s.legend.unwrap_or_default());
+            (next.time.from, next.time.to) = (Some(s.from), Some(s.to));
+            next.legend = s.legend.unwrap_or_default();
             go.run(next);
         }
     };
@@ -41,13 +42,14 @@ pub fn SavedMenu(state: Memo<ExploreState>, go: Callback<ExploreState>) -> impl 
         ev.prevent_default();
         let s = state.get_untracked();
         let Some(datasource) = s.ds else { return };
+        let t = s.times();
         save.dispatch(SavedQuerySpec {
             name: name.get_untracked(),
             mode: s.mode,
             datasource,
             query: s.q,
-            from: s.from,
-            to: s.to,
+            from: t.from,
+            to: t.to,
             legend: Some(s.legend).filter(|l| !l.is_empty()),
         });
     };

@@ -2,6 +2,7 @@
 //! parameters, so a copied link reproduces the view, reload keeps it, and
 //! back/forward move through it.
 
+use crate::components::{TimeExprs, TimeState};
 use crate::model::ExploreMode;
 
 pub use crate::components::url::encode;
@@ -12,11 +13,8 @@ pub struct ExploreState {
     pub ds: Option<i64>,
     /// Lucene in logs mode, PromQL in metrics mode.
     pub q: String,
-    pub from: String,
-    pub to: String,
-    /// Auto-refresh interval (`5s`…`5m`), empty for off.
-    pub refresh: String,
-    pub utc: bool,
+    /// Range, auto-refresh and zone, as every page keeps them.
+    pub time: TimeState,
     /// Metrics: legend format, y unit, and chart or table.
     pub legend: String,
     pub unit: String,
@@ -33,18 +31,11 @@ impl ExploreState {
     /// Reads the state from the route's mode and URL parameters (missing
     /// ones take defaults).
     pub fn from_params(mode: ExploreMode, get: impl Fn(&str) -> Option<String>) -> Self {
-        let default_from = match mode {
-            ExploreMode::Logs => "now-24h",
-            ExploreMode::Metrics => "now-1h",
-        };
         Self {
             mode,
             ds: get("ds").and_then(|v| v.parse().ok()),
             q: get("q").unwrap_or_default(),
-            from: get("from").unwrap_or_else(|| default_from.into()),
-            to: get("to").unwrap_or_else(|| "now".into()),
-            refresh: get("refresh").unwrap_or_default(),
-            utc: get("tz").as_deref() == Some("utc"),
+            time: TimeState::from_params(&get),
             legend: get("legend").unwrap_or_default(),
             unit: get("unit").unwrap_or_default(),
             table: get("view").as_deref() == Some("table"),
@@ -66,10 +57,9 @@ impl ExploreState {
             }
         };
         add("q", &self.q);
-        add("from", &self.from);
-        add("to", &self.to);
-        add("refresh", &self.refresh);
-        add("tz", if self.utc { "utc" } else { "" });
+        for (k, v) in self.time.params() {
+            add(k, &v);
+        }
         add("legend", &self.legend);
         add("unit", &self.unit);
         add("view", if self.table { "table" } else { "" });
@@ -81,6 +71,16 @@ impl ExploreState {
             ExploreMode::Metrics => "/explore/metrics",
         };
         format!("{path}?{}", parts.join("&"))
+    }
+
+    /// The range and refresh in effect: the URL's, else the last 24 hours
+    /// of logs or the last hour of metrics, without auto-refresh.
+    pub fn times(&self) -> TimeExprs {
+        let from = match self.mode {
+            ExploreMode::Logs => "now-24h",
+            ExploreMode::Metrics => "now-1h",
+        };
+        self.time.resolve(&TimeExprs::new(from, "now", ""))
     }
 
     /// The asked-for step in ms (`500ms`, `15s`, `1m`, `1h`), if any.
@@ -142,10 +142,12 @@ mod tests {
             mode: ExploreMode::Metrics,
             ds: Some(2),
             q: "sum(rate(x{a=\"b c\"}[5m]))".into(),
-            from: "2026-11-26T10:00:00Z".into(),
-            to: "now".into(),
-            refresh: "10s".into(),
-            utc: true,
+            time: TimeState {
+                from: Some("2026-11-26T10:00:00Z".into()),
+                to: Some("now".into()),
+                refresh: Some("10s".into()),
+                utc: true,
+            },
             legend: "{{instance}}".into(),
             unit: "percent".into(),
             table: true,
@@ -176,9 +178,11 @@ mod tests {
         });
         assert_eq!(back, s);
         let logs = ExploreState::from_params(ExploreMode::Logs, |_| None);
+        let t = logs.times();
         assert_eq!(
-            (logs.mode, logs.from.as_str(), logs.to.as_str()),
+            (logs.mode, t.from.as_str(), t.to.as_str()),
             (ExploreMode::Logs, "now-24h", "now")
         );
+        assert!(!logs.href().contains("from="), "defaults stay out of links");
     }
 }

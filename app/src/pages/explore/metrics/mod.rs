@@ -16,7 +16,6 @@ use crate::components::chart::{Chart, Plotted};
 use crate::components::use_zone;
 use crate::model::template::promql::logs_query_for;
 use crate::model::time::{now_ms, resolve_range};
-use crate::model::timenav::absolute;
 use crate::model::{
     DataSource, DataSourceKind, ExploreMode, Query, QueryData, QueryStats, Series, TimeRange,
 };
@@ -86,8 +85,10 @@ pub fn MetricsView(
     let all = Signal::derive(move || sources.get().unwrap_or_default());
     let proms = sources_of(sources, DataSourceKind::Prometheus);
     let key = move || {
-        let (ds, q, from, to, step) =
-            state.with(|s| (s.ds, s.q.clone(), s.from.clone(), s.to.clone(), s.step_ms()));
+        let (ds, q, from, to, step) = state.with(|s| {
+            let t = s.times();
+            (s.ds, s.q.clone(), t.from, t.to, s.step_ms())
+        });
         let offset = zone_offset(zone, &from, &to);
         (ds, q, (from, to, step), offset, tick.get())
     };
@@ -117,7 +118,7 @@ pub fn MetricsView(
     let zoom = Callback::new(move |(a, b): (i64, i64)| {
         selection.set(Some((a, b)));
         let mut s = state.get_untracked();
-        (s.from, s.to) = absolute(a, b);
+        s.time.set_absolute(a, b);
         go.run(s);
     });
     let to_logs = move |_| {
@@ -135,7 +136,7 @@ pub fn MetricsView(
         let mut s = state
             .get_untracked()
             .switch(ExploreMode::Logs, Some(es.id), q);
-        (s.from, s.to) = absolute(a, b);
+        s.time.set_absolute(a, b);
         go.run(s);
     };
     view! {
