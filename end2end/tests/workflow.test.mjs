@@ -198,7 +198,7 @@ test('autocomplete, a bad query and no data each say what happened', async () =>
   assert.equal(await input.inputValue(), 'sum(rate(demo_cpu_usage[5m]))');
   await input.fill('sum(rate(');
   await page.press('input[aria-label=PromQL]', 'Enter');
-  await page.waitForSelector('[data-test=query-error]:has-text("Prom")');
+  await page.waitForSelector('[data-test=panel-error]:has-text("Prom")');
   await input.fill('demo_cpu_usage{instance="nope"}');
   await page.press('input[aria-label=PromQL]', 'Enter');
   await page.waitForSelector('[data-test=no-data]');

@@ -10,9 +10,7 @@ use crate::model::timenav::absolute;
 use crate::model::{DataSource, ExploreMode, TimeRange};
 use crate::pages::explore::ExploreState;
 
-/// The data sources of this Lookout, for names → ids in links.
-#[derive(Clone, Copy)]
-pub struct Sources(pub leptos::prelude::Resource<Vec<DataSource>>);
+pub use crate::components::panel::Sources;
 
 /// The Explore link for `panel`, or `None` when it has no query or its
 /// data source is unknown here.

@@ -3,13 +3,11 @@
 //! browser sends only the panel id, the range and variable values.
 
 mod actions;
-mod body;
+mod csv;
 mod edit;
 mod grid;
 mod history;
-mod inspect;
 mod links;
-mod logs_panel;
 mod panel;
 mod state;
 mod variables;

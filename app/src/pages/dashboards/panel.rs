@@ -1,19 +1,19 @@
-//! One panel: runs its stored queries (`run_panel`) on the view's range,
-//! variables and refresh tick, and shows them by kind, with its own
-//! loading, no-data and error states. A failing query fails this panel only.
+//! One panel: its title and menu, and a panel runner fed by its stored
+//! queries (`run_panel`) on the view's range, variables and refresh tick.
+//! A failing query fails this panel only.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::body::render;
-use super::inspect::{csv, Inspector};
+use super::csv::csv;
 use super::links::{explore_href, Sources};
+use crate::components::panel::{Answers, PanelRunner, Run};
 use crate::components::save_file::save_text;
 use crate::components::use_visible;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
-use crate::model::{QueryData, QueryOutcome, QueryStats, TimeRange};
+use crate::model::TimeRange;
 use crate::server_fns::dashboards::{render_markdown, run_panel};
 
 /// What every panel of a view shares: the range, the variable values, the
@@ -28,34 +28,11 @@ pub struct PanelEnv {
     pub open: Callback<Option<String>>,
 }
 
-/// What the queries of one panel answered.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-struct Answers {
-    errors: Vec<String>,
-    /// (query index, ref id, data).
-    data: Vec<(usize, String, QueryData)>,
-    stats: Vec<(String, QueryStats)>,
-}
-
-async fn fetch(uid: String, id: String, req: PanelRequest) -> Answers {
+async fn fetch(uid: String, id: String, req: PanelRequest) -> Run {
+    let range = req.range;
     match run_panel(uid, id, req).await {
-        Err(e) => Answers {
-            errors: vec![e.to_string()],
-            ..Answers::default()
-        },
-        Ok(list) => {
-            let mut a = Answers::default();
-            for (i, answer) in list.into_iter().enumerate() {
-                match answer.outcome {
-                    QueryOutcome::Data { data, stats } => {
-                        a.stats.push((answer.ref_id.clone(), stats));
-                        a.data.push((i, answer.ref_id, data));
-                    }
-                    QueryOutcome::Error { error } => a.errors.push(error.to_string()),
-                }
-            }
-            a
-        }
+        Err(e) => Run::Failed(e.to_string()),
+        Ok(list) => Run::Done(range, Answers::from_batch(list)),
     }
 }
 
@@ -109,6 +86,7 @@ pub fn PanelView(
         })
     };
     let sent = draft.then(|| panel.clone());
+    let drawn = panel.clone();
     let width = 1000;
     // Panels made after the page went live query once scrolled into view.
     let node = NodeRef::<leptos::html::Article>::new();
@@ -119,43 +97,28 @@ pub fn PanelView(
             let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
             async move {
                 match r {
-                    Some(_) if !seen => Some(Err(())),
-                    Some(range) if has_queries => Some(Ok((
-                        range,
-                        fetch(
-                            uid,
-                            id,
-                            PanelRequest {
-                                range,
-                                width,
-                                vars,
-                                draft,
-                            },
-                        )
-                        .await,
-                    ))),
-                    _ => None,
+                    None => Run::Idle("Pick a valid time range.".into()),
+                    Some(_) if !has_queries => {
+                        Run::Idle("No query yet: edit the panel to add one.".into())
+                    }
+                    Some(_) if !seen => Run::Waiting,
+                    Some(range) => {
+                        let req = PanelRequest {
+                            range,
+                            width,
+                            vars,
+                            draft,
+                        };
+                        fetch(uid, id, req).await
+                    }
                 }
             }
         },
     );
     let inspecting = RwSignal::new(false);
     let for_csv = panel.clone();
-    let body = move |range: TimeRange, a: Answers| -> AnyView {
-        let errors = a.errors.clone();
-        let stats = a.stats.clone();
-        let shown = render(&panel, range, a.data, zoom);
-        view! {
-            {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
-            <Show when=move || inspecting.get()>
-                <Inspector stats=stats.clone() />
-            </Show>
-            {shown}
-        }
-        .into_any()
-    };
     let download = move |_| {
-        let Some(Some(Ok((_, a)))) = results.get_untracked() else {
+        let Some(Run::Done(_, a)) = results.get_untracked() else {
             return;
         };
         let name = format!(
@@ -192,13 +155,7 @@ pub fn PanelView(
             </h3>
             {(kind == "text").then(|| view! { <Markdown text=text.clone() /> })}
             {(kind != "text").then(|| view! {
-                <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>
-                    {move || results.get().map(|r| match r {
-                        None => view! { <p class="muted">"Pick a valid time range."</p> }.into_any(),
-                        Some(Err(())) => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
-                        Some(Ok((range, a))) => body(range, a),
-                    })}
-                </Suspense>
+                <PanelRunner panel=Signal::stored(drawn.clone()) run=results zoom inspect=inspecting inspect_open=true />
             })}
         </article>
     }

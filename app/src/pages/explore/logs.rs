@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-use super::context::ContextPanel;
 use super::export::ExportButtons;
 use super::fields::FieldSidebar;
 use super::search::{count_label, Histogram, Search};
@@ -13,6 +12,7 @@ use super::state::ExploreState;
 use super::{edit_state, first_source, sources_of, zone_offset};
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
+use crate::components::log_context::ContextPanel;
 use crate::components::recent::{remember, RecentQueries};
 use crate::components::{use_zone, LogTable, RowActions};
 use crate::model::template::promql::fill_template;

@@ -3,7 +3,6 @@
 //! the view and back/forward move through it. The time picker, zone and
 //! auto-refresh are shared by both modes.
 
-mod context;
 mod export;
 mod fields;
 mod logs;
@@ -21,7 +20,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
 use crate::model::{DataSource, DataSourceKind, ExploreMode};
 use crate::server_fns::datasources::list_datasources;
-pub(crate) use context::ContextPanel;
 use logs::LogsView;
 use metrics::MetricsView;
 use saved::SavedMenu;

@@ -1,48 +1,41 @@
-//! Explore, metrics mode: a PromQL range query over the picked range, as a
-//! chart (hover, drag to zoom, "logs in this range") or a table, with the
-//! query inspector. Loading, no-data and error states say what happened.
+//! Explore, metrics mode: one ad-hoc time-series panel. A PromQL range
+//! query over the picked range goes through the batch into the shared panel
+//! runner, which draws it as a chart (hover, drag to zoom) or a table with
+//! the query inspector and its loading, no-data and error states; here sit
+//! the query bar and "logs in this range".
 
 mod bar;
-mod inspector;
-mod table;
 
 use leptos::prelude::*;
 
 use super::state::ExploreState;
 use super::{first_source, sources_of, zone_offset};
-use crate::components::chart::legend::series_name;
-use crate::components::chart::scale::Unit;
-use crate::components::chart::{Chart, Plotted};
+use crate::components::panel::{Answers, PanelRunner, Run};
 use crate::components::use_zone;
+use crate::model::dashboard::{Panel, PanelQuery, PanelSpec};
 use crate::model::template::promql::logs_query_for;
 use crate::model::time::{now_ms, resolve_range};
-use crate::model::{
-    DataSource, DataSourceKind, ExploreMode, Query, QueryData, QueryStats, Series, TimeRange,
-};
-use crate::server_fns::query::run_one;
+use crate::model::{DataSource, DataSourceKind, ExploreMode, Query};
+use crate::server_fns::query::run_queries;
 use bar::MetricsBar;
-use inspector::Inspector;
-use table::SeriesTable;
 
 /// Points per series the server decimates to (about a wide chart's pixels).
 const WIDTH_POINTS: u32 = 1200;
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MetricsResult {
-    series: Vec<Series>,
-    step_ms: i64,
-    stats: QueryStats,
-    range: TimeRange,
-}
 
 async fn run(
     ds: i64,
     expr: String,
     (from, to, step_ms): (String, String, Result<Option<i64>, String>),
     offset: i64,
-) -> Result<MetricsResult, String> {
-    let step_ms = step_ms?;
-    let range = resolve_range(&from, &to, now_ms(), offset)?;
+) -> Run {
+    let step_ms = match step_ms {
+        Ok(s) => s,
+        Err(e) => return Run::Failed(e),
+    };
+    let range = match resolve_range(&from, &to, now_ms(), offset) {
+        Ok(r) => r,
+        Err(e) => return Run::Failed(e),
+    };
     let q = Query::Range {
         datasource: ds,
         expr,
@@ -51,14 +44,29 @@ async fn run(
         min_step_ms: None,
         step_ms,
     };
-    match run_one(q).await? {
-        (QueryData::Series { series, step_ms }, stats) => Ok(MetricsResult {
-            series,
-            step_ms,
-            stats,
-            range,
-        }),
-        _ => Err("The server answered something unexpected; try again.".into()),
+    match run_queries(vec![("A".into(), q)]).await {
+        Ok(list) => Run::Done(range, Answers::from_batch(list)),
+        Err(e) => Run::Failed(e.to_string()),
+    }
+}
+
+/// The panel Explore's state describes: one query, its legend, unit, and
+/// chart or table.
+fn panel_of(s: &ExploreState) -> Panel {
+    let mut options = std::collections::BTreeMap::new();
+    options.insert("unit".into(), s.unit.clone().into());
+    options.insert("tableView".into(), s.table.into());
+    Panel {
+        kind: "timeseries".into(),
+        spec: PanelSpec {
+            queries: vec![PanelQuery {
+                legend: Some(s.legend.clone()),
+                ..PanelQuery::default()
+            }],
+            options,
+            ..PanelSpec::default()
+        },
+        extra: Default::default(),
     }
 }
 
@@ -99,21 +107,25 @@ pub fn MetricsView(
             Some(d) => Some(d),
             None => first_source(DataSourceKind::Prometheus).await,
         };
-        let outcome = match ds {
-            None => Some(Err(
-                "No Prometheus data source yet: an admin can add one under Data sources."
-                    .to_owned(),
-            )),
-            Some(_) if q.trim().is_empty() => None,
-            Some(ds) => Some(run(ds, q, range, offset).await),
-        };
-        (ds, outcome)
+        match ds {
+            None => Run::Failed(
+                "No Prometheus data source yet: an admin can add one under Data sources.".into(),
+            ),
+            Some(_) if q.trim().is_empty() => Run::Idle(
+                "Type a PromQL query and press Enter. Autocomplete offers metric names, labels and values.".into(),
+            ),
+            Some(ds) => run(ds, q, range, offset).await,
+        }
     });
-    // The resolved source, copied by an effect so that the bar and the
-    // autocomplete never read the resource outside a Suspense.
-    let resolved = RwSignal::new(None::<i64>);
-    Effect::new(move |_| resolved.set(results.get().and_then(|(d, _)| d)));
-    let ds = Signal::derive(move || state.with(|s| s.ds).or_else(|| resolved.get()));
+    // The URL's source, else the first Prometheus one (as the query picks
+    // it); read by the bar inside its Suspense.
+    let ds = Signal::derive(move || {
+        state
+            .with(|s| s.ds)
+            .or_else(|| proms.with(|p| p.first().map(|d| d.id)))
+    });
+    // Drawing follows legend, unit and chart/table without asking again.
+    let panel = Memo::new(move |_| state.with(panel_of));
     let selection = RwSignal::new(None::<(i64, i64)>);
     let zoom = Callback::new(move |(a, b): (i64, i64)| {
         selection.set(Some((a, b)));
@@ -147,30 +159,6 @@ pub fn MetricsView(
                 <button type="button" class="secondary small" data-test="logs-in-range" on:click=to_logs>"Logs in this range"</button>
             </p>
         </Show>
-        <Suspense fallback=|| view! { <p class="muted" data-test="chart-loading">"Loading…"</p> }>
-            {move || results.get().map(|(_, r)| match r {
-                None => view! { <p class="muted">"Type a PromQL query and press Enter. Autocomplete offers metric names, labels and values."</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert" data-test="query-error">{e}</p> }.into_any(),
-                Some(Ok(r)) if r.series.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range. Widen the range or check the label values."</p> }.into_any(),
-                Some(Ok(r)) => {
-                    let (count, step, stats) = (r.series.len(), r.step_ms, r.stats.clone());
-                    let range = (r.range.from_ms, r.range.to_ms);
-                    let unit = Signal::derive(move || Unit::parse(&state.with(|s| s.unit.clone())));
-                    let plotted = Signal::derive(move || {
-                        let legend = state.with(|s| s.legend.clone());
-                        r.series.iter().enumerate().map(|(i, s)| Plotted { name: series_name(&s.labels, &legend), color: i, timestamps: s.timestamps_ms.clone(), values: s.values.clone() }).collect::<Vec<_>>()
-                    });
-                    let offset = Signal::derive(move || zone.offset_at(range.1));
-                    view! {
-                        {move || if state.with(|s| s.table) {
-                            view! { <SeriesTable series=plotted.get() unit=unit.get() /> }.into_any()
-                        } else {
-                            view! { <Chart series=plotted range=range unit offset_min=offset legend=true on_select=zoom /> }.into_any()
-                        }}
-                        <Inspector stats series=count step_ms=step />
-                    }.into_any()
-                }
-            })}
-        </Suspense>
+        <PanelRunner panel run=results zoom inspect=true height=280 />
     }
 }

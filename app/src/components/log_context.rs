@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LogTable, RowActions};
+use super::{LogTable, RowActions};
 use crate::model::{Cursor, LogHit, Query, QueryData};
 use crate::server_fns::query::run_one;
 

@@ -1,14 +1,10 @@
-//! A panel's menu extras: "Inspect" (per query: the request sent upstream,
-//! its time, bytes and points, as Explore's inspector shows them) and
-//! "CSV" (the panel's data as a spreadsheet-safe CSV file).
-
-use leptos::prelude::*;
+//! A panel's "CSV": the panel's data as a spreadsheet-safe CSV file.
 
 use crate::components::chart::legend::series_name;
 use crate::components::field_text;
 use crate::model::dashboard::Panel;
 use crate::model::timenav::iso_utc as iso;
-use crate::model::{QueryData, QueryStats};
+use crate::model::QueryData;
 
 /// One CSV cell: quoted when needed, and a leading `= + - @` (a formula to
 /// a spreadsheet) defused with `'`, since log text is untrusted.
@@ -91,27 +87,6 @@ pub fn csv(panel: &Panel, data: &[(usize, String, QueryData)]) -> String {
         }
     }
     out
-}
-
-/// The per-query figures of the last run.
-#[component]
-pub fn Inspector(stats: Vec<(String, QueryStats)>) -> impl IntoView {
-    view! {
-        <table class="inspector" data-test="panel-inspector">
-            <thead><tr><th>"Query"</th><th>"Sent upstream"</th><th>"Time"</th><th>"Bytes"</th><th>"Points in → out"</th></tr></thead>
-            <tbody>
-                {stats.into_iter().map(|(r, s)| view! {
-                    <tr>
-                        <td>{r}</td>
-                        <td><code>{s.upstream_request}</code></td>
-                        <td class="num">{format!("{} ms", s.upstream_ms)}</td>
-                        <td class="num">{s.upstream_bytes}</td>
-                        <td class="num">{format!("{} → {}", s.points_in, s.points_out)}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! A panel's answers drawn for its kind: time series (lines, bars or
 //! stacked areas, thresholds, fixed bounds, legend isolation), stat with
 //! threshold colour, gauges and tables (sortable), logs, and log volume
-//! (one bar series, or stacked by the values of a field).
+//! (one bar series, or stacked by the values of a field). A time series
+//! with `tableView` shows each series reduced to last, min, max and mean.
 
 use leptos::prelude::*;
 
-use super::logs_panel::LogsPanel;
+use super::logs::LogsPanel;
+use super::table::SeriesTable;
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{options, Chart, ChartOptions, Plotted};
@@ -14,7 +16,7 @@ use crate::model::dashboard::Panel;
 use crate::model::{QueryData, TimeRange};
 
 /// The colour class of the highest threshold `v` reaches (`options.thresholds`).
-pub fn threshold_class(panel: &Panel, v: f64) -> &'static str {
+fn threshold_class(panel: &Panel, v: f64) -> &'static str {
     let mut class = "";
     let list = panel
         .spec
@@ -103,6 +105,7 @@ pub fn render(
     range: TimeRange,
     data: Vec<(usize, String, QueryData)>,
     zoom: Callback<(i64, i64)>,
+    height: u32,
 ) -> AnyView {
     let zone = use_zone();
     let unit = Unit::parse(
@@ -130,7 +133,7 @@ pub fn render(
             let datasource = panel.spec.queries.first().and_then(|q| q.datasource.clone()).or(panel.spec.datasource.clone()).unwrap_or_default();
             view! { <LogsPanel hits=logs columns datasource /> }.into_any()
         }
-        _ if plotted.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range."</p> }.into_any(),
+        _ if plotted.is_empty() => view! { <p class="muted" data-test="no-data">"No data: the query matched no series in this range. Widen the range or check the label values."</p> }.into_any(),
         "logvolume" => {
             options.stacked = true;
             let (count, legend) = (plotted.len(), plotted.len() > 1);
@@ -146,13 +149,16 @@ pub fn render(
             view! { <p class=class data-test="stat">{unit.format(v)}</p> }.into_any()
         }
         "gauge" | "bargauge" | "table" => view! { <Values rows=plotted.iter().map(|p| (p.name.clone(), last(p))).collect() unit /> }.into_any(),
+        _ if panel.spec.options.get("tableView").and_then(|t| t.as_bool()) == Some(true) => {
+            view! { <SeriesTable series=plotted unit /> }.into_any()
+        }
         _ => {
             let count = plotted.len();
             let as_bars = panel.spec.options.get("draw").and_then(|d| d.as_str()) == Some("bars");
             let chart = if as_bars && step > 0 {
-                view! { <Chart series=plotted range=span unit offset_min=offset height=220 legend=true options bars_ms=step on_select=zoom /> }.into_any()
+                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options bars_ms=step on_select=zoom /> }.into_any()
             } else {
-                view! { <Chart series=plotted range=span unit offset_min=offset height=220 legend=true options on_select=zoom /> }.into_any()
+                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options on_select=zoom /> }.into_any()
             };
             view! { <div class="series-chart" data-series=count>{chart}</div> }.into_any()
         }

@@ -1,13 +1,14 @@
 //! A logs panel: the hits in the log table (expand, highlight, masking for
-//! non-admins on the server), and "Show surrounding logs" opening Explore's
-//! context view right under the table, on the panel's data source.
+//! non-admins on the server), and "Show surrounding logs" opening the same
+//! context view as Explore's right under the table, on the panel's data
+//! source.
 
 use leptos::prelude::*;
 
-use super::links::Sources;
+use super::Sources;
+use crate::components::log_context::ContextPanel;
 use crate::components::{LogTable, RowActions};
 use crate::model::LogHit;
-use crate::pages::explore::ContextPanel;
 
 #[component]
 pub fn LogsPanel(hits: Vec<LogHit>, columns: Vec<String>, datasource: String) -> impl IntoView {
