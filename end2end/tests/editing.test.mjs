@@ -323,3 +323,52 @@ test('opened from the list, panels below the fold query only when scrolled into 
   assert.ok(runs.includes('network'));
   assert.deepEqual(page.errors, []);
 });
+
+test('settings: the default range, refresh and zone, and a variable added with a preview of its options, kept after save', async () => {
+  const page = await admin();
+  await importHost(page, 'defaults');
+  await page.goto(`${server.url}/d/defaults`);
+  await hydrated(page);
+  await page.click('[data-test=edit]');
+  await page.click('[data-test=settings]');
+  await page.fill('[data-test=settings-from]', 'now-3h');
+  await page.press('[data-test=settings-from]', 'Tab');
+  await page.selectOption('[data-test=settings-refresh]', '10s');
+  await page.selectOption('[data-test=settings-zone]', 'utc');
+  await page.fill('[data-test=settings-to]', 'yesterday-ish');
+  await page.press('[data-test=settings-to]', 'Tab');
+  await page.waitForSelector('[data-test=settings-range-error]');
+  await page.fill('[data-test=settings-to]', 'now');
+  await page.press('[data-test=settings-to]', 'Tab');
+  await page.waitForSelector('[data-test=settings-range-error]', { state: 'detached' });
+
+  // The stored query variable previews its options from the real Prometheus.
+  await page.click('[data-var=instance] [data-test=variable-preview]');
+  await page.waitForSelector('[data-var=instance] [data-test=variable-options]');
+  assert.match(await page.textContent('[data-var=instance] [data-test=variable-options]'), /^[1-9]\d* options: \S/);
+
+  await page.click('[data-test=variable-add]');
+  const row = page.locator('[data-test=variable-row]').last();
+  await row.locator('[data-test=variable-name]').fill('env');
+  await row.locator('[data-test=variable-name]').press('Tab');
+  await page.waitForSelector('[data-var=env]');
+  await page.fill('[data-var=env] [data-test=variable-query]', 'prod, staging, "<b>qa</b>"');
+  await page.press('[data-var=env] [data-test=variable-query]', 'Tab');
+  await page.click('[data-var=env] [data-test=variable-preview]');
+  await page.waitForSelector('[data-var=env] [data-test=variable-options]');
+  assert.equal(await page.textContent('[data-var=env] [data-test=variable-options]'), '3 options: prod, staging, "<b>qa</b>"');
+  // The bar above the grid already offers the unsaved variable.
+  await page.waitForSelector('[data-test=var-env-select] option[value=staging]', { state: 'attached' });
+
+  await page.click('[data-test=save]');
+  await page.click('[data-test=save-confirm]');
+  await page.waitForSelector('[data-test=edit]');
+  await page.goto(`${server.url}/d/defaults`);
+  await hydrated(page);
+  assert.equal(await page.inputValue('input[aria-label=From]'), 'now-3h');
+  assert.equal(await page.inputValue('[data-test=refresh]'), '10s');
+  assert.equal(await page.inputValue('[data-test=zone]'), 'utc');
+  await page.waitForSelector('[data-test=var-env-select] option[value=staging]', { state: 'attached' });
+  assert.equal(await page.locator('b').count(), 0, 'option text stays text');
+  assert.deepEqual(page.errors, []);
+});

@@ -22,7 +22,7 @@ pub use highlight::Highlighted;
 pub use hydration::{mark_hydrated, use_hydrated};
 pub use layout::{use_current_user, Layout};
 pub use log_table::{field_text, LogTable, RowActions};
-pub use time_range::{use_auto_refresh, TimeChange, TimeRange};
+pub use time_range::{use_auto_refresh, TimeChange, TimeRange, REFRESH};
 pub use time_state::{TimeExprs, TimeState};
 pub use visible::use_visible;
 pub use zone::{provide_zone, use_zone, Zone};

@@ -40,16 +40,16 @@ pub enum TimeChange {
 
 #[component]
 pub fn TimeRange(
-    /// The range and refresh in effect (the page's defaults filled in).
+    /// The range, refresh and zone in effect (the page's defaults filled in).
     #[prop(into)]
     time: Signal<TimeExprs>,
-    #[prop(into)] utc: Signal<bool>,
     on_change: Callback<TimeChange>,
 ) -> impl IntoView {
     let zone = use_zone();
     let from = Signal::derive(move || time.with(|t| t.from.clone()));
     let to = Signal::derive(move || time.with(|t| t.to.clone()));
     let refresh = Signal::derive(move || time.with(|t| t.refresh.clone()));
+    let utc = Signal::derive(move || time.with(|t| t.utc));
     let (from_input, to_input) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     Effect::new(move |_| {
         from_input.set(from.get());

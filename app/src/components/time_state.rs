@@ -15,24 +15,27 @@ pub struct TimeState {
     /// Auto-refresh interval (`5s`…`5m`); `Some("")` is "off" even where the
     /// page's default refreshes.
     pub refresh: Option<String>,
-    pub utc: bool,
+    /// `tz=utc` or `tz=browser`; `None` leaves the zone to the page.
+    pub utc: Option<bool>,
 }
 
-/// Range and refresh in effect, defaults filled in: what the picker shows
-/// and what queries resolve.
+/// Range, refresh and zone in effect, defaults filled in: what the picker
+/// shows and what queries resolve.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TimeExprs {
     pub from: String,
     pub to: String,
     pub refresh: String,
+    pub utc: bool,
 }
 
 impl TimeExprs {
-    pub fn new(from: &str, to: &str, refresh: &str) -> Self {
+    pub fn new(from: &str, to: &str, refresh: &str, utc: bool) -> Self {
         Self {
             from: from.into(),
             to: to.into(),
             refresh: refresh.into(),
+            utc,
         }
     }
 }
@@ -44,7 +47,7 @@ impl TimeState {
             "from" => self.from = Some(value.into()),
             "to" => self.to = Some(value.into()),
             "refresh" => self.refresh = Some(value.into()),
-            "tz" => self.utc = value == "utc",
+            "tz" => self.utc = Some(value == "utc"),
             _ => return false,
         }
         true
@@ -71,8 +74,8 @@ impl TimeState {
         .into_iter()
         .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
         .collect();
-        if self.utc {
-            out.push(("tz", "utc".into()));
+        if let Some(utc) = self.utc {
+            out.push(("tz", if utc { "utc" } else { "browser" }.into()));
         }
         out
     }
@@ -84,6 +87,7 @@ impl TimeState {
             from: pick(&self.from, &defaults.from),
             to: pick(&self.to, &defaults.to),
             refresh: pick(&self.refresh, &defaults.refresh),
+            utc: self.utc.unwrap_or(defaults.utc),
         }
     }
 
@@ -92,7 +96,7 @@ impl TimeState {
         match change {
             TimeChange::Range(f, t) => (self.from, self.to) = (Some(f), Some(t)),
             TimeChange::Refresh(r) => self.refresh = Some(r),
-            TimeChange::Utc(u) => self.utc = u,
+            TimeChange::Utc(u) => self.utc = Some(u),
         }
     }
 
@@ -113,8 +117,17 @@ mod tests {
         let mut s = TimeState::default();
         let kept: Vec<_> = pairs.iter().filter(|(k, v)| !s.read(k, v)).collect();
         assert_eq!(kept, [&("var-x", "1")], "only time keys are taken");
-        let defaults = TimeExprs::new("now-6h", "now", "30s");
-        assert_eq!(s.resolve(&defaults), TimeExprs::new("now-6h", "now", "30s"));
+        let defaults = TimeExprs::new("now-6h", "now", "30s", false);
+        assert_eq!(
+            s.resolve(&defaults),
+            TimeExprs::new("now-6h", "now", "30s", true)
+        );
+        s.apply(TimeChange::Utc(false));
+        assert!(
+            !s.resolve(&TimeExprs::new("now-1h", "now", "", true)).utc,
+            "browser overrides a UTC default"
+        );
+        s.apply(TimeChange::Utc(true));
         s.apply(TimeChange::Refresh(String::new()));
         assert_eq!(s.resolve(&defaults).refresh, "", "off overrides a default");
         s.set_absolute(0, 60_000);

@@ -146,6 +146,7 @@ mod tests {
             width: 600,
             vars: [("instance".to_owned(), vec!["\"} or vector(1) #".to_owned()])].into(),
             draft: None,
+            variables: None,
         };
         let q = build(&dashboard(), "cpu", &req, ids).unwrap();
         let Query::Range {

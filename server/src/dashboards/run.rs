@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use app::error::AppError;
+use app::model::dashboard::StoredDashboard;
 use app::model::{CurrentUser, QueryAnswer, QueryOutcome, Role};
 
 use super::{panel_query, split, variables, DashboardService};
@@ -12,6 +13,33 @@ use crate::error::ServiceResult;
 use crate::masking::Masker;
 
 impl DashboardService {
+    /// The latest version with an editor's unsaved parts (a panel, the
+    /// variables) put in, checked as a save would check them. Anyone else
+    /// sending a draft is refused: they run what is stored.
+    async fn with_drafts(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+        panel: Option<&str>,
+        req: &panel_query::PanelRequest,
+    ) -> ServiceResult<StoredDashboard> {
+        let mut stored = self.get(actor, uid).await?;
+        if req.draft.is_none() && req.variables.is_none() {
+            return Ok(stored);
+        }
+        actor.require(Role::Editor)?;
+        let d = &mut stored.dashboard;
+        if let (Some(id), Some(draft)) = (panel, &req.draft) {
+            d.spec.panels.insert(id.to_owned(), draft.clone());
+        }
+        if let Some(vars) = &req.variables {
+            d.spec.variables = vars.clone();
+            d.validate()
+                .map_err(|e| AppError::Invalid(format!("{e}: fix it before previewing.")))?;
+        }
+        Ok(stored)
+    }
+
     /// Runs one panel's stored queries (latest version) with the asked
     /// range and variable values; each query answers alone, masked for
     /// non-admins like any other query.
@@ -24,15 +52,7 @@ impl DashboardService {
         datasources: Arc<DataSourceService>,
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<QueryAnswer>> {
-        let mut stored = self.get(actor, uid).await?;
-        if let Some(draft) = &req.draft {
-            actor.require(Role::Editor)?;
-            stored
-                .dashboard
-                .spec
-                .panels
-                .insert(panel.to_owned(), draft.clone());
-        }
+        let stored = self.with_drafts(actor, uid, Some(panel), req).await?;
         let sources = datasources.list(actor).await?;
         let id_of = |name: &str| {
             sources
@@ -63,7 +83,7 @@ impl DashboardService {
         datasources: Arc<DataSourceService>,
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<String>> {
-        let stored = self.get(actor, uid).await?;
+        let stored = self.with_drafts(actor, uid, None, req).await?;
         let d = &stored.dashboard;
         let bad = |e: String| AppError::Invalid(format!("Variable {name:?}: {e}."));
         let regex = variables::regex_of(d, name).map_err(bad)?;

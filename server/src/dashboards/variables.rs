@@ -173,7 +173,9 @@ pub fn plan(
 /// or terms; filtered by `regex`, sorted, without repeats, at most
 /// [`MAX_OPTIONS`].
 pub fn options(data: QueryData, label: Option<&str>, regex: Option<&regex::Regex>) -> Vec<String> {
-    options_of(raw(data, label), regex)
+    let mut list = raw(data, label);
+    list.sort();
+    options_of(list, regex)
 }
 
 fn raw(data: QueryData, label: Option<&str>) -> Vec<String> {
@@ -211,8 +213,10 @@ fn raw(data: QueryData, label: Option<&str>) -> Vec<String> {
     }
 }
 
-/// `list` filtered by `regex`, sorted, without repeats, at most [`MAX_OPTIONS`].
+/// `list` filtered by `regex`, without repeats, at most [`MAX_OPTIONS`], in
+/// the order given (a custom list stays as its author wrote it).
 pub fn options_of(list: Vec<String>, regex: Option<&regex::Regex>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = list
         .into_iter()
         .filter_map(|o| match regex {
@@ -223,9 +227,8 @@ pub fn options_of(list: Vec<String>, regex: Option<&regex::Regex>) -> Vec<String
                 Some(caps.get(1).map_or(o.clone(), |g| g.as_str().to_owned()))
             }
         })
+        .filter(|o| seen.insert(o.clone()))
         .collect();
-    out.sort();
-    out.dedup();
     out.truncate(MAX_OPTIONS);
     out
 }
@@ -251,4 +254,20 @@ pub fn regex_of(d: &Dashboard, name: &str) -> Result<Option<regex::Regex>, Strin
         .build()
         .map(Some)
         .map_err(|e| format!("spec.regex: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_lists_keep_their_order_and_answers_are_sorted() {
+        let list = ["prod", "staging", "prod", "qa"].map(String::from).to_vec();
+        assert_eq!(options_of(list, None), ["prod", "staging", "qa"]);
+        let names = QueryData::Names {
+            names: ["b", "a", "b"].map(String::from).to_vec(),
+        };
+        let re = regex::Regex::new("^(a|b)").ok();
+        assert_eq!(options(names, None, re.as_ref()), ["a", "b"]);
+    }
 }

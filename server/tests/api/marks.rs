@@ -1,6 +1,7 @@
 //! Per-user stars and recently viewed, and who may run an unsaved panel:
 //! stars belong to the user who set them; opening a dashboard (the page's
-//! server function) records a view; only editors may send a draft panel.
+//! server function) records a view; only editors may send a draft panel or
+//! draft variables.
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -120,4 +121,53 @@ async fn stars_are_per_user_and_drafts_are_for_editors() {
     assert!(error_message(res)
         .await
         .contains("no data source named \"nowhere\""));
+
+    // Draft variables (the settings' preview): a viewer is refused; an
+    // editor gets the unsaved variable's options; a draft that would not
+    // save (a cycle) is refused with the path, and nothing is stored.
+    let custom = |name: &str, query: &str| json!({ "name": name, "kind": "custom", "spec": { "query": query } });
+    let body = json!({ "range": { "from_ms": 0, "to_ms": 3_600_000 },
+        "variables": [custom("env", "prod, staging"), custom("zone", "$env-a, $env-b")] });
+    let res = vic
+        .post(app.at("/api/v1/dashboards/a/variables/env/options"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = ed
+        .post(app.at("/api/v1/dashboards/a/variables/env/options"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Vec<String>>().await.unwrap(),
+        ["prod", "staging"]
+    );
+    let cycle = json!({ "range": { "from_ms": 0, "to_ms": 3_600_000 },
+        "variables": [custom("x", "$y"), custom("y", "$x")] });
+    let res = ed
+        .post(app.at("/api/v1/dashboards/a/variables/x/options"))
+        .json(&cycle)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let message = error_message(res).await;
+    assert!(message.contains("spec.variables"), "{message}");
+    let stored: Value = ed
+        .get(app.at("/api/v1/dashboards/a"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        stored["dashboard"]["spec"]["variables"],
+        json!([]),
+        "{stored}"
+    );
 }

@@ -99,7 +99,7 @@ pub fn PanelRunner(
         let failed_only = data.is_empty() && !errors.is_empty();
         view! {
             {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
-            {(!failed_only).then(|| move || panel.with(|p| body::render(p, range, data.clone(), zoom, height)))}
+            {(!failed_only).then_some(move || panel.with(|p| body::render(p, range, data.clone(), zoom, height)))}
             <Show when=move || inspect.get()>
                 <Inspector stats=stats.clone() series step_ms open=inspect_open />
             </Show>

@@ -242,6 +242,12 @@ impl Dashboard {
         Ok(dashboard)
     }
 
+    /// Runs the checks a decode runs, on a dashboard built in memory (an
+    /// editor's draft parts).
+    pub fn validate(&self) -> Result<(), ModelError> {
+        validate::check(self)
+    }
+
     /// The git-stable export: keys sorted, two-space indent, a final line
     /// break. Holds no storage ids, versions or times, so two exports of one
     /// dashboard are byte-identical and a one-field change is a one-line diff.

@@ -21,6 +21,10 @@ pub struct PanelRequest {
     /// preview. Only editors may send one; everyone else runs stored queries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<super::Panel>,
+    /// An editor's unsaved variables, for the settings' option preview and
+    /// a preview run with them. Editors only, like `draft`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variables: Option<Vec<super::Variable>>,
 }
 
 fn default_width() -> u32 {

@@ -86,6 +86,9 @@ pub fn PanelView(
         })
     };
     let sent = draft.then(|| panel.clone());
+    let sent_vars = use_context::<super::edit::Editor>()
+        .filter(|_| draft)
+        .and_then(|ed| ed.changed_variables());
     let drawn = panel.clone();
     let width = 1000;
     // Panels made after the page went live query once scrolled into view.
@@ -95,6 +98,7 @@ pub fn PanelView(
         move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
         move |(r, vars, _, seen)| {
             let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
+            let variables = sent_vars.clone();
             async move {
                 match r {
                     None => Run::Idle("Pick a valid time range.".into()),
@@ -108,6 +112,7 @@ pub fn PanelView(
                             width,
                             vars,
                             draft,
+                            variables,
                         };
                         fetch(uid, id, req).await
                     }

@@ -37,11 +37,12 @@ impl ViewState {
         s
     }
 
-    /// The range and refresh in effect: the URL's, else the dashboard's.
+    /// The range, refresh and zone in effect: the URL's, else the dashboard's.
     pub fn effective(&self, d: &Dashboard) -> TimeExprs {
         let t = &d.spec.time;
+        let utc = t.timezone == "utc";
         self.time
-            .resolve(&TimeExprs::new(&t.from, &t.to, &t.refresh))
+            .resolve(&TimeExprs::new(&t.from, &t.to, &t.refresh, utc))
     }
 
     /// The link to this state on dashboard `uid`.

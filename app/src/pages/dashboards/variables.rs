@@ -78,17 +78,31 @@ fn Picker(
     // Re-asked when the range or another variable changes.
     let options = {
         let (uid, name) = (uid.clone(), name.clone());
+        // In edit mode, options follow the working copy's variables.
+        let editor = use_context::<super::edit::Editor>();
         Resource::new(
-            move || (range.get().ok(), current.get()),
-            move |(r, vars)| {
+            move || {
+                let draft = editor.and_then(|ed| ed.changed_variables());
+                (range.get().ok(), current.get(), draft)
+            },
+            move |(r, vars, variables)| {
                 let (uid, name) = (uid.clone(), name.clone());
                 async move {
+                    // A picker about to go (its variable renamed or removed
+                    // in the working copy) asks nothing.
+                    if variables
+                        .as_ref()
+                        .is_some_and(|list| list.iter().all(|v| v.name != name))
+                    {
+                        return Ok(Vec::new());
+                    }
                     let range = r.ok_or_else(|| "Pick a valid time range.".to_owned())?;
                     let req = PanelRequest {
                         range,
                         width: 100,
                         vars,
                         draft: None,
+                        variables,
                     };
                     variable_options(uid, name, req)
                         .await

@@ -37,7 +37,10 @@ pub fn DashboardPage() -> impl IntoView {
     let go = Callback::new(move |s: ViewState| {
         navigate(&s.href(&uid.get_untracked()), Default::default())
     });
-    provide_zone(Signal::derive(move || state.with(|s| s.time.utc)));
+    // Until the dashboard (and its default zone) is here.
+    provide_zone(Signal::derive(move || {
+        state.with(|s| s.time.utc == Some(true))
+    }));
     let loaded = Resource::new(
         move || uid.get(),
         |uid| async move { get_dashboard(uid).await },
@@ -70,6 +73,7 @@ fn Loaded(
     let uid = ed.saved.with_untracked(|d| d.metadata.uid.clone());
     let title = Signal::derive(move || ed.draft.with(|d| d.metadata.title.clone()));
     let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
+    provide_zone(Signal::derive(move || effective.with(|e| e.utc)));
     let tick = use_auto_refresh(Signal::derive(move || {
         effective.with(|e| e.refresh.clone())
     }));
@@ -120,12 +124,12 @@ fn Loaded(
         |_| async { list_datasources().await.unwrap_or_default() },
     )));
     let history = format!("/dashboards/{}/history", encode(&uid));
-    let (grid_uid, editor_uid) = (uid.clone(), uid.clone());
+    let (grid_uid, editor_uid, settings_uid) = (uid.clone(), uid.clone(), uid.clone());
     // Built in parts (each `into_any`) to keep the view's type shallow.
     let head = view! {
         <div class="dashboard-head">
             <h1 data-test="dashboard-title">{title}</h1>
-            <TimeRange time=effective utc=Signal::derive(move || state.with(|s| s.time.utc)) on_change=change />
+            <TimeRange time=effective on_change=change />
             <a href=history data-test="history-link">"History"</a>
             {ed.allowed.then(|| view! { <Toolbar /> }.into_any())}
         </div>
@@ -133,7 +137,7 @@ fn Loaded(
     .into_any();
     let settings = view! {
         <Show when=move || ed.settings.get() && ed.editing.get()>
-            <Settings />
+            <Settings uid=settings_uid.clone() range vars />
         </Show>
     }
     .into_any();

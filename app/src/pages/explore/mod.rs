@@ -81,8 +81,8 @@ pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
     let state = Memo::new(move |_| params.with(|p| ExploreState::from_params(mode, |k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |s: ExploreState| navigate(&s.href(), Default::default()));
-    provide_zone(Signal::derive(move || state.with(|s| s.time.utc)));
     let times = Memo::new(move |_| state.with(ExploreState::times));
+    provide_zone(Signal::derive(move || times.with(|t| t.utc)));
     let tick = use_auto_refresh(Signal::derive(move || times.with(|t| t.refresh.clone())));
     let sources = Resource::new(
         || (),
@@ -108,7 +108,7 @@ pub fn ExplorePage(mode: ExploreMode) -> impl IntoView {
                 <a href=move || mode_href(ExploreMode::Logs) class:active=mode == ExploreMode::Logs data-test="mode-logs">"Logs"</a>
                 <a href=move || mode_href(ExploreMode::Metrics) class:active=mode == ExploreMode::Metrics data-test="mode-metrics">"Metrics"</a>
             </nav>
-            <TimeRange time=times utc=Signal::derive(move || state.with(|s| s.time.utc)) on_change=change />
+            <TimeRange time=times on_change=change />
             <SavedMenu state go />
         </div>
         {match mode {

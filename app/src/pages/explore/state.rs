@@ -80,7 +80,7 @@ impl ExploreState {
             ExploreMode::Logs => "now-24h",
             ExploreMode::Metrics => "now-1h",
         };
-        self.time.resolve(&TimeExprs::new(from, "now", ""))
+        self.time.resolve(&TimeExprs::new(from, "now", "", false))
     }
 
     /// The asked-for step in ms (`500ms`, `15s`, `1m`, `1h`), if any.
@@ -146,7 +146,7 @@ mod tests {
                 from: Some("2026-11-26T10:00:00Z".into()),
                 to: Some("now".into()),
                 refresh: Some("10s".into()),
-                utc: true,
+                utc: Some(true),
             },
             legend: "{{instance}}".into(),
             unit: "percent".into(),

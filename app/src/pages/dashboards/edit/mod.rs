@@ -8,12 +8,13 @@ mod leave;
 mod panel_editor;
 mod settings;
 mod slot;
+mod variables_editor;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::error::AppError;
-use crate::model::dashboard::{Dashboard, DashboardSave, StoredDashboard};
+use crate::model::dashboard::{Dashboard, DashboardSave, StoredDashboard, Variable};
 use crate::server_fns::dashboards::{get_dashboard, save_dashboard};
 
 pub use panel_editor::PanelEditor;
@@ -39,6 +40,14 @@ pub struct Editor {
 }
 
 impl Editor {
+    /// The working copy's variables when they differ from the stored ones
+    /// (sent with option and preview requests, which only editors may do).
+    pub fn changed_variables(&self) -> Option<Vec<Variable>> {
+        let vars = self.draft.with(|d| d.spec.variables.clone());
+        let same = self.saved.with(|s| s.spec.variables == vars);
+        (self.allowed && !same).then_some(vars)
+    }
+
     pub fn new(stored: StoredDashboard, allowed: bool) -> Self {
         let e = Self {
             editing: RwSignal::new(allowed && stored.dashboard.spec.panels.is_empty()),

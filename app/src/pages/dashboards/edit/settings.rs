@@ -1,15 +1,26 @@
-//! Dashboard settings in edit mode: title, tags, description, and the whole
-//! model as JSON (for variables, links and anything without a form yet).
-//! The JSON is checked by the same decoder as an import, and its error
-//! names the bad field's path; nothing changes until it decodes.
+//! Dashboard settings in edit mode: title, tags, description, the default
+//! range, refresh and zone, the variables (with a preview of their
+//! options), and the whole model as JSON (for links and anything without a
+//! form). The JSON is checked by the same decoder as an import, and its
+//! error names the bad field's path; nothing changes until it decodes.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use super::use_editor;
+use super::variables_editor::VariablesEditor;
+use crate::components::REFRESH;
 use crate::model::dashboard::Dashboard;
+use crate::model::time::{now_ms, resolve_range};
+use crate::model::TimeRange;
 
 #[component]
-pub fn Settings() -> impl IntoView {
+pub fn Settings(
+    uid: String,
+    range: Memo<Result<TimeRange, String>>,
+    vars: Signal<BTreeMap<String, Vec<String>>>,
+) -> impl IntoView {
     let ed = use_editor();
     let field = move |get: fn(&Dashboard) -> String, set: fn(&mut Dashboard, String)| {
         (
@@ -32,6 +43,21 @@ pub fn Settings() -> impl IntoView {
         |d| d.metadata.description.clone(),
         |d, v| d.metadata.description = v,
     );
+    let (from, set_from) = field(|d| d.spec.time.from.clone(), |d, v| d.spec.time.from = v);
+    let (to, set_to) = field(|d| d.spec.time.to.clone(), |d, v| d.spec.time.to = v);
+    let (refresh, set_refresh) = field(
+        |d| d.spec.time.refresh.clone(),
+        |d, v| d.spec.time.refresh = v,
+    );
+    let (zone, set_zone) = field(
+        |d| d.spec.time.timezone.clone(),
+        |d, v| d.spec.time.timezone = v,
+    );
+    // The default range must resolve, or the dashboard opens on an error.
+    let range_error = move || {
+        ed.draft
+            .with(|d| resolve_range(&d.spec.time.from, &d.spec.time.to, now_ms(), 0).err())
+    };
     let json = RwSignal::new(ed.draft.with_untracked(|d| d.export()));
     let error = RwSignal::new(None::<String>);
     let apply = move |_| match Dashboard::decode(&json.get_untracked()) {
@@ -51,6 +77,20 @@ pub fn Settings() -> impl IntoView {
             <label>"Title " <input data-test="settings-title" prop:value=title on:change=set_title /></label>
             <label>"Tags " <input data-test="settings-tags" prop:value=tags on:change=set_tags placeholder="comma, separated" /></label>
             <label>"Description " <input data-test="settings-description" prop:value=description on:change=set_description /></label>
+            <fieldset class="time-defaults" data-test="settings-time">
+                <legend>"Opens on"</legend>
+                <label>"From " <input data-test="settings-from" prop:value=from on:change=set_from size="16" /></label>
+                <label>"To " <input data-test="settings-to" prop:value=to on:change=set_to size="16" /></label>
+                <label>"Refresh " <select data-test="settings-refresh" prop:value=refresh on:change=set_refresh>
+                    {REFRESH.iter().map(|(v, label, _)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                </select></label>
+                <label>"Zone " <select data-test="settings-zone" prop:value=zone on:change=set_zone>
+                    <option value="browser">"Browser time"</option>
+                    <option value="utc">"UTC"</option>
+                </select></label>
+                {move || range_error().map(|e| view! { <p class="error" role="alert" data-test="settings-range-error">{e}</p> })}
+            </fieldset>
+            <VariablesEditor uid range vars />
             <details>
                 <summary>"JSON model"</summary>
                 <textarea class="json" rows="20" spellcheck="false" data-test="settings-json" prop:value=json
