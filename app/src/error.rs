@@ -17,6 +17,10 @@ pub enum AppError {
     /// No valid session: the caller must log in.
     #[error("You are not logged in, or your session expired. Log in and try again.")]
     Unauthenticated,
+    /// An API token (`Authorization: Bearer`) that is unknown, expired or
+    /// revoked, or whose owner is disabled.
+    #[error("The API token is unknown, expired or revoked: make a new one under API tokens.")]
+    BadToken,
     /// Wrong username or password. Deliberately does not say which.
     #[error("Wrong username or password.")]
     BadCredentials,

@@ -11,6 +11,7 @@ use crate::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
 };
+use crate::model::token::{ApiToken, CreatedToken, NewToken};
 use crate::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -56,6 +57,14 @@ pub trait Services: Send + Sync + 'static {
         id: i64,
         password: &str,
     ) -> Result<(), AppError>;
+    async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError>;
+    async fn create_token(
+        &self,
+        actor: &CurrentUser,
+        via_token: bool,
+        new: NewToken,
+    ) -> Result<CreatedToken, AppError>;
+    async fn revoke_token(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
     async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError>;
     /// Creates (`id: None`) or updates a data source.
     async fn save_datasource(
@@ -159,6 +168,8 @@ pub struct RequestContext {
     pub session_token: Option<String>,
     /// The request came over https, so cookies get `Secure`.
     pub secure: bool,
+    /// Set when the caller came with an API token instead of a session.
+    pub token_id: Option<i64>,
 }
 
 /// The services and request context for the current server function.

@@ -8,6 +8,7 @@ use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
 };
+use app::model::token::{ApiToken, CreatedToken, NewToken};
 use app::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
     SavedQuerySpec, TestOutcome, UserInfo, UserUpdate,
@@ -84,6 +85,23 @@ impl Services for Seam {
         password: &str,
     ) -> Result<(), AppError> {
         Ok(self.auth.reset_password(actor, id, password).await?)
+    }
+
+    async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError> {
+        Ok(self.auth.list_tokens(actor).await?)
+    }
+
+    async fn create_token(
+        &self,
+        actor: &CurrentUser,
+        via_token: bool,
+        new: NewToken,
+    ) -> Result<CreatedToken, AppError> {
+        Ok(self.auth.create_token(actor, via_token, new).await?)
+    }
+
+    async fn revoke_token(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        Ok(self.auth.revoke_token(actor, id).await?)
     }
 
     async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError> {

@@ -27,15 +27,16 @@ pub fn Layout() -> impl IntoView {
                 <A href="/explore">"Explore"</A>
                 <Suspense fallback=|| ()>
                     {move || {
-                        user.get()
-                            .flatten()
-                            .filter(|u| u.role.allows(Role::Admin))
-                            .map(|_| {
-                                view! {
-                                    <A href="/admin/users">"Users"</A>
-                                    <A href="/admin/datasources">"Data sources"</A>
-                                }
-                            })
+                        let role = user.get().flatten().map(|u| u.role);
+                        let editor = role.is_some_and(|r| r.allows(Role::Editor));
+                        let admin = role.is_some_and(|r| r.allows(Role::Admin));
+                        view! {
+                            {editor.then(|| view! { <A href="/tokens">"API tokens"</A> })}
+                            {admin.then(|| view! {
+                                <A href="/admin/users">"Users"</A>
+                                <A href="/admin/datasources">"Data sources"</A>
+                            })}
+                        }
                     }}
                 </Suspense>
             </nav>

@@ -8,6 +8,7 @@ mod saved;
 pub mod template;
 pub mod time;
 pub mod timenav;
+pub mod token;
 mod user;
 
 pub use datasource::{

@@ -7,6 +7,7 @@ mod dashboards;
 mod explore;
 mod login;
 mod not_found;
+mod tokens;
 
 pub use account::AccountPage;
 pub use admin_datasources::AdminDataSourcesPage;
@@ -15,3 +16,4 @@ pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage};
 pub use explore::ExplorePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use tokens::TokensPage;

@@ -7,6 +7,7 @@ pub mod dashboards;
 pub mod datasources;
 pub mod query;
 pub mod saved;
+pub mod tokens;
 pub mod users;
 
 /// All server functions live under this prefix; the server's auth gate lets

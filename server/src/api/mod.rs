@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod query;
 mod saved;
+mod tokens;
 mod users;
 
 use axum::routing::{delete, get, patch, post, put};
@@ -25,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/auth/me", get(auth::me))
         .route("/api/v1/auth/password", post(auth::change_password))
         .route("/api/v1/users", get(users::list).post(users::create))
+        .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/users/{id}", patch(users::update))
         .route("/api/v1/users/{id}/password", post(users::reset_password))
         .route(

@@ -6,6 +6,7 @@ pub mod cookie;
 pub mod password;
 pub mod service;
 pub mod session_cache;
+pub mod tokens;
 pub mod users;
 pub mod validate;
 

@@ -227,6 +227,6 @@ impl AuthService {
         let now = now_secs();
         sessions::delete_expired(&self.pool, now, self.cfg.idle_secs).await?;
         login_failures::prune(&self.pool, now - self.cfg.window_secs).await?;
-        Ok(())
+        self.sweep_tokens().await
     }
 }

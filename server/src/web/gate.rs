@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::status::ApiError;
-use crate::auth::cookie;
+use crate::auth::{cookie, tokens};
 use crate::state::AppState;
 
 /// What a path needs before the request reaches its handler.
@@ -65,18 +65,32 @@ async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
         return refusal;
     }
     let path = req.uri().path().to_owned();
-    let token = cookie::token_from(req.headers());
-    let user = match &token {
-        Some(t) => match state.auth.authenticate(t).await {
+    let policy = policy(&path);
+    // An API token counts for the API only: pages need a session, and
+    // public paths (`/metrics` has its own token) never read one.
+    let bearer = matches!(policy, Policy::Api(_))
+        .then(|| tokens::bearer(req.headers()))
+        .flatten();
+    let (token, mut token_id) = (cookie::token_from(req.headers()), None);
+    let user = match (bearer, &token) {
+        (Some(b), _) => match state.auth.authenticate_token(b).await {
+            Ok(Some((user, id))) => {
+                token_id = Some(id);
+                Some(user)
+            }
+            Ok(None) => return ApiError(AppError::BadToken).into_response(),
+            Err(e) => return ApiError::from(e).into_response(),
+        },
+        (None, Some(t)) => match state.auth.authenticate(t).await {
             Ok(user) => user,
             Err(e) => return ApiError::from(e).into_response(),
         },
-        None => None,
+        (None, None) => None,
     };
     if path == "/login" && user.is_some() && req.method() == Method::GET {
         return Redirect::to("/").into_response();
     }
-    match (policy(&path), &user) {
+    match (policy, &user) {
         (Policy::Api(_), None) => return ApiError(AppError::Unauthenticated).into_response(),
         (Policy::Page(_), None) => return login_redirect(&req),
         (Policy::Api(role), Some(u)) if !u.role.allows(role) => {
@@ -88,22 +102,36 @@ async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
     let secure = cookie::is_https(req.headers());
     req.extensions_mut().insert(RequestContext {
         user,
-        session_token: token,
+        // A token's request never acts on the browser's session.
+        session_token: token.filter(|_| token_id.is_none()),
         secure,
+        token_id,
     });
     next.run(req).await
 }
 
 /// Refuses state-changing requests sent from another site's page. SameSite
-/// cookies already stop most; this also covers same-site subdomains.
+/// cookies already stop most; this also covers same-site subdomains, an
+/// opaque `Origin: null` (sandboxed frames), and a browser request that
+/// leaves `Origin` out (its fetch metadata says it is a browser, and
+/// browsers send `Origin` with every same-origin write).
 fn cross_site_refusal(req: &Request) -> Option<Response> {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return None;
     }
-    let origin = req.headers().get(header::ORIGIN)?.to_str().ok()?;
-    let host = req.headers().get(header::HOST)?.to_str().ok()?;
-    let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
-    (origin_host != host).then(|| {
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let foreign = match headers.get(header::ORIGIN) {
+        Some(origin) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let origin_host = origin.split_once("://").map_or(origin, |(_, h)| h);
+            Some(origin_host) != host
+        }
+        None => headers
+            .get("sec-fetch-site")
+            .is_some_and(|s| s.as_bytes() != b"same-origin"),
+    };
+    foreign.then(|| {
         ApiError(AppError::Forbidden(
             "Cross-site request refused: use Lookout from its own address.".into(),
         ))

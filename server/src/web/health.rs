@@ -40,10 +40,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
     match &state.config.metrics_token {
         Some(expected) => {
-            let given = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "));
+            let given = crate::auth::tokens::bearer(&headers);
             let ok = given.is_some_and(|g| {
                 sha2::Sha256::digest(g.as_bytes()) == sha2::Sha256::digest(expected.as_bytes())
             });

@@ -54,20 +54,23 @@ impl AddressLedger {
     }
 }
 
-fn is_login(req: &Request) -> bool {
-    req.method() == Method::POST
-        && matches!(req.uri().path(), "/api/v1/auth/login" | "/api/fn/login")
+/// Logins, and requests with an API token: a wrong one answers 401 and
+/// counts against the address like a wrong password.
+fn is_guarded(req: &Request) -> bool {
+    let login = req.method() == Method::POST
+        && matches!(req.uri().path(), "/api/v1/auth/login" | "/api/fn/login");
+    login || crate::auth::tokens::bearer(req.headers()).is_some()
 }
 
-/// Middleware: refuses logins from an address with too many recent
-/// failures, and counts each failed login (401) against its address.
+/// Middleware: refuses logins and token requests from an address with too
+/// many recent failures, and counts each 401 among them against it.
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let max = state.config.login_max_failures_per_address as usize;
     let addr = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let (Some(addr), true) = (addr, is_login(&req) && max > 0) else {
+    let (Some(addr), true) = (addr, is_guarded(&req) && max > 0) else {
         return next.run(req).await;
     };
     let window = Duration::from_secs(state.config.login_window_secs);

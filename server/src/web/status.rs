@@ -12,7 +12,9 @@ use crate::error::ServiceError;
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::Invalid(_) => StatusCode::BAD_REQUEST,
-        AppError::Unauthenticated | AppError::BadCredentials => StatusCode::UNAUTHORIZED,
+        AppError::Unauthenticated | AppError::BadCredentials | AppError::BadToken => {
+            StatusCode::UNAUTHORIZED
+        }
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Conflict(_) => StatusCode::CONFLICT,

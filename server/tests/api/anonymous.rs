@@ -9,8 +9,12 @@ const PAGES: [&str; 5] = [
     "/no-such-page",
     "/pkg/../admin/users",
 ];
-const API_GET: [&str; 2] = ["/api/v1/auth/me", "/api/v1/users"];
-const API_POST: [&str; 9] = [
+const API_GET: [&str; 3] = ["/api/v1/auth/me", "/api/v1/users", "/api/v1/tokens"];
+const API_POST: [&str; 13] = [
+    "/api/v1/tokens",
+    "/api/fn/list_tokens",
+    "/api/fn/create_token",
+    "/api/fn/revoke_token",
     "/api/v1/users",
     "/api/v1/users/1",
     "/api/v1/users/1/password",
@@ -95,6 +99,21 @@ async fn cross_site_posts_are_refused_even_with_a_session() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert!(error_message(res).await.contains("Cross-site"));
+    // An opaque origin, and a browser request (fetch metadata) without one.
+    for (name, value) in [
+        ("origin", "null"),
+        ("sec-fetch-site", "cross-site"),
+        ("sec-fetch-site", "same-site"),
+    ] {
+        let res = admin
+            .post(app.at("/api/fn/logout"))
+            .header(name, value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+    assert_eq!(app.me(&admin).await, StatusCode::OK, "still logged in");
     let same = admin
         .post(app.at("/api/v1/users"))
         .header("origin", app.url.clone())

@@ -14,3 +14,4 @@ mod platform;
 mod roles;
 mod saved;
 mod ssrf;
+mod tokens;
