@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use crate::error::AppError;
+use crate::model::annotation::{Annotation, AnnotationQuery};
 use crate::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
@@ -57,6 +58,11 @@ pub trait Services: Send + Sync + 'static {
         id: i64,
         password: &str,
     ) -> Result<(), AppError>;
+    async fn list_annotations(
+        &self,
+        actor: &CurrentUser,
+        query: AnnotationQuery,
+    ) -> Result<Vec<Annotation>, AppError>;
     async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError>;
     async fn create_token(
         &self,

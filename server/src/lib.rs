@@ -2,6 +2,7 @@
 //! router that also serves the Leptos app and its server functions.
 //! `Application::build` is what `main` and the black-box tests both start.
 
+pub mod annotations;
 pub mod api;
 pub mod auth;
 pub mod cli;

@@ -4,6 +4,7 @@
 use app::error::AppError;
 use std::sync::Arc;
 
+use app::model::annotation::{Annotation, AnnotationQuery};
 use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
@@ -25,6 +26,7 @@ pub struct Seam {
     pub masker: Arc<crate::masking::Masker>,
     pub saved: crate::saved::SavedQueryService,
     pub dashboards: crate::dashboards::DashboardService,
+    pub annotations: crate::annotations::AnnotationService,
 }
 
 impl Seam {
@@ -85,6 +87,14 @@ impl Services for Seam {
         password: &str,
     ) -> Result<(), AppError> {
         Ok(self.auth.reset_password(actor, id, password).await?)
+    }
+
+    async fn list_annotations(
+        &self,
+        actor: &CurrentUser,
+        query: AnnotationQuery,
+    ) -> Result<Vec<Annotation>, AppError> {
+        Ok(self.annotations.list(actor, &query).await?)
     }
 
     async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError> {

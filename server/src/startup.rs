@@ -78,6 +78,7 @@ impl Application {
         )?);
         let saved = crate::saved::SavedQueryService::new(pool.clone());
         let dashboards = crate::dashboards::DashboardService::new(pool.clone());
+        let annotations = crate::annotations::AnnotationService::new(pool.clone());
         if let Some(file) = &config.provision_dashboards {
             let n = dashboards.provision(file).await?;
             tracing::info!(file = %file.display(), created = n, "provisioned dashboards");
@@ -102,7 +103,9 @@ impl Application {
                 masker: masker.clone(),
                 saved: saved.clone(),
                 dashboards: dashboards.clone(),
+                annotations: annotations.clone(),
             }),
+            annotations,
             saved,
             datasources,
             masker,

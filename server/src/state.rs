@@ -43,6 +43,7 @@ pub struct Shared {
     pub login_addresses: crate::web::login_limit::AddressLedger,
     pub saved: crate::saved::SavedQueryService,
     pub dashboards: crate::dashboards::DashboardService,
+    pub annotations: crate::annotations::AnnotationService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

@@ -1,6 +1,7 @@
 //! Types shared by the browser and the server. They cross the wire as JSON,
 //! so they hold plain data only.
 
+pub mod annotation;
 pub mod dashboard;
 mod datasource;
 mod query;

@@ -2,6 +2,7 @@
 //! reads the request context, calls one method of the server's `Services`,
 //! and returns its result; the logic lives on the server.
 
+pub mod annotations;
 pub mod auth;
 pub mod dashboards;
 pub mod datasources;

@@ -6,13 +6,13 @@ use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, StoredDashboard,
 };
 use app::model::QueryAnswer;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::Deserialize;
 
-use super::{Actor, ApiJson};
+use super::{Actor, ApiJson, ApiQuery};
 use std::collections::BTreeMap;
 
 use crate::dashboards::library::{self, LibraryItem};
@@ -30,7 +30,7 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Json<Vec<DashboardSummary>>, ApiError> {
     Ok(Json(state.dashboards.list(&actor, p.deleted).await?))
 }
@@ -117,7 +117,7 @@ pub async fn diff(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
     Path(uid): Path<String>,
-    Query(p): Query<DiffParams>,
+    ApiQuery(p): ApiQuery<DiffParams>,
 ) -> Result<Json<Vec<Change>>, ApiError> {
     Ok(Json(
         state.dashboards.diff(&actor, &uid, p.from, p.to).await?,

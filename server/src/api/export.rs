@@ -4,12 +4,12 @@
 use app::error::AppError;
 use app::model::{QueryErrorKind, Role, TimeRange};
 use axum::body::Body;
-use axum::extract::{Query as QueryString, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::Actor;
+use super::{Actor, ApiQuery};
 use crate::query::export::{self, Export, Format, Source};
 use crate::state::AppState;
 use crate::web::status::ApiError;
@@ -35,7 +35,7 @@ pub struct Params {
 pub async fn run(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
-    QueryString(p): QueryString<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let range = TimeRange {
         from_ms: p.from_ms,

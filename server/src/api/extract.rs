@@ -26,6 +26,25 @@ impl<S: Send + Sync> FromRequestParts<S> for Actor {
     }
 }
 
+/// A query string whose rejection says what was wrong, in the API's one
+/// error shape (axum's own answers plain text).
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(ApiQuery(v)),
+            Err(e) => Err(AppError::Invalid(format!(
+                "The query string is not as expected: {}",
+                e.body_text()
+            ))
+            .into()),
+        }
+    }
+}
+
 /// JSON body whose rejection says what was wrong with it.
 pub struct ApiJson<T>(pub T);
 

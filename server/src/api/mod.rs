@@ -2,6 +2,7 @@
 //! same services as the server functions; the auth gate has already
 //! rejected anonymous callers, and each handler checks the role it needs.
 
+mod annotations;
 mod auth;
 mod dashboards;
 mod datasources;
@@ -17,7 +18,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub use extract::{Actor, ApiJson};
+pub use extract::{Actor, ApiJson, ApiQuery};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,6 +28,11 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/auth/password", post(auth::change_password))
         .route("/api/v1/users", get(users::list).post(users::create))
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route(
+            "/api/v1/annotations",
+            get(annotations::list).post(annotations::create),
+        )
+        .route("/api/v1/annotations/{id}", delete(annotations::delete))
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
         .route("/api/v1/users/{id}", patch(users::update))
         .route("/api/v1/users/{id}/password", post(users::reset_password))

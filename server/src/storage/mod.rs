@@ -1,6 +1,7 @@
 //! SQLite storage: one pool in WAL mode, migrations applied at startup, and
 //! one module of plain query functions per table.
 
+pub mod annotations;
 pub mod api_tokens;
 pub mod dashboard_marks;
 pub mod dashboards;

@@ -9,8 +9,15 @@ const PAGES: [&str; 5] = [
     "/no-such-page",
     "/pkg/../admin/users",
 ];
-const API_GET: [&str; 3] = ["/api/v1/auth/me", "/api/v1/users", "/api/v1/tokens"];
-const API_POST: [&str; 13] = [
+const API_GET: [&str; 4] = [
+    "/api/v1/auth/me",
+    "/api/v1/users",
+    "/api/v1/tokens",
+    "/api/v1/annotations?from_ms=0&to_ms=1",
+];
+const API_POST: [&str; 15] = [
+    "/api/v1/annotations",
+    "/api/fn/list_annotations",
     "/api/v1/tokens",
     "/api/fn/list_tokens",
     "/api/fn/create_token",

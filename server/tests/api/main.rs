@@ -2,6 +2,7 @@
 //! SQLite file and talks to it over HTTP.
 
 mod admin_users;
+mod annotations;
 mod anonymous;
 mod bruteforce;
 mod dashboards;
