@@ -188,3 +188,45 @@ test('editors duplicate and delete from the list (after confirming); viewers onl
   const forged = await viewer.request.delete(`${server.url}/api/v1/dashboards/service-errors`);
   assert.equal(forged.status(), 403, 'and a forged delete is refused');
 });
+
+test('a deploy annotation posted with an API token shows on the charts, its text on hover as text', async () => {
+  const page = await admin();
+  const imported = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
+    data: { datasources: { Prometheus: 'Prom' } },
+  });
+  assert.ok([201, 409].includes(imported.status()));
+  const made = await (await page.request.post(`${server.url}/api/v1/tokens`, {
+    data: { name: 'ci', role: 'editor', expires_days: 1 },
+  })).json();
+  const text = '<img src=x onerror="window.__pwned=1">deployed v1.4.2';
+  const posted = await fetch(`${server.url}/api/v1/annotations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${made.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text, tags: ['deploy'], time_ms: Date.now() - 5 * 60_000 }),
+  });
+  assert.equal(posted.status, 201);
+
+  await page.goto(`${server.url}/d/host-metrics?from=now-15m`);
+  await hydrated(page);
+  const chart = page.locator('[data-panel=load] [data-test=chart]');
+  await page.waitForSelector('[data-panel=load] [data-test=chart][data-annotations="1"] canvas');
+  // Sweep the pointer across the plot until the marker's tooltip shows.
+  const overlay = page.locator('[data-panel=load] [data-test=chart-overlay]');
+  const box = await overlay.boundingBox();
+  let tip = null;
+  for (let x = 2; x < box.width && !tip; x += 3) {
+    await overlay.hover({ position: { x, y: box.height / 2 } });
+    if (await chart.locator('[data-test=annotation-tip]').count()) tip = await chart.locator('[data-test=annotation-tip]').textContent();
+  }
+  assert.equal(tip, text, 'the text, shown as text');
+  assert.equal(await chart.locator('.chart-tooltip img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+
+  // The dashboard's tag filter hides global notes without a wanted tag.
+  await page.click('[data-test=edit]');
+  await page.click('[data-test=settings]');
+  await page.fill('[data-test=settings-annotation-tags]', 'incident');
+  await page.press('[data-test=settings-annotation-tags]', 'Tab');
+  await page.waitForSelector('[data-panel=load] [data-test=chart][data-annotations="0"]');
+  assert.deepEqual(page.errors, []);
+});

@@ -202,6 +202,7 @@ pub fn overlay(
     frame: &Frame,
     hover_px: Option<f64>,
     drag: Option<(f64, f64)>,
+    marks: &[(f64, f64)],
 ) {
     use wasm_bindgen::JsCast;
     let Some(ctx) = canvas
@@ -217,6 +218,22 @@ pub fn overlay(
     let k = frame.scale;
     let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
     let (top, bottom) = (frame.y.p1, frame.y.p0);
+    // Annotations: a band over a span, and a dashed line at each start.
+    for (a, b) in marks {
+        if b - a >= 1.0 {
+            ctx.set_fill_style_str("rgba(222, 147, 95, 0.12)");
+            ctx.fill_rect(*a, top, b - a, bottom - top);
+        }
+        ctx.set_stroke_style_str("rgba(222, 147, 95, 0.9)");
+        ctx.set_line_width(1.0);
+        let dash = js_sys::Array::of2(&4.0.into(), &3.0.into());
+        let _ = ctx.set_line_dash(&dash);
+        ctx.begin_path();
+        ctx.move_to(*a, top);
+        ctx.line_to(*a, bottom);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
     if let Some((a, b)) = drag {
         ctx.set_fill_style_str("rgba(78, 161, 255, 0.2)");
         ctx.fill_rect(a.min(b), top, (a - b).abs(), bottom - top);

@@ -6,6 +6,7 @@
 #[cfg(feature = "hydrate")]
 mod draw;
 pub mod legend;
+pub mod marks;
 pub mod options;
 pub mod scale;
 
@@ -13,6 +14,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::model::time::format;
+pub use marks::Mark;
 pub use options::ChartOptions;
 use scale::{nearest, Axis, Unit};
 
@@ -78,7 +80,11 @@ pub fn Chart(
     options: ChartOptions,
     /// A dragged range, or a clicked bar's.
     on_select: Callback<(i64, i64)>,
+    /// Annotations: lines or bands, their text in the tooltip.
+    #[prop(optional, into)]
+    marks: Option<Signal<Vec<Mark>>>,
 ) -> impl IntoView {
+    let marks = marks.unwrap_or_else(|| Signal::stored(Vec::new()));
     // A legend click shows that series alone; a second click shows all.
     let isolated = RwSignal::new(None::<String>);
     let all = series;
@@ -149,7 +155,8 @@ pub fn Chart(
         });
         Effect::new(move |_| {
             if let (Some(o), Some(f)) = (over.get(), frame.get()) {
-                draw::overlay(&o, &f, hover.get().map(|(px, _)| px), drag.get());
+                let spans = marks.with(|m| marks::extents(m, &f.x));
+                draw::overlay(&o, &f, hover.get().map(|(px, _)| px), drag.get(), &spans);
             }
         });
     }
@@ -198,6 +205,10 @@ pub fn Chart(
     let tooltip = move || {
         let (px, t) = hover.get()?;
         let rows = series.with(|s| rows_at(s, t, unit.get()));
+        let notes = frame
+            .get()
+            .map(|f| marks.with(|m| marks::under(m, &f.x, px)))
+            .unwrap_or_default();
         let width = frame.get().map(|f| f.x.p1).unwrap_or(800.0);
         let left = if px > width * 0.6 {
             px - 260.0
@@ -207,6 +218,7 @@ pub fn Chart(
         Some(view! {
             <div class="chart-tooltip" data-test="chart-tooltip" style:left=format!("{left:.0}px")>
                 <div class="when">{format(t, offset_min.get())}</div>
+                {notes.into_iter().map(|text| view! { <div class="note" data-test="annotation-tip">{text}</div> }).collect_view()}
                 {rows.into_iter().map(|(color, name, value)| view! {
                     <div class="row"><span class=format!("swatch c{}", color % PALETTE.len())></span><span class="name">{name}</span><span class="value">{value}</span></div>
                 }).collect_view()}
@@ -214,7 +226,8 @@ pub fn Chart(
         })
     };
     view! {
-        <div class="chart" data-test="chart" data-series-count=move || series.with(Vec::len) data-draw-ms=move || draw_ms.get()>
+        <div class="chart" data-test="chart" data-series-count=move || series.with(Vec::len) data-draw-ms=move || draw_ms.get()
+            data-annotations=move || { let (a, b) = range.get(); marks.with(|m| marks::shown(m, a, b)) }>
             <div class="chart-canvas">
                 // Until drawn, a typical width keeps the shown height near `height`.
                 <canvas node_ref=canvas class="plot" width="960" height=height></canvas>

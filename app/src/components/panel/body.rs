@@ -10,7 +10,7 @@ use super::logs::LogsPanel;
 use super::table::SeriesTable;
 use crate::components::chart::legend::series_name;
 use crate::components::chart::scale::Unit;
-use crate::components::chart::{options, Chart, ChartOptions, Plotted};
+use crate::components::chart::{options, Chart, ChartOptions, Mark, Plotted};
 use crate::components::use_zone;
 use crate::model::dashboard::Panel;
 use crate::model::{QueryData, TimeRange};
@@ -105,7 +105,7 @@ pub fn render(
     range: TimeRange,
     data: Vec<(usize, String, QueryData)>,
     zoom: Callback<(i64, i64)>,
-    height: u32,
+    (height, marks): (u32, Signal<Vec<Mark>>),
 ) -> AnyView {
     let zone = use_zone();
     let unit = Unit::parse(
@@ -139,7 +139,7 @@ pub fn render(
             let (count, legend) = (plotted.len(), plotted.len() > 1);
             view! {
                 <div class="series-chart" data-series=count>
-                    <Chart series=plotted range=span unit=Unit::Short offset_min=offset bars_ms=bars.unwrap_or(60_000) height=160 legend options on_select=zoom />
+                    <Chart series=plotted range=span unit=Unit::Short offset_min=offset bars_ms=bars.unwrap_or(60_000) height=160 legend options on_select=zoom marks />
                 </div>
             }.into_any()
         }
@@ -156,9 +156,9 @@ pub fn render(
             let count = plotted.len();
             let as_bars = panel.spec.options.get("draw").and_then(|d| d.as_str()) == Some("bars");
             let chart = if as_bars && step > 0 {
-                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options bars_ms=step on_select=zoom /> }.into_any()
+                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options bars_ms=step on_select=zoom marks /> }.into_any()
             } else {
-                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options on_select=zoom /> }.into_any()
+                view! { <Chart series=plotted range=span unit offset_min=offset height legend=true options on_select=zoom marks /> }.into_any()
             };
             view! { <div class="series-chart" data-series=count>{chart}</div> }.into_any()
         }

@@ -12,6 +12,8 @@ mod table;
 
 use leptos::prelude::*;
 
+use crate::components::chart::Mark;
+use crate::model::annotation::Annotation;
 use crate::model::dashboard::Panel;
 use crate::model::{DataSource, QueryAnswer, QueryData, QueryOutcome, QueryStats, TimeRange};
 pub use inspector::Inspector;
@@ -20,6 +22,25 @@ pub use inspector::Inspector;
 /// surrounding logs, links to Explore). Provided by the page.
 #[derive(Clone, Copy)]
 pub struct Sources(pub Resource<Vec<DataSource>>);
+
+/// The annotations of the view's range, for the charts to draw. Provided
+/// by the page (dashboards); absent, charts draw none.
+#[derive(Clone, Copy)]
+pub struct Notes(pub Signal<Vec<Annotation>>);
+
+impl Notes {
+    /// The marks for panel `id`: global ones and the panel's own.
+    pub fn marks_for(self, id: String) -> Signal<Vec<Mark>> {
+        Signal::derive(move || {
+            self.0.with(|list| {
+                list.iter()
+                    .filter(|a| a.panel.as_ref().is_none_or(|p| *p == id))
+                    .map(Mark::of)
+                    .collect()
+            })
+        })
+    }
+}
 
 /// What the queries of one panel answered; each query fails alone.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -88,7 +109,11 @@ pub fn PanelRunner(
     /// A time series chart's height in pixels.
     #[prop(default = 220)]
     height: u32,
+    /// Annotations drawn on the charts.
+    #[prop(optional, into)]
+    marks: Option<Signal<Vec<Mark>>>,
 ) -> impl IntoView {
+    let marks = marks.unwrap_or_else(|| Signal::stored(Vec::new()));
     let done = move |range: TimeRange, a: Answers| {
         let (series, step_ms) = a.shape();
         let Answers {
@@ -99,7 +124,7 @@ pub fn PanelRunner(
         let failed_only = data.is_empty() && !errors.is_empty();
         view! {
             {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
-            {(!failed_only).then_some(move || panel.with(|p| body::render(p, range, data.clone(), zoom, height)))}
+            {(!failed_only).then_some(move || panel.with(|p| body::render(p, range, data.clone(), zoom, (height, marks))))}
             <Show when=move || inspect.get()>
                 <Inspector stats=stats.clone() series step_ms open=inspect_open />
             </Show>

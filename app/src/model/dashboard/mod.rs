@@ -77,8 +77,27 @@ pub struct Spec {
     pub panels: BTreeMap<String, Panel>,
     #[serde(default)]
     pub layout: Vec<Row>,
+    /// Which global annotations the charts draw; the dashboard's own always show.
+    #[serde(default, skip_serializing_if = "AnnotationFilter::is_empty")]
+    pub annotations: AnnotationFilter,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Global annotations carrying any of these tags are drawn (all of them
+/// when the list is empty).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct AnnotationFilter {
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl AnnotationFilter {
+    fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.extra.is_empty()
+    }
 }
 
 /// The range, refresh and zone a dashboard opens with.

@@ -25,6 +25,10 @@ pub fn check(d: &Dashboard) -> Result<(), ModelError> {
     }
     count("spec.panels", d.spec.panels.len())?;
     count("spec.variables", d.spec.variables.len())?;
+    crate::model::annotation::check_tags(&d.spec.annotations.tags).map_err(|e| {
+        let (field, message) = e.split_once(": ").unwrap_or(("tags", e.as_str()));
+        ModelError::at(format!("spec.annotations.{field}"), message)
+    })?;
     variables(d)?;
     for (id, panel) in &d.spec.panels {
         self::panel(id, panel)?;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::csv::csv;
 use super::links::{explore_href, Sources};
-use crate::components::panel::{Answers, PanelRunner, Run};
+use crate::components::panel::{Answers, Notes, PanelRunner, Run};
 use crate::components::save_file::save_text;
 use crate::components::use_visible;
 use crate::model::dashboard::{Panel, PanelRequest};
@@ -121,6 +121,9 @@ pub fn PanelView(
         },
     );
     let inspecting = RwSignal::new(false);
+    let marks = use_context::<Notes>()
+        .map(|n| n.marks_for(own_id.clone()))
+        .unwrap_or_else(|| Signal::stored(Vec::new()));
     let for_csv = panel.clone();
     let download = move |_| {
         let Some(Run::Done(_, a)) = results.get_untracked() else {
@@ -160,7 +163,7 @@ pub fn PanelView(
             </h3>
             {(kind == "text").then(|| view! { <Markdown text=text.clone() /> })}
             {(kind != "text").then(|| view! {
-                <PanelRunner panel=Signal::stored(drawn.clone()) run=results zoom inspect=inspecting inspect_open=true />
+                <PanelRunner panel=Signal::stored(drawn.clone()) run=results zoom inspect=inspecting inspect_open=true marks />
             })}
         </article>
     }

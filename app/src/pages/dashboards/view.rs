@@ -11,11 +11,14 @@ use super::grid::Grid;
 use super::panel::PanelEnv;
 use super::state::ViewState;
 use super::variables::VariableBar;
+use crate::components::panel::Notes;
 use crate::components::url::encode;
 use crate::components::{provide_zone, use_auto_refresh, use_current_user, TimeChange, TimeRange};
+use crate::model::annotation::{Annotation, AnnotationQuery};
 use crate::model::dashboard::StoredDashboard;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::Role;
+use crate::server_fns::annotations::list_annotations;
 use crate::server_fns::dashboards::get_dashboard;
 use crate::server_fns::datasources::list_datasources;
 
@@ -119,6 +122,7 @@ fn Loaded(
         zoom,
         open,
     };
+    provide_context(Notes(notes(uid.clone(), range, tick, ed)));
     provide_context(super::links::Sources(Resource::new(
         || (),
         |_| async { list_datasources().await.unwrap_or_default() },
@@ -154,4 +158,38 @@ fn Loaded(
             None => view! { <Grid uid=grid_uid.clone() env view_panel /> }.into_any(),
         }}
     }
+}
+
+/// The annotations for the view's range, asked again on each refresh tick
+/// (browser only, like the charts that draw them).
+fn notes(
+    uid: String,
+    range: Memo<Result<crate::model::TimeRange, String>>,
+    tick: RwSignal<u64>,
+    ed: Editor,
+) -> Signal<Vec<Annotation>> {
+    let wanted = Memo::new(move |_| ed.draft.with(|d| d.spec.annotations.tags.clone()));
+    let found = LocalResource::new(move || {
+        tick.track();
+        let (r, tags, uid) = (range.get().ok(), wanted.get(), uid.clone());
+        async move {
+            let r = r?;
+            let query = AnnotationQuery {
+                from_ms: r.from_ms,
+                to_ms: r.to_ms,
+                dashboard: Some(uid),
+                tags,
+            };
+            list_annotations(query).await.ok()
+        }
+    });
+    // Copied by an effect (browser only): a local resource read inside a
+    // panel's Suspense would keep the server's render waiting on it.
+    let list = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        if let Some(Some(found)) = found.get() {
+            list.set(found);
+        }
+    });
+    list.into()
 }

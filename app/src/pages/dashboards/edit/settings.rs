@@ -15,6 +15,14 @@ use crate::model::dashboard::Dashboard;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::TimeRange;
 
+/// `a, b, ,c` → `[a, b, c]`.
+fn split_tags(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 #[component]
 pub fn Settings(
     uid: String,
@@ -31,13 +39,11 @@ pub fn Settings(
     let (title, set_title) = field(|d| d.metadata.title.clone(), |d, v| d.metadata.title = v);
     let (tags, set_tags) = field(
         |d| d.metadata.tags.join(", "),
-        |d, v| {
-            d.metadata.tags = v
-                .split(',')
-                .map(|t| t.trim().to_owned())
-                .filter(|t| !t.is_empty())
-                .collect()
-        },
+        |d, v| d.metadata.tags = split_tags(&v),
+    );
+    let (notes, set_notes) = field(
+        |d| d.spec.annotations.tags.join(", "),
+        |d, v| d.spec.annotations.tags = split_tags(&v),
     );
     let (description, set_description) = field(
         |d| d.metadata.description.clone(),
@@ -90,6 +96,8 @@ pub fn Settings(
                 </select></label>
                 {move || range_error().map(|e| view! { <p class="error" role="alert" data-test="settings-range-error">{e}</p> })}
             </fieldset>
+            <label>"Annotations with tags " <input data-test="settings-annotation-tags" prop:value=notes on:change=set_notes
+                placeholder="all; or e.g. deploy, incident" /></label>
             <VariablesEditor uid range vars />
             <details>
                 <summary>"JSON model"</summary>
