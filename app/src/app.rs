@@ -6,8 +6,8 @@ use leptos_router::path;
 
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
-    AccountPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage, DashboardPage,
-    ExplorePage, HistoryPage, LoginPage, NotFound, TokensPage,
+    AccountPage, AdminAuditPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage,
+    DashboardPage, ExplorePage, HistoryPage, LoginPage, NotFound, TokensPage,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("explore") view=|| view! { <ExplorePage mode=ExploreMode::Logs /> } />
                     <Route path=path!("explore/metrics") view=|| view! { <ExplorePage mode=ExploreMode::Metrics /> } />
                     <Route path=path!("admin/users") view=AdminUsersPage />
+                    <Route path=path!("admin/audit") view=AdminAuditPage />
                     <Route path=path!("admin/datasources") view=AdminDataSourcesPage />
                 </ParentRoute>
             </Routes>

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::error::AppError;
 use crate::model::annotation::{Annotation, AnnotationQuery};
+use crate::model::audit::{AuditEntry, AuditFilter};
 use crate::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
@@ -63,6 +64,11 @@ pub trait Services: Send + Sync + 'static {
         actor: &CurrentUser,
         query: AnnotationQuery,
     ) -> Result<Vec<Annotation>, AppError>;
+    async fn list_audit(
+        &self,
+        actor: &CurrentUser,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEntry>, AppError>;
     async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError>;
     async fn create_token(
         &self,

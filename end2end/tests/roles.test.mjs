@@ -49,3 +49,27 @@ test('the last admin cannot demote themselves from the admin page', async () => 
   await hydrated(admin);
   assert.equal(await admin.locator('tr[data-user=admin] select').inputValue(), 'admin');
 });
+
+test('a failed login shows in the audit log with its address; only admins see the log', async () => {
+  const guest = await newPage(browser);
+  await logIn(guest, server.url, 'no-such-user', 'wrong-password');
+  await guest.waitForSelector('[role=alert]');
+  const admin = await newPage(browser);
+  await logIn(admin, server.url, 'admin', ADMIN_PASSWORD);
+  await admin.waitForURL(`${server.url}/`);
+  await hydrated(admin);
+  await admin.click('nav >> text=Audit log');
+  await admin.waitForSelector('[data-test=audit] tr[data-action=login]');
+  await hydrated(admin);
+  await admin.selectOption('[data-test=audit-action]', 'login_failed');
+  await admin.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-test=audit] tbody tr')];
+    return rows.length > 0 && rows.every((r) => r.dataset.action === 'login_failed');
+  });
+  const row = admin.locator('[data-test=audit] tbody tr').first();
+  assert.match(await row.textContent(), /no-such-user.*wrong username or password.*127\.0\.0\.1/);
+  assert.deepEqual(admin.errors, []);
+
+  const res = await guest.request.get(`${server.url}/api/v1/audit`);
+  assert.equal(res.status(), 401);
+});

@@ -147,6 +147,10 @@ pub struct Config {
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     #[arg(long, env = "LOOKOUT_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+
+    /// Days the audit log keeps its entries (0: forever).
+    #[arg(long, env = "LOOKOUT_AUDIT_KEEP_DAYS", default_value_t = 90)]
+    pub audit_keep_days: u32,
 }
 
 /// Commands run on the server itself, instead of serving.

@@ -5,6 +5,7 @@ use app::error::AppError;
 use std::sync::Arc;
 
 use app::model::annotation::{Annotation, AnnotationQuery};
+use app::model::audit::{AuditEntry, AuditFilter};
 use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
@@ -27,6 +28,7 @@ pub struct Seam {
     pub saved: crate::saved::SavedQueryService,
     pub dashboards: crate::dashboards::DashboardService,
     pub annotations: crate::annotations::AnnotationService,
+    pub audit: crate::audit::AuditService,
 }
 
 impl Seam {
@@ -95,6 +97,14 @@ impl Services for Seam {
         query: AnnotationQuery,
     ) -> Result<Vec<Annotation>, AppError> {
         Ok(self.annotations.list(actor, &query).await?)
+    }
+
+    async fn list_audit(
+        &self,
+        actor: &CurrentUser,
+        filter: AuditFilter,
+    ) -> Result<Vec<AuditEntry>, AppError> {
+        Ok(self.audit.list(actor, &filter).await?)
     }
 
     async fn list_tokens(&self, actor: &CurrentUser) -> Result<Vec<ApiToken>, AppError> {

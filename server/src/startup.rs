@@ -79,6 +79,7 @@ impl Application {
         let saved = crate::saved::SavedQueryService::new(pool.clone());
         let dashboards = crate::dashboards::DashboardService::new(pool.clone());
         let annotations = crate::annotations::AnnotationService::new(pool.clone());
+        let audit = crate::audit::AuditService::new(pool.clone(), config.audit_keep_days);
         if let Some(file) = &config.provision_dashboards {
             let n = dashboards.provision(file).await?;
             tracing::info!(file = %file.display(), created = n, "provisioned dashboards");
@@ -104,7 +105,9 @@ impl Application {
                 saved: saved.clone(),
                 dashboards: dashboards.clone(),
                 annotations: annotations.clone(),
+                audit: audit.clone(),
             }),
+            audit,
             annotations,
             saved,
             datasources,
@@ -202,6 +205,9 @@ fn spawn_sweeper(state: AppState) {
             }
             if let Err(e) = state.auth.sweep().await {
                 tracing::warn!(error = %e, "session sweep failed");
+            }
+            if let Err(e) = state.audit.prune().await {
+                tracing::warn!(error = %e, "pruning the audit log failed");
             }
         }
     });

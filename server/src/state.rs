@@ -44,6 +44,7 @@ pub struct Shared {
     pub saved: crate::saved::SavedQueryService,
     pub dashboards: crate::dashboards::DashboardService,
     pub annotations: crate::annotations::AnnotationService,
+    pub audit: crate::audit::AuditService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

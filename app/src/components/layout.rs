@@ -35,6 +35,7 @@ pub fn Layout() -> impl IntoView {
                             {admin.then(|| view! {
                                 <A href="/admin/users">"Users"</A>
                                 <A href="/admin/datasources">"Data sources"</A>
+                                <A href="/admin/audit">"Audit log"</A>
                             })}
                         }
                     }}

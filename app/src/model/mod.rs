@@ -2,6 +2,7 @@
 //! so they hold plain data only.
 
 pub mod annotation;
+pub mod audit;
 pub mod dashboard;
 mod datasource;
 mod query;

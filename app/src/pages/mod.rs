@@ -1,6 +1,7 @@
 //! One component per route.
 
 mod account;
+mod admin_audit;
 mod admin_datasources;
 mod admin_users;
 mod dashboards;
@@ -10,6 +11,7 @@ mod not_found;
 mod tokens;
 
 pub use account::AccountPage;
+pub use admin_audit::AdminAuditPage;
 pub use admin_datasources::AdminDataSourcesPage;
 pub use admin_users::AdminUsersPage;
 pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage};

@@ -3,6 +3,7 @@
 //! and returns its result; the logic lives on the server.
 
 pub mod annotations;
+pub mod audit;
 pub mod auth;
 pub mod dashboards;
 pub mod datasources;

@@ -115,6 +115,14 @@ impl AnnotationService {
         )
         .await?;
         tracing::info!(event = "annotation_created", user = %actor.username, id, "annotation created");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "annotation_created",
+            &format!("annotation {id}"),
+            text,
+        )
+        .await;
         let row = store::by_id(&self.pool, id)
             .await?
             .ok_or_else(|| AppError::Internal("the new annotation vanished".into()))?;

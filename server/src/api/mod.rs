@@ -3,6 +3,7 @@
 //! rejected anonymous callers, and each handler checks the role it needs.
 
 mod annotations;
+mod audit;
 mod auth;
 mod dashboards;
 mod datasources;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/auth/password", post(auth::change_password))
         .route("/api/v1/users", get(users::list).post(users::create))
         .route("/api/v1/tokens", get(tokens::list).post(tokens::create))
+        .route("/api/v1/audit", get(audit::list))
         .route(
             "/api/v1/annotations",
             get(annotations::list).post(annotations::create),

@@ -57,7 +57,10 @@ impl AuthService {
         if key.chars().count() > validate::USERNAME_MAX || pw.len() > validate::PASSWORD_MAX {
             return Err(AppError::BadCredentials.into());
         }
-        self.guard(&key).await?;
+        if let Err(e) = self.guard(&key).await {
+            crate::audit::record(&self.pool, None, "login_failed", username, "locked out").await;
+            return Err(e);
+        }
         let row = users::by_username(&self.pool, &key).await?;
         let hash = row
             .as_ref()
@@ -66,9 +69,25 @@ impl AuthService {
         let Some(row) = row.filter(|_| ok) else {
             // The attempt was recorded by the guard; it stays a failure.
             tracing::info!(event = "login_failed", "failed login");
+            crate::audit::record(
+                &self.pool,
+                None,
+                "login_failed",
+                username,
+                "wrong username or password",
+            )
+            .await;
             return Err(AppError::BadCredentials.into());
         };
         if row.disabled {
+            crate::audit::record(
+                &self.pool,
+                None,
+                "login_failed",
+                username,
+                "account disabled",
+            )
+            .await;
             return Err(AppError::Forbidden(
                 "This account is disabled. Ask an admin to enable it.".into(),
             )
@@ -81,6 +100,14 @@ impl AuthService {
             role: row.role(),
         };
         tracing::info!(event = "login", user = %user.username, "logged in");
+        crate::audit::record(
+            &self.pool,
+            Some(&user.username),
+            "login",
+            &user.username,
+            "",
+        )
+        .await;
         self.open_session(user).await
     }
 
@@ -167,8 +194,14 @@ impl AuthService {
     pub async fn logout(&self, token: Option<&str>) -> ServiceResult<()> {
         if let Some(token) = token {
             let hash = cookie::token_hash(token);
+            let who = sessions::lookup(&self.pool, &hash)
+                .await?
+                .map(|s| s.username);
             sessions::delete(&self.pool, &hash).await?;
             self.sessions.forget(&hash);
+            if let Some(who) = who {
+                crate::audit::record(&self.pool, Some(&who), "logout", &who, "").await;
+            }
         }
         Ok(())
     }
@@ -196,6 +229,14 @@ impl AuthService {
         sessions::delete_for_user(&self.pool, user.id).await?;
         self.sessions.forget_user(user.id);
         tracing::info!(event = "password_changed", user = %user.username, "password changed");
+        crate::audit::record(
+            &self.pool,
+            Some(&user.username),
+            "password_changed",
+            &user.username,
+            "",
+        )
+        .await;
         self.open_session(user.clone()).await
     }
 

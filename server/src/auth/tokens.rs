@@ -108,6 +108,15 @@ impl AuthService {
         )
         .await?;
         tracing::info!(event = "token_created", user = %actor.username, token_id = id, role = %new.role, "API token created");
+        let detail = format!("role {}, {} days", new.role, new.expires_days);
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "token_created",
+            &name,
+            &detail,
+        )
+        .await;
         let row = api_tokens::by_id(&self.pool, id)
             .await?
             .ok_or_else(|| AppError::Internal("the new token vanished".into()))?;
@@ -134,6 +143,14 @@ impl AuthService {
             .ok_or_else(|| AppError::NotFound(format!("No API token {id} of yours.")))?;
         api_tokens::revoke(&self.pool, row.id, now_secs()).await?;
         tracing::info!(event = "token_revoked", user = %actor.username, token_id = id, "API token revoked");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "token_revoked",
+            &row.name,
+            &format!("owner {}", row.owner),
+        )
+        .await;
         Ok(())
     }
 
@@ -154,7 +171,9 @@ impl AuthService {
         if row.revoked_at.is_some() || now >= row.expires_at || row.owner_disabled {
             return Ok(None);
         }
+        // Use is recorded (and audited) at most once a minute per token.
         if row.last_used_at.is_none_or(|t| now - t >= 60) {
+            crate::audit::record(&self.pool, Some(&row.owner), "token_used", &row.name, "").await;
             let (pool, id) = (self.pool.clone(), row.id);
             tokio::spawn(async move {
                 if let Err(e) = api_tokens::touch(&pool, id, now).await {

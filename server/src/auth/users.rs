@@ -35,6 +35,15 @@ impl AuthService {
             .into());
         };
         tracing::info!(event = "user_created", by = %actor.username, user = %name, role = %new.role, "user created");
+        let detail = format!("role {}", new.role);
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "user_created",
+            name,
+            &detail,
+        )
+        .await;
         Ok(users::by_id(&self.pool, id)
             .await?
             .ok_or_else(|| not_found(id))?
@@ -65,6 +74,15 @@ impl AuthService {
         }
         self.sessions.forget_user(id);
         tracing::info!(event = "user_updated", by = %actor.username, user = %row.username, %role, disabled, "user updated");
+        let detail = format!("role {role}{}", if disabled { ", disabled" } else { "" });
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "user_updated",
+            &row.username,
+            &detail,
+        )
+        .await;
         Ok(users::by_id(&self.pool, id)
             .await?
             .ok_or_else(|| not_found(id))?
@@ -87,6 +105,14 @@ impl AuthService {
         sessions::delete_for_user(&self.pool, id).await?;
         self.sessions.forget_user(id);
         tracing::info!(event = "password_reset", by = %actor.username, user_id = id, "password reset");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "password_reset",
+            &format!("user {id}"),
+            "",
+        )
+        .await;
         Ok(())
     }
 }

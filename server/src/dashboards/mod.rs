@@ -164,6 +164,15 @@ impl DashboardService {
             Saved::Missing => return Err(not_found(&dashboard.metadata.uid).into()),
         };
         tracing::info!(event = "dashboard_saved", uid = %dashboard.metadata.uid, version, by = %actor.username, "dashboard saved");
+        let detail = format!("version {version}: {}", input.message);
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "dashboard_saved",
+            &dashboard.metadata.uid,
+            &detail,
+        )
+        .await;
         Ok(StoredDashboard { version, dashboard })
     }
 
@@ -235,6 +244,14 @@ impl DashboardService {
             return Err(not_found(uid).into());
         }
         tracing::info!(event = "dashboard_deleted", uid, by = %actor.username, "dashboard deleted");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "dashboard_deleted",
+            uid,
+            "",
+        )
+        .await;
         Ok(())
     }
 
@@ -246,6 +263,14 @@ impl DashboardService {
                 AppError::NotFound(format!("There is no deleted dashboard {uid:?}.")).into(),
             );
         }
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "dashboard_restored",
+            uid,
+            "undeleted",
+        )
+        .await;
         Ok(())
     }
 

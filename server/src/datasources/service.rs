@@ -200,6 +200,14 @@ impl DataSourceService {
             return Err(name_taken(&s.name).into());
         };
         tracing::info!(event = "datasource_created", by = %actor.username, id, kind = %s.kind, "data source created");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "datasource_saved",
+            &s.name,
+            "created",
+        )
+        .await;
         self.get(id).await
     }
 
@@ -233,6 +241,15 @@ impl DataSourceService {
         let saved = self.get(id).await?;
         self.forget(id, saved.version);
         tracing::info!(event = "datasource_updated", by = %actor.username, id, "data source updated");
+        let detail = format!("version {}", saved.version);
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "datasource_saved",
+            &saved.settings.name,
+            &detail,
+        )
+        .await;
         Ok(saved)
     }
 
@@ -243,6 +260,14 @@ impl DataSourceService {
         }
         self.forget(id, i64::MAX);
         tracing::info!(event = "datasource_deleted", by = %actor.username, id, "data source deleted");
+        crate::audit::record(
+            &self.pool,
+            Some(&actor.username),
+            "datasource_deleted",
+            &format!("data source {id}"),
+            "",
+        )
+        .await;
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod api_tokens;
+pub mod audit_log;
 pub mod dashboard_marks;
 pub mod dashboards;
 pub mod datasources;

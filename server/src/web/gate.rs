@@ -51,7 +51,12 @@ pub fn policy(path: &str) -> Policy {
 
 pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let public = policy(req.uri().path()) == Policy::Public;
-    let mut res = admit(state, req, next).await;
+    // The client's address, for the audit log of whatever this request does.
+    let source = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let mut res = crate::audit::with_source(source, admit(state, req, next)).await;
     if !public {
         // Pages and API answers (refusals included) may carry user data: never cache them.
         res.headers_mut()

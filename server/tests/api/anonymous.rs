@@ -9,13 +9,15 @@ const PAGES: [&str; 5] = [
     "/no-such-page",
     "/pkg/../admin/users",
 ];
-const API_GET: [&str; 4] = [
+const API_GET: [&str; 5] = [
+    "/api/v1/audit",
     "/api/v1/auth/me",
     "/api/v1/users",
     "/api/v1/tokens",
     "/api/v1/annotations?from_ms=0&to_ms=1",
 ];
-const API_POST: [&str; 15] = [
+const API_POST: [&str; 16] = [
+    "/api/fn/list_audit",
     "/api/v1/annotations",
     "/api/fn/list_annotations",
     "/api/v1/tokens",

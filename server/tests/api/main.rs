@@ -4,6 +4,7 @@
 mod admin_users;
 mod annotations;
 mod anonymous;
+mod audit;
 mod bruteforce;
 mod dashboards;
 mod expiry;

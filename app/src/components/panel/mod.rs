@@ -32,12 +32,14 @@ impl Notes {
     /// The marks for panel `id`: global ones and the panel's own.
     pub fn marks_for(self, id: String) -> Signal<Vec<Mark>> {
         Signal::derive(move || {
-            self.0.with(|list| {
-                list.iter()
-                    .filter(|a| a.panel.as_ref().is_none_or(|p| *p == id))
-                    .map(Mark::of)
-                    .collect()
-            })
+            self.0
+                .try_with(|list| {
+                    list.iter()
+                        .filter(|a| a.panel.as_ref().is_none_or(|p| *p == id))
+                        .map(Mark::of)
+                        .collect()
+                })
+                .unwrap_or_default()
         })
     }
 }

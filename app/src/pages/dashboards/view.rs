@@ -168,10 +168,19 @@ fn notes(
     tick: RwSignal<u64>,
     ed: Editor,
 ) -> Signal<Vec<Annotation>> {
-    let wanted = Memo::new(move |_| ed.draft.with(|d| d.spec.annotations.tags.clone()));
+    let wanted = Memo::new(move |_| {
+        ed.draft
+            .try_with(|d| d.spec.annotations.tags.clone())
+            .unwrap_or_default()
+    });
+    // `try_` reads: a refetch may be asked while the view is being left.
     let found = LocalResource::new(move || {
-        tick.track();
-        let (r, tags, uid) = (range.get().ok(), wanted.get(), uid.clone());
+        let _ = tick.try_get();
+        let (r, tags, uid) = (
+            range.try_get().and_then(Result::ok),
+            wanted.try_get().unwrap_or_default(),
+            uid.clone(),
+        );
         async move {
             let r = r?;
             let query = AnnotationQuery {
@@ -187,8 +196,8 @@ fn notes(
     // panel's Suspense would keep the server's render waiting on it.
     let list = RwSignal::new(Vec::new());
     Effect::new(move |_| {
-        if let Some(Some(found)) = found.get() {
-            list.set(found);
+        if let Some(Some(found)) = found.try_get().flatten() {
+            list.try_set(found);
         }
     });
     list.into()

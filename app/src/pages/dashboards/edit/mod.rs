@@ -42,9 +42,10 @@ pub struct Editor {
 impl Editor {
     /// The working copy's variables when they differ from the stored ones
     /// (sent with option and preview requests, which only editors may do).
+    /// Reads with `try_`: pickers may ask while the page is being left.
     pub fn changed_variables(&self) -> Option<Vec<Variable>> {
-        let vars = self.draft.with(|d| d.spec.variables.clone());
-        let same = self.saved.with(|s| s.spec.variables == vars);
+        let vars = self.draft.try_with(|d| d.spec.variables.clone())?;
+        let same = self.saved.try_with(|s| s.spec.variables == vars)?;
         (self.allowed && !same).then_some(vars)
     }
 
