@@ -148,7 +148,9 @@ fn Loaded(
     let bar = view! { <VariableBar uid=uid.clone() variables current=vars range set=set_var /> }
         .into_any();
     view! {
-        <Title text=move || format!("{} · Lookout", title.get()) />
+        // The page title outlives this view (the next page sets its own),
+        // so it reads without panicking once the view is gone.
+        <Title text=move || title.try_get().map_or_else(|| "Lookout".to_owned(), |t| format!("{t} · Lookout")) />
         {head}
         {settings}
         {bar}
