@@ -6,6 +6,7 @@
 pub mod elasticsearch;
 pub mod error;
 pub mod http;
+mod input;
 pub mod link;
 pub mod prometheus;
 pub mod service;
