@@ -6,6 +6,7 @@ pub mod audit;
 pub mod dashboard;
 mod datasource;
 mod query;
+pub mod safe_url;
 mod saved;
 pub mod template;
 pub mod time;

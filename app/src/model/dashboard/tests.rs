@@ -70,6 +70,8 @@ fn every_bad_input_names_its_path() {
             "metadata.uid: \"../etc\": use 1–64 letters, digits, - or _"),
         (Box::new(|v| v["spec"]["annotations"] = json!({ "tags": ["deploy", "two\nlines"] })),
             "spec.annotations.tags[1]: use 1 to 50 characters without line breaks"),
+        (Box::new(|v| v["spec"]["panels"]["cpu"]["spec"]["links"] = json!([{ "title": "x", "url": "javascript:alert(1)" }])),
+            "spec.panels.cpu.spec.links[0].url: only http(s) and relative links are allowed, not \"javascript\""),
         (Box::new(|v| v["schemaVersion"] = json!(7)),
             "schemaVersion: 7 is newer than this Lookout reads (1): upgrade Lookout"),
         (Box::new(|v| v["spec"]["layout"][0]["items"][0]["w"] = json!("wide")),

@@ -87,6 +87,13 @@ fn panel(id: &str, p: &Panel) -> Result<(), ModelError> {
             "a panel id uses 1–64 letters, digits, - or _",
         ));
     }
+    for (i, link) in p.spec.links.iter().enumerate() {
+        let url = link.get("url").and_then(|u| u.as_str());
+        let url =
+            url.ok_or_else(|| ModelError::at(at(&format!(".spec.links[{i}].url")), "missing"))?;
+        crate::model::safe_url::check(url)
+            .map_err(|e| ModelError::at(at(&format!(".spec.links[{i}].url")), e))?;
+    }
     if !PANEL_KINDS.contains(&p.kind.as_str()) {
         return Err(ModelError::at(
             at(".kind"),
