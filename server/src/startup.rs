@@ -78,7 +78,8 @@ impl Application {
         )?);
         let saved = crate::saved::SavedQueryService::new(pool.clone());
         let dashboards = crate::dashboards::DashboardService::new(pool.clone());
-        let annotations = crate::annotations::AnnotationService::new(pool.clone());
+        let annotations =
+            crate::annotations::AnnotationService::new(pool.clone(), dashboards.clone());
         let audit = crate::audit::AuditService::new(pool.clone(), config.audit_keep_days);
         if let Some(file) = &config.provision_dashboards {
             let n = dashboards.provision(file).await?;

@@ -9,9 +9,9 @@ use app::model::annotation::{
 use app::model::{CurrentUser, Role};
 use sqlx::SqlitePool;
 
+use crate::dashboards::DashboardService;
 use crate::error::ServiceResult;
 use crate::storage::annotations::{self as store, AnnotationRow, NewRow};
-use crate::storage::dashboards;
 
 /// Times outside year 1970 to 9999 are mistakes (seconds for ms, or junk).
 const TIME_MAX_MS: i64 = 253_402_300_799_999;
@@ -19,6 +19,8 @@ const TIME_MAX_MS: i64 = 253_402_300_799_999;
 #[derive(Clone)]
 pub struct AnnotationService {
     pool: SqlitePool,
+    /// For the dashboard (and panel) an annotation names.
+    dashboards: DashboardService,
 }
 
 fn decode(r: AnnotationRow) -> Annotation {
@@ -58,8 +60,8 @@ fn times(new: &NewAnnotation, now_ms: i64) -> Result<(i64, Option<i64>), AppErro
 }
 
 impl AnnotationService {
-    pub fn new(pool: SqlitePool) -> Self {
-        Self { pool }
+    pub fn new(pool: SqlitePool, dashboards: DashboardService) -> Self {
+        Self { pool, dashboards }
     }
 
     /// Stores one annotation for an editor (or an editor's token).
@@ -82,16 +84,9 @@ impl AnnotationService {
             return Err(bad("panel: name the dashboard too.").into());
         }
         if let Some(uid) = &new.dashboard {
-            let row = dashboards::by_uid(&self.pool, uid)
-                .await?
-                .filter(|r| r.deleted_at.is_none())
-                .ok_or_else(|| AppError::NotFound(format!("dashboard: no dashboard {uid:?}.")))?;
+            let stored = self.dashboards.get(actor, uid).await?;
             if let Some(panel) = &new.panel {
-                let latest = dashboards::version(&self.pool, uid, row.version).await?;
-                let has = latest
-                    .and_then(|v| serde_json::from_str::<serde_json::Value>(&v.model).ok())
-                    .is_some_and(|d| d["spec"]["panels"].get(panel).is_some());
-                if !has {
+                if !stored.dashboard.spec.panels.contains_key(panel) {
                     return Err(AppError::NotFound(format!(
                         "panel: dashboard {uid:?} has no panel {panel:?}."
                     ))
@@ -100,6 +95,7 @@ impl AnnotationService {
             }
         }
         let tags_json = serde_json::to_string(&tags).map_err(anyhow::Error::from)?;
+        let now = crate::now_secs();
         let id = store::insert(
             &self.pool,
             NewRow {
@@ -110,7 +106,7 @@ impl AnnotationService {
                 dashboard_uid: new.dashboard.as_deref(),
                 panel_id: new.panel.as_deref(),
                 created_by: actor.id,
-                now: crate::now_secs(),
+                now,
             },
         )
         .await?;
@@ -123,10 +119,17 @@ impl AnnotationService {
             text,
         )
         .await;
-        let row = store::by_id(&self.pool, id)
-            .await?
-            .ok_or_else(|| AppError::Internal("the new annotation vanished".into()))?;
-        Ok(decode(row))
+        Ok(Annotation {
+            id,
+            time_ms,
+            end_ms,
+            text: text.to_owned(),
+            tags,
+            dashboard: new.dashboard,
+            panel: new.panel,
+            author: Some(actor.username.clone()),
+            created_at: now,
+        })
     }
 
     /// Those matching `q`, newest first, at most [`LIST_MAX`].

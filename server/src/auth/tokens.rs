@@ -93,17 +93,18 @@ impl AuthService {
         }
         let name = check(&new, actor)?;
         let token = format!("{PREFIX}{}", cookie::new_token());
-        let now = now_secs();
+        let (now, prefix) = (now_secs(), token[..SHOWN].to_owned());
+        let expires_at = now + i64::from(new.expires_days) * 86_400;
         let id = api_tokens::insert(
             &self.pool,
             NewRow {
                 token_hash: &cookie::token_hash(&token),
-                prefix: &token[..SHOWN],
+                prefix: &prefix,
                 name: &name,
                 user_id: actor.id,
                 role: new.role.as_str(),
                 now,
-                expires_at: now + i64::from(new.expires_days) * 86_400,
+                expires_at,
             },
         )
         .await?;
@@ -117,12 +118,19 @@ impl AuthService {
             &detail,
         )
         .await;
-        let row = api_tokens::by_id(&self.pool, id)
-            .await?
-            .ok_or_else(|| AppError::Internal("the new token vanished".into()))?;
         Ok(CreatedToken {
             token,
-            info: info(row),
+            info: ApiToken {
+                id,
+                name,
+                prefix,
+                owner: actor.username.clone(),
+                role: new.role,
+                created_at: now,
+                expires_at,
+                last_used_at: None,
+                revoked_at: None,
+            },
         })
     }
 

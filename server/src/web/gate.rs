@@ -52,10 +52,7 @@ pub fn policy(path: &str) -> Policy {
 pub async fn gate(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let public = policy(req.uri().path()) == Policy::Public;
     // The client's address, for the audit log of whatever this request does.
-    let source = req
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip());
+    let source = super::client_ip(&req);
     let mut res = crate::audit::with_source(source, admit(state, req, next)).await;
     if !public {
         // Pages and API answers (refusals included) may carry user data: never cache them.

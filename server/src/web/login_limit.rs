@@ -4,12 +4,12 @@
 //! counts its own), with a bounded number of addresses.
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use app::error::AppError;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -66,10 +66,7 @@ fn is_guarded(req: &Request) -> bool {
 /// many recent failures, and counts each 401 among them against it.
 pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let max = state.config.login_max_failures_per_address as usize;
-    let addr = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
+    let addr = super::client_ip(&req);
     let (Some(addr), true) = (addr, is_guarded(&req) && max > 0) else {
         return next.run(req).await;
     };

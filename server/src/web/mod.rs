@@ -9,3 +9,11 @@ pub mod login_limit;
 pub mod metrics;
 pub mod panic;
 pub mod status;
+
+/// The client's address as the listener saw it (the login limit and the
+/// audit log use it; forwarded headers are not trusted).
+pub fn client_ip(req: &axum::extract::Request) -> Option<std::net::IpAddr> {
+    req.extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+}

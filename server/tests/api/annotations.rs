@@ -8,24 +8,13 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 
 async fn post(app: &TestApp, who: &Client, body: Value) -> (StatusCode, Value) {
-    let res = who
-        .post(app.at("/api/v1/annotations"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(who, app.at("/api/v1/annotations"), &body).await;
     let status = res.status();
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
 async fn list(app: &TestApp, who: &Client, query: &str) -> Vec<Value> {
-    let res = who
-        .get(app.at(&format!("/api/v1/annotations?{query}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{query}");
-    res.json().await.unwrap()
+    get_ok(who, app.at(&format!("/api/v1/annotations?{query}"))).await
 }
 
 fn texts(list: &[Value]) -> Vec<&str> {
@@ -51,12 +40,12 @@ async fn a_ci_token_marks_a_deploy_and_views_list_it_by_range_dashboard_and_tag(
         "metadata": { "uid": "host", "title": "Host" },
         "spec": { "panels": { "cpu": { "kind": "text", "spec": {} } },
                   "layout": [{ "items": [{ "panel": "cpu", "x": 0, "y": 0, "w": 12, "h": 4 }] }] } });
-    let res = ed
-        .post(app.at("/api/v1/dashboards"))
-        .json(&json!({ "dashboard": dash }))
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(
+        &ed,
+        app.at("/api/v1/dashboards"),
+        &json!({ "dashboard": dash }),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::CREATED);
 
     // The README's one-liner: text and tags, the time defaults to now.
@@ -178,12 +167,7 @@ async fn a_ci_token_marks_a_deploy_and_views_list_it_by_range_dashboard_and_tag(
         (json!({ "text": 5 }), StatusCode::BAD_REQUEST, "text"),
     ];
     for (body, want, names) in bad {
-        let res = ed
-            .post(app.at("/api/v1/annotations"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = post_json(&ed, app.at("/api/v1/annotations"), &body).await;
         assert_eq!(res.status(), want, "{body}");
         let message = error_message(res).await;
         assert!(message.contains(names), "{body}: {message}");

@@ -8,13 +8,7 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 
 async fn audit(app: &TestApp, who: &reqwest::Client, query: &str) -> Vec<Value> {
-    let res = who
-        .get(app.at(&format!("/api/v1/audit?{query}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK, "{query}");
-    res.json().await.unwrap()
+    get_ok(who, app.at(&format!("/api/v1/audit?{query}"))).await
 }
 
 fn actions(list: &[Value]) -> Vec<&str> {
@@ -125,12 +119,7 @@ async fn who_did_what_from_where_is_recorded_and_only_admins_read_it() {
     for who in [&ed] {
         let res = who.get(app.at("/api/v1/audit")).send().await.unwrap();
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
-        let res = who
-            .post(app.at("/api/fn/list_audit"))
-            .json(&json!({ "filter": {} }))
-            .send()
-            .await
-            .unwrap();
+        let res = post_json(who, app.at("/api/fn/list_audit"), &json!({ "filter": {} })).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
     }
 }

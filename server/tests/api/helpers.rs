@@ -113,3 +113,20 @@ pub async fn error_message(res: Response) -> String {
         .expect("error.message")
         .to_owned()
 }
+
+/// POSTs `body` as JSON and returns the response.
+pub async fn post_json(who: &Client, url: String, body: &Value) -> Response {
+    who.post(url).json(body).send().await.unwrap()
+}
+
+/// Sends a request and returns its body read as JSON.
+pub async fn json_of<T: serde::de::DeserializeOwned>(req: reqwest::RequestBuilder) -> T {
+    req.send().await.unwrap().json().await.unwrap()
+}
+
+/// GETs `url`, asserts a 200 and returns the body read as JSON.
+pub async fn get_ok<T: serde::de::DeserializeOwned>(who: &Client, url: String) -> T {
+    let res = who.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{url}");
+    res.json().await.unwrap()
+}

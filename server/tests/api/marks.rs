@@ -36,12 +36,12 @@ async fn stars_are_per_user_and_drafts_are_for_editors() {
     let (_, ed) = app.user_with_role("ed", "editor").await;
     let (_, vic) = app.user_with_role("vic", "viewer").await;
     for (uid, title) in [("a", "Alpha"), ("b", "Beta")] {
-        let res = ed
-            .post(app.at("/api/v1/dashboards"))
-            .json(&json!({ "dashboard": model(uid, title) }))
-            .send()
-            .await
-            .unwrap();
+        let res = post_json(
+            &ed,
+            app.at("/api/v1/dashboards"),
+            &json!({ "dashboard": model(uid, title) }),
+        )
+        .await;
         assert_eq!(res.status(), StatusCode::CREATED);
     }
     // A viewer stars "b" for themself; the editor's list is unchanged.
@@ -104,19 +104,9 @@ async fn stars_are_per_user_and_drafts_are_for_editors() {
     // editor's is run (here it names a data source that does not exist).
     let draft = json!({ "kind": "timeseries", "spec": { "datasource": "nowhere", "queries": [{ "expr": "up" }] } });
     let body = json!({ "range": { "from_ms": 0, "to_ms": 3_600_000 }, "draft": draft });
-    let res = vic
-        .post(app.at("/api/v1/dashboards/a/panels/cpu/query"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(&vic, app.at("/api/v1/dashboards/a/panels/cpu/query"), &body).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = ed
-        .post(app.at("/api/v1/dashboards/a/panels/cpu/query"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(&ed, app.at("/api/v1/dashboards/a/panels/cpu/query"), &body).await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     assert!(error_message(res)
         .await
@@ -128,19 +118,19 @@ async fn stars_are_per_user_and_drafts_are_for_editors() {
     let custom = |name: &str, query: &str| json!({ "name": name, "kind": "custom", "spec": { "query": query } });
     let body = json!({ "range": { "from_ms": 0, "to_ms": 3_600_000 },
         "variables": [custom("env", "prod, staging"), custom("zone", "$env-a, $env-b")] });
-    let res = vic
-        .post(app.at("/api/v1/dashboards/a/variables/env/options"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(
+        &vic,
+        app.at("/api/v1/dashboards/a/variables/env/options"),
+        &body,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = ed
-        .post(app.at("/api/v1/dashboards/a/variables/env/options"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(
+        &ed,
+        app.at("/api/v1/dashboards/a/variables/env/options"),
+        &body,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(
         res.json::<Vec<String>>().await.unwrap(),
@@ -148,23 +138,16 @@ async fn stars_are_per_user_and_drafts_are_for_editors() {
     );
     let cycle = json!({ "range": { "from_ms": 0, "to_ms": 3_600_000 },
         "variables": [custom("x", "$y"), custom("y", "$x")] });
-    let res = ed
-        .post(app.at("/api/v1/dashboards/a/variables/x/options"))
-        .json(&cycle)
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(
+        &ed,
+        app.at("/api/v1/dashboards/a/variables/x/options"),
+        &cycle,
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let message = error_message(res).await;
     assert!(message.contains("spec.variables"), "{message}");
-    let stored: Value = ed
-        .get(app.at("/api/v1/dashboards/a"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored: Value = json_of(ed.get(app.at("/api/v1/dashboards/a"))).await;
     assert_eq!(
         stored["dashboard"]["spec"]["variables"],
         json!([]),

@@ -10,12 +10,12 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 
 async fn make(app: &TestApp, who: &Client, name: &str, role: &str) -> (StatusCode, Value) {
-    let res = who
-        .post(app.at("/api/v1/tokens"))
-        .json(&json!({ "name": name, "role": role, "expires_days": 30 }))
-        .send()
-        .await
-        .unwrap();
+    let res = post_json(
+        who,
+        app.at("/api/v1/tokens"),
+        &json!({ "name": name, "role": role, "expires_days": 30 }),
+    )
+    .await;
     let status = res.status();
     (status, res.json().await.unwrap_or(Value::Null))
 }
@@ -141,14 +141,7 @@ async fn tokens_act_with_their_role_and_die_when_revoked_or_expired() {
     assert_eq!(write.status(), StatusCode::FORBIDDEN);
 
     // Admins see everyone's; last use is recorded.
-    let all: Vec<Value> = admin
-        .get(app.at("/api/v1/tokens"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let all: Vec<Value> = json_of(admin.get(app.at("/api/v1/tokens"))).await;
     let row = all
         .iter()
         .find(|t| t["id"] == id)
