@@ -99,6 +99,9 @@ pub fn Chart(
     let over = NodeRef::<html::Canvas>::new();
     let frame = RwSignal::new(None::<Frame>);
     let hover = RwSignal::new(None::<(f64, i64)>);
+    // Where the pointer really is: annotations are found there, not at the
+    // data point the hover line snaps to (points may lie far from a mark).
+    let pointer = RwSignal::new(0.0f64);
     let drag = RwSignal::new(None::<(f64, f64)>);
     let draw_ms = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
@@ -172,6 +175,7 @@ pub fn Chart(
         }
         let f = frame.get_untracked().expect("at() had a frame");
         let snapped = series.with_untracked(|s| snap(s, t)).unwrap_or(t);
+        pointer.set(px);
         hover.set(Some((f.x.to_px(snapped as f64), snapped)));
     };
     let down = move |ev: leptos::ev::MouseEvent| {
@@ -207,7 +211,7 @@ pub fn Chart(
         let rows = series.with(|s| rows_at(s, t, unit.get()));
         let notes = frame
             .get()
-            .map(|f| marks.with(|m| marks::under(m, &f.x, px)))
+            .map(|f| marks.with(|m| marks::under(m, &f.x, pointer.get())))
             .unwrap_or_default();
         let width = frame.get().map(|f| f.x.p1).unwrap_or(800.0);
         let left = if px > width * 0.6 {
