@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
     AccountPage, AdminAuditPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage,
-    DashboardPage, ExplorePage, HistoryPage, LoginPage, NotFound, TokensPage,
+    DashboardPage, ExplorePage, HistoryPage, LoginPage, NotFound, SharedPage, TokensPage,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/s/:token") view=SharedPage />
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=DashboardListPage />
                     <Route path=path!("dashboards") view=DashboardListPage />

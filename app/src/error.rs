@@ -21,6 +21,10 @@ pub enum AppError {
     /// revoked, or whose owner is disabled.
     #[error("The API token is unknown, expired or revoked: make a new one under API tokens.")]
     BadToken,
+    /// A share link that is unknown, expired or revoked, or whose creator
+    /// may no longer share.
+    #[error("This share link is unknown, expired or revoked: ask whoever shared it for a new one.")]
+    BadLink,
     /// Wrong username or password. Deliberately does not say which.
     #[error("Wrong username or password.")]
     BadCredentials,
@@ -68,6 +72,11 @@ impl FromServerFnError for AppError {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
                 AppError::Invalid(format!("The form was incomplete or malformed: {m}"))
+            }
+            // On the server, only a request's body is ever decoded: a bad
+            // one is the caller's mistake (400), not a transport fault.
+            ServerFnErrorErr::Deserialization(m) if cfg!(feature = "ssr") => {
+                AppError::Invalid(format!("The request was malformed: {m}"))
             }
             ServerFnErrorErr::Request(m) | ServerFnErrorErr::Deserialization(m) => {
                 AppError::Transport(m)

@@ -13,6 +13,9 @@ use crate::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
 };
+use crate::model::share::{
+    CreatedShare, NewShare, ShareLink, SharedAnswer, SharedRequest, SharedView,
+};
 use crate::model::token::{ApiToken, CreatedToken, NewToken};
 use crate::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, Role, SavedQuery,
@@ -77,6 +80,36 @@ pub trait Services: Send + Sync + 'static {
         new: NewToken,
     ) -> Result<CreatedToken, AppError>;
     async fn revoke_token(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+    async fn list_shares(&self, actor: &CurrentUser) -> Result<Vec<ShareLink>, AppError>;
+    /// Makes a share link; the answer's path holds the token, this once.
+    async fn create_share(
+        &self,
+        actor: &CurrentUser,
+        new: NewShare,
+    ) -> Result<CreatedShare, AppError>;
+    async fn revoke_share(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError>;
+    /// What share link `link` shows; `viewer` is the caller's login, if any.
+    async fn shared_view(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+    ) -> Result<SharedView, AppError>;
+    /// Runs one panel of what `link` shares, as the link allows.
+    async fn shared_panel(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+        panel: &str,
+        req: SharedRequest,
+    ) -> Result<SharedAnswer, AppError>;
+    /// A variable's options in what `link` shares (links that allow picking).
+    async fn shared_options(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+        name: &str,
+        req: SharedRequest,
+    ) -> Result<Vec<String>, AppError>;
     async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError>;
     /// Creates (`id: None`) or updates a data source.
     async fn save_datasource(

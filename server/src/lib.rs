@@ -16,6 +16,7 @@ pub mod query;
 pub mod saved;
 pub mod seam;
 pub mod secrets;
+pub mod shares;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -10,6 +10,9 @@ use app::model::dashboard::{
     Change, DashboardSave, DashboardSummary, DashboardVersion, LibraryItem, PanelRequest,
     StoredDashboard,
 };
+use app::model::share::{
+    CreatedShare, NewShare, ShareLink, SharedAnswer, SharedRequest, SharedView,
+};
 use app::model::token::{ApiToken, CreatedToken, NewToken};
 use app::model::{
     CurrentUser, DataSource, DataSourceInput, NewUser, Query, QueryAnswer, SavedQuery,
@@ -29,6 +32,7 @@ pub struct Seam {
     pub dashboards: crate::dashboards::DashboardService,
     pub annotations: crate::annotations::AnnotationService,
     pub audit: crate::audit::AuditService,
+    pub shares: crate::shares::ShareService,
 }
 
 impl Seam {
@@ -122,6 +126,50 @@ impl Services for Seam {
 
     async fn revoke_token(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
         Ok(self.auth.revoke_token(actor, id).await?)
+    }
+
+    async fn list_shares(&self, actor: &CurrentUser) -> Result<Vec<ShareLink>, AppError> {
+        Ok(self.shares.list(actor).await?)
+    }
+
+    async fn create_share(
+        &self,
+        actor: &CurrentUser,
+        new: NewShare,
+    ) -> Result<CreatedShare, AppError> {
+        Ok(self.shares.create(actor, new).await?)
+    }
+
+    async fn revoke_share(&self, actor: &CurrentUser, id: i64) -> Result<(), AppError> {
+        Ok(self.shares.revoke(actor, id).await?)
+    }
+
+    async fn shared_view(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+    ) -> Result<SharedView, AppError> {
+        Ok(self.shares.view(link, viewer).await?)
+    }
+
+    async fn shared_panel(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+        panel: &str,
+        req: SharedRequest,
+    ) -> Result<SharedAnswer, AppError> {
+        Ok(self.shares.run(link, viewer, panel, req).await?)
+    }
+
+    async fn shared_options(
+        &self,
+        link: &str,
+        viewer: Option<&CurrentUser>,
+        name: &str,
+        req: SharedRequest,
+    ) -> Result<Vec<String>, AppError> {
+        Ok(self.shares.options(link, viewer, name, req).await?)
     }
 
     async fn list_datasources(&self, actor: &CurrentUser) -> Result<Vec<DataSource>, AppError> {

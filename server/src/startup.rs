@@ -81,6 +81,13 @@ impl Application {
         let annotations =
             crate::annotations::AnnotationService::new(pool.clone(), dashboards.clone());
         let audit = crate::audit::AuditService::new(pool.clone(), config.audit_keep_days);
+        let shares = crate::shares::ShareService::new(
+            pool.clone(),
+            dashboards.clone(),
+            saved.clone(),
+            datasources.clone(),
+            masker.clone(),
+        );
         if let Some(file) = &config.provision_dashboards {
             let n = dashboards.provision(file).await?;
             tracing::info!(file = %file.display(), created = n, "provisioned dashboards");
@@ -107,7 +114,9 @@ impl Application {
                 dashboards: dashboards.clone(),
                 annotations: annotations.clone(),
                 audit: audit.clone(),
+                shares: shares.clone(),
             }),
+            shares,
             audit,
             annotations,
             saved,
@@ -206,6 +215,9 @@ fn spawn_sweeper(state: AppState) {
             }
             if let Err(e) = state.auth.sweep().await {
                 tracing::warn!(error = %e, "session sweep failed");
+            }
+            if let Err(e) = state.shares.sweep().await {
+                tracing::warn!(error = %e, "share link sweep failed");
             }
             if let Err(e) = state.audit.prune().await {
                 tracing::warn!(error = %e, "pruning the audit log failed");

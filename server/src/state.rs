@@ -45,6 +45,7 @@ pub struct Shared {
     pub dashboards: crate::dashboards::DashboardService,
     pub annotations: crate::annotations::AnnotationService,
     pub audit: crate::audit::AuditService,
+    pub shares: crate::shares::ShareService,
     /// The same services, as the Leptos server functions see them.
     pub services: Arc<dyn Services>,
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The actions recorded, as stored and as the filter names them.
-pub const ACTIONS: [&str; 16] = [
+pub const ACTIONS: [&str; 19] = [
     "login",
     "login_failed",
     "logout",
@@ -20,6 +20,9 @@ pub const ACTIONS: [&str; 16] = [
     "token_used",
     "token_revoked",
     "annotation_created",
+    "share_created",
+    "share_used",
+    "share_revoked",
 ];
 
 /// Most entries one page answers.

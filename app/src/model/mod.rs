@@ -8,6 +8,7 @@ mod datasource;
 mod query;
 pub mod safe_url;
 mod saved;
+pub mod share;
 pub mod template;
 pub mod time;
 pub mod timenav;

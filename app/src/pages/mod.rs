@@ -14,7 +14,7 @@ pub use account::AccountPage;
 pub use admin_audit::AdminAuditPage;
 pub use admin_datasources::AdminDataSourcesPage;
 pub use admin_users::AdminUsersPage;
-pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage};
+pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage, SharedPage};
 pub use explore::ExplorePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;

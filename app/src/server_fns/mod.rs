@@ -9,6 +9,7 @@ pub mod dashboards;
 pub mod datasources;
 pub mod query;
 pub mod saved;
+pub mod shares;
 pub mod tokens;
 pub mod users;
 

@@ -11,6 +11,7 @@ mod export;
 mod extract;
 mod query;
 mod saved;
+mod shares;
 mod tokens;
 mod users;
 
@@ -36,6 +37,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/annotations/{id}", delete(annotations::delete))
         .route("/api/v1/tokens/{id}", delete(tokens::revoke))
+        .route("/api/v1/shares", get(shares::list).post(shares::create))
+        .route("/api/v1/shares/{id}", delete(shares::revoke))
         .route("/api/v1/users/{id}", patch(users::update))
         .route("/api/v1/users/{id}/password", post(users::reset_password))
         .route(

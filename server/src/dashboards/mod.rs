@@ -6,7 +6,7 @@
 pub mod library;
 pub mod markdown;
 pub mod panel_query;
-mod run;
+pub mod run;
 pub mod split;
 pub mod variables;
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use app::error::AppError;
-use app::model::dashboard::StoredDashboard;
+use app::model::dashboard::{Dashboard, StoredDashboard};
 use app::model::{CurrentUser, QueryAnswer, QueryOutcome, Role};
 
 use super::{panel_query, split, variables, DashboardService};
@@ -53,23 +53,7 @@ impl DashboardService {
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<QueryAnswer>> {
         let stored = self.with_drafts(actor, uid, Some(panel), req).await?;
-        let sources = datasources.list(actor).await?;
-        let id_of = |name: &str| {
-            sources
-                .iter()
-                .find(|d| d.settings.name.eq_ignore_ascii_case(name))
-                .map(|d| d.id)
-        };
-        let queries = panel_query::build(&stored.dashboard, panel, req, id_of)
-            .map_err(|e| AppError::Invalid(format!("Panel {panel:?}: {e}.")))?;
-        let shown = stored.dashboard.spec.panels.get(panel);
-        if let Some(p) = shown.filter(|p| p.kind == "logvolume") {
-            let bad = |e: String| AppError::Invalid(format!("Panel {panel:?}: {e}."));
-            if let Some(field) = split::field(&p.spec.options).map_err(bad)? {
-                return Ok(split::volumes(datasources, masker, actor, queries, &field).await?);
-            }
-        }
-        Ok(crate::query::batch::run(datasources, masker, actor, queries).await?)
+        run_stored(&stored.dashboard, actor, panel, req, datasources, masker).await
     }
 
     /// Variable `name`'s options for this range and the other variables'
@@ -84,30 +68,70 @@ impl DashboardService {
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<String>> {
         let stored = self.with_drafts(actor, uid, None, req).await?;
-        let d = &stored.dashboard;
-        let bad = |e: String| AppError::Invalid(format!("Variable {name:?}: {e}."));
-        let regex = variables::regex_of(d, name).map_err(bad)?;
-        let sources = datasources.list(actor).await?;
-        let id_of = |n: &str| {
-            sources
-                .iter()
-                .find(|s| s.settings.name.eq_ignore_ascii_case(n))
-                .map(|s| s.id)
-        };
-        let (query, label) = match variables::plan(d, name, req, id_of).map_err(bad)? {
-            variables::Plan::Fixed(list) => return Ok(variables::options_of(list, regex.as_ref())),
-            variables::Plan::Ask { query, label } => (query, label),
-        };
-        let answer =
-            crate::query::batch::run(datasources, masker, actor, vec![("A".into(), query)])
-                .await?
-                .pop();
-        match answer.map(|a| a.outcome) {
-            Some(QueryOutcome::Data { data, .. }) => {
-                Ok(variables::options(data, label.as_deref(), regex.as_ref()))
-            }
-            Some(QueryOutcome::Error { error }) => Err(bad(error.to_string()).into()),
-            None => Ok(Vec::new()),
+        options_of(&stored.dashboard, actor, name, req, datasources, masker).await
+    }
+}
+
+/// Data-source names → ids, as `actor` may see them.
+async fn ids_of(
+    datasources: &DataSourceService,
+    actor: &CurrentUser,
+) -> ServiceResult<impl Fn(&str) -> Option<i64>> {
+    let sources = datasources.list(actor).await?;
+    Ok(move |name: &str| {
+        sources
+            .iter()
+            .find(|d| d.settings.name.eq_ignore_ascii_case(name))
+            .map(|d| d.id)
+    })
+}
+
+/// Runs panel `panel` of dashboard `d` as stored there (a shared view runs
+/// a dashboard it was given, not one it loaded by uid).
+pub async fn run_stored(
+    d: &Dashboard,
+    actor: &CurrentUser,
+    panel: &str,
+    req: &panel_query::PanelRequest,
+    datasources: Arc<DataSourceService>,
+    masker: Arc<Masker>,
+) -> ServiceResult<Vec<QueryAnswer>> {
+    let id_of = ids_of(&datasources, actor).await?;
+    let queries = panel_query::build(d, panel, req, id_of)
+        .map_err(|e| AppError::Invalid(format!("Panel {panel:?}: {e}.")))?;
+    if let Some(p) = d.spec.panels.get(panel).filter(|p| p.kind == "logvolume") {
+        let bad = |e: String| AppError::Invalid(format!("Panel {panel:?}: {e}."));
+        if let Some(field) = split::field(&p.spec.options).map_err(bad)? {
+            return Ok(split::volumes(datasources, masker, actor, queries, &field).await?);
         }
+    }
+    Ok(crate::query::batch::run(datasources, masker, actor, queries).await?)
+}
+
+/// Variable `name`'s options in dashboard `d`.
+pub async fn options_of(
+    d: &Dashboard,
+    actor: &CurrentUser,
+    name: &str,
+    req: &panel_query::PanelRequest,
+    datasources: Arc<DataSourceService>,
+    masker: Arc<Masker>,
+) -> ServiceResult<Vec<String>> {
+    let bad = |e: String| AppError::Invalid(format!("Variable {name:?}: {e}."));
+    let regex = variables::regex_of(d, name).map_err(bad)?;
+    let id_of = ids_of(&datasources, actor).await?;
+    let (query, label) = match variables::plan(d, name, req, id_of).map_err(bad)? {
+        variables::Plan::Fixed(list) => return Ok(variables::options_of(list, regex.as_ref())),
+        variables::Plan::Ask { query, label } => (query, label),
+    };
+    let answer = crate::query::batch::run(datasources, masker, actor, vec![("A".into(), query)])
+        .await?
+        .pop();
+    match answer.map(|a| a.outcome) {
+        Some(QueryOutcome::Data { data, .. }) => {
+            Ok(variables::options(data, label.as_deref(), regex.as_ref()))
+        }
+        Some(QueryOutcome::Error { error }) => Err(bad(error.to_string()).into()),
+        None => Ok(Vec::new()),
     }
 }

@@ -65,6 +65,15 @@ impl SavedQueryService {
         decode(row)
     }
 
+    /// One saved query (anyone logged in), e.g. to share it.
+    pub async fn get(&self, actor: &CurrentUser, id: i64) -> ServiceResult<SavedQuery> {
+        actor.require(Role::Viewer)?;
+        let row = store::by_id(&self.pool, id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("There is no saved query {id}.")))?;
+        decode(row)
+    }
+
     pub async fn delete(&self, actor: &CurrentUser, id: i64) -> ServiceResult<()> {
         actor.require(Role::Editor)?;
         let row = store::by_id(&self.pool, id)

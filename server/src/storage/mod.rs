@@ -10,6 +10,7 @@ pub mod datasources;
 pub mod login_failures;
 pub mod saved_queries;
 pub mod sessions;
+pub mod share_links;
 pub mod users;
 
 use std::path::Path;

@@ -14,6 +14,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::status::ApiError;
 use crate::auth::{cookie, tokens};
+use crate::error::ServiceError;
 use crate::state::AppState;
 
 /// What a path needs before the request reaches its handler.
@@ -25,6 +26,17 @@ pub enum Policy {
     Api(Role),
     /// HTML pages: redirect to login, or a 403 page.
     Page(Role),
+    /// A share link's view (`/s/{token}`) and its server functions: the
+    /// session is read if there is one, and the link decides the rest.
+    Share,
+}
+
+/// Whether `path` is one a share link's holder uses.
+pub fn is_share_path(path: &str) -> bool {
+    path.starts_with("/s/")
+        || path
+            .strip_prefix("/api/fn/")
+            .is_some_and(|f| app::server_fns::shares::HOLDER_FNS.contains(&f))
 }
 
 pub fn policy(path: &str) -> Policy {
@@ -40,6 +52,8 @@ pub fn policy(path: &str) -> Policy {
     ];
     if PUBLIC.contains(&path) || path.starts_with("/pkg/") {
         Policy::Public
+    } else if is_share_path(path) {
+        Policy::Share
     } else if path.starts_with("/api/") {
         Policy::Api(Role::Viewer)
     } else if path == "/admin" || path.starts_with("/admin/") {
@@ -92,6 +106,12 @@ async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
     if path == "/login" && user.is_some() && req.method() == Method::GET {
         return Redirect::to("/").into_response();
     }
+    if policy == Policy::Share {
+        let login = login_redirect(&req);
+        if let Some(refusal) = share_page_refusal(&state, &path, user.is_some(), login).await {
+            return refusal;
+        }
+    }
     match (policy, &user) {
         (Policy::Api(_), None) => return ApiError(AppError::Unauthenticated).into_response(),
         (Policy::Page(_), None) => return login_redirect(&req),
@@ -141,6 +161,31 @@ fn cross_site_refusal(req: &Request) -> Option<Response> {
     })
 }
 
+/// A share page whose link is dead answers 401; one that needs an account
+/// sends a caller without a session to log in first.
+async fn share_page_refusal(
+    state: &AppState,
+    path: &str,
+    logged_in: bool,
+    login: Response,
+) -> Option<Response> {
+    let token = path.strip_prefix("/s/")?.trim_end_matches('/');
+    match state.shares.link(token).await {
+        Ok(row) if !logged_in && crate::shares::needs_account(&row) => Some(login),
+        Ok(_) => None,
+        Err(ServiceError::App(AppError::BadLink)) => Some(dead_link_page()),
+        Err(e) => Some(ApiError::from(e).into_response()),
+    }
+}
+
+fn dead_link_page() -> Response {
+    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Link not valid · Lookout</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/lookout.css\"></head><body><main class=\"page\">\
+         <h1>This link does not work</h1><p data-test=\"dead-link\">The share link is unknown, expired or revoked. \
+         Ask whoever shared it for a new one.</p></main></body></html>";
+    (StatusCode::UNAUTHORIZED, Html(body)).into_response()
+}
+
 fn login_redirect(req: &Request) -> Response {
     let target = req.uri().path_and_query().map_or("/", |p| p.as_str());
     if target == "/" {
@@ -184,6 +229,10 @@ mod tests {
         assert_eq!(policy("/admin/users"), Policy::Page(Role::Admin));
         assert_eq!(policy("/administrator"), Policy::Page(Role::Viewer));
         assert_eq!(policy("/"), Policy::Page(Role::Viewer));
+        assert_eq!(policy("/s/lks_abc"), Policy::Share);
+        assert_eq!(policy("/api/fn/shared_panel"), Policy::Share);
+        assert_eq!(policy("/api/fn/shared_panelx"), Policy::Api(Role::Viewer));
+        assert_eq!(policy("/share"), Policy::Page(Role::Viewer));
     }
 
     #[test]

@@ -54,12 +54,14 @@ impl AddressLedger {
     }
 }
 
-/// Logins, and requests with an API token: a wrong one answers 401 and
-/// counts against the address like a wrong password.
+/// Logins, requests with an API token, and share links: a wrong one
+/// answers 401 and counts against the address like a wrong password.
 fn is_guarded(req: &Request) -> bool {
     let login = req.method() == Method::POST
         && matches!(req.uri().path(), "/api/v1/auth/login" | "/api/fn/login");
-    login || crate::auth::tokens::bearer(req.headers()).is_some()
+    login
+        || crate::auth::tokens::bearer(req.headers()).is_some()
+        || super::gate::is_share_path(req.uri().path())
 }
 
 /// Middleware: refuses logins and token requests from an address with too

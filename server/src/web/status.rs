@@ -12,7 +12,10 @@ use crate::error::ServiceError;
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::Invalid(_) => StatusCode::BAD_REQUEST,
-        AppError::Unauthenticated | AppError::BadCredentials | AppError::BadToken => {
+        AppError::Unauthenticated
+        | AppError::BadCredentials
+        | AppError::BadToken
+        | AppError::BadLink => {
             StatusCode::UNAUTHORIZED
         }
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -16,4 +16,5 @@ mod masking;
 mod peers;
 mod queries;
 mod secrets;
+mod shares;
 mod variables;

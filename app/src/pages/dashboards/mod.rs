@@ -2,6 +2,7 @@
 //! view. Panels run their stored queries on the server (`run_panel`); the
 //! browser sends only the panel id, the range and variable values.
 
+mod access;
 mod actions;
 mod csv;
 mod edit;
@@ -9,6 +10,7 @@ mod grid;
 mod history;
 mod links;
 mod panel;
+mod shared;
 mod state;
 mod variables;
 mod view;
@@ -25,6 +27,7 @@ use crate::server_fns::dashboards::{
 use crate::server_fns::datasources::list_datasources;
 
 pub use history::HistoryPage;
+pub use shared::SharedPage;
 pub use view::DashboardPage;
 
 /// Whether a dashboard matches the search text (title or a tag).

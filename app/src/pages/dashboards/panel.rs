@@ -14,7 +14,8 @@ use crate::components::use_visible;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
 use crate::model::TimeRange;
-use crate::server_fns::dashboards::{render_markdown, run_panel};
+use super::access::{use_access, Access};
+use crate::server_fns::dashboards::render_markdown;
 
 /// What every panel of a view shares: the range, the variable values, the
 /// refresh tick, and what zooming or opening a panel does.
@@ -28,11 +29,10 @@ pub struct PanelEnv {
     pub open: Callback<Option<String>>,
 }
 
-async fn fetch(uid: String, id: String, req: PanelRequest) -> Run {
-    let range = req.range;
-    match run_panel(uid, id, req).await {
+async fn fetch(access: Access, uid: String, id: String, req: PanelRequest) -> Run {
+    match access.run(uid, id, req).await {
         Err(e) => Run::Failed(e.to_string()),
-        Ok(list) => Run::Done(range, Answers::from_batch(list)),
+        Ok((range, list)) => Run::Done(range, Answers::from_batch(list)),
     }
 }
 
@@ -54,7 +54,7 @@ pub fn PanelView(
         open,
     } = env;
     let kind = panel.kind.clone();
-    let own_id = id.clone();
+    let (own_id, own_text) = (id.clone(), id.clone());
     // `$var` in a title shows the current values (as text).
     let title = {
         let (raw, editor) = (
@@ -94,11 +94,12 @@ pub fn PanelView(
     // Panels made after the page went live query once scrolled into view.
     let node = NodeRef::<leptos::html::Article>::new();
     let visible = use_visible(node);
+    let access = use_access();
     let results = Resource::new(
         move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
         move |(r, vars, _, seen)| {
             let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
-            let variables = sent_vars.clone();
+            let (variables, access) = (sent_vars.clone(), access.clone());
             async move {
                 match r {
                     None => Run::Idle("Pick a valid time range.".into()),
@@ -114,7 +115,7 @@ pub fn PanelView(
                             draft,
                             variables,
                         };
-                        fetch(uid, id, req).await
+                        fetch(access, uid, id, req).await
                     }
                 }
             }
@@ -161,7 +162,7 @@ pub fn PanelView(
                     })}
                 </Suspense>
             </h3>
-            {(kind == "text").then(|| view! { <Markdown text=text.clone() /> })}
+            {(kind == "text").then(|| view! { <Markdown id=own_text.clone() text=text.clone() /> })}
             {(kind != "text").then(|| view! {
                 <PanelRunner panel=Signal::stored(drawn.clone()) run=results zoom inspect=inspecting inspect_open=true marks />
             })}
@@ -169,9 +170,14 @@ pub fn PanelView(
     }
 }
 
-/// A text panel: Markdown rendered and sanitised on the server.
+/// A text panel: Markdown rendered and sanitised on the server (a shared
+/// view got it with the dashboard).
 #[component]
-fn Markdown(text: String) -> impl IntoView {
+fn Markdown(id: String, text: String) -> impl IntoView {
+    if let Some(l) = use_access().link() {
+        let h = l.markdown.get(&id).cloned().unwrap_or_default();
+        return view! { <div class="markdown" data-test="text-panel" inner_html=h></div> }.into_any();
+    }
     let html = Resource::new(
         move || text.clone(),
         |t| async move { render_markdown(t).await },
@@ -184,4 +190,5 @@ fn Markdown(text: String) -> impl IntoView {
             })}
         </Suspense>
     }
+    .into_any()
 }

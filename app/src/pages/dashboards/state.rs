@@ -47,6 +47,12 @@ impl ViewState {
 
     /// The link to this state on dashboard `uid`.
     pub fn href(&self, uid: &str) -> String {
+        self.href_at(&format!("/d/{}", encode(uid)))
+    }
+
+    /// The link to this state on the view at `base` (a dashboard's or a
+    /// share link's path, already encoded).
+    pub fn href_at(&self, base: &str) -> String {
         let mut parts = Vec::new();
         let mut put = |k: &str, v: &str| parts.push(format!("{}={}", encode(k), encode(v)));
         for (k, v) in self.time.params() {
@@ -65,7 +71,7 @@ impl ViewState {
         } else {
             format!("?{}", parts.join("&"))
         };
-        format!("/d/{}{query}", encode(uid))
+        format!("{base}{query}")
     }
 }
 

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use crate::model::dashboard::{PanelRequest, Variable};
 use crate::model::template::vars::{default_of, ALL};
 use crate::model::TimeRange;
-use crate::server_fns::dashboards::variable_options;
 
 fn flag(v: &Variable, key: &str) -> bool {
     v.spec.get(key).and_then(|b| b.as_bool()).unwrap_or(false)
@@ -65,6 +64,16 @@ fn Picker(
     };
     let (multi, all) = (flag(&v, "multi"), flag(&v, "includeAll"));
     let test = format!("var-{name}");
+    let access = super::access::use_access();
+    if v.kind == "textbox" && access.link().is_some() {
+        // A link keeps a text box at its stored value.
+        return view! {
+            <label class="variable">{format!("{} ", v.name)}
+                <span data-test=test>{move || chosen.get().join(",")}</span>
+            </label>
+        }
+        .into_any();
+    }
     if v.kind == "textbox" {
         let name = name.clone();
         return view! {
@@ -86,7 +95,7 @@ fn Picker(
                 (range.get().ok(), current.get(), draft)
             },
             move |(r, vars, variables)| {
-                let (uid, name) = (uid.clone(), name.clone());
+                let (uid, name, access) = (uid.clone(), name.clone(), access.clone());
                 async move {
                     // A picker about to go (its variable renamed or removed
                     // in the working copy) asks nothing.
@@ -104,7 +113,8 @@ fn Picker(
                         draft: None,
                         variables,
                     };
-                    variable_options(uid, name, req)
+                    access
+                        .options(uid, name, req)
                         .await
                         .map_err(|e| e.to_string())
                 }

@@ -1,0 +1,190 @@
+//! A share link's read-only view at `/s/{token}`: the shared dashboard (or
+//! saved search, as a one-panel dashboard) on the same grid, panels and
+//! pickers as `/d/{uid}`, reaching its data through the link (`Access`).
+//! No menu leads anywhere else; the time picker and the variable pickers
+//! show only when the link allows them. Once the server says the link is
+//! dead, the view says so and stops refreshing.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+use super::access::{Access, Link};
+use super::edit::Editor;
+use super::grid::Grid;
+use super::panel::PanelEnv;
+use super::state::ViewState;
+use super::variables::VariableBar;
+use crate::components::url::encode;
+use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
+use crate::model::dashboard::StoredDashboard;
+use crate::model::share::SharedView;
+use crate::model::template::vars::{display, values};
+use crate::model::time::{now_ms, resolve_range};
+use crate::server_fns::shares::shared_view;
+
+#[component]
+pub fn SharedPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
+    let state = Memo::new(move |_| {
+        query.with(|q| {
+            let pairs: Vec<(String, String)> = q
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_owned()))
+                .collect();
+            ViewState::from_pairs(&pairs)
+        })
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |s: ViewState| {
+        let base = format!("/s/{}", encode(&token.get_untracked()));
+        navigate(&s.href_at(&base), Default::default())
+    });
+    provide_zone(Signal::derive(move || {
+        state.with(|s| s.time.utc == Some(true))
+    }));
+    let loaded = Resource::new(
+        move || token.get(),
+        |t| async move { shared_view(t).await },
+    );
+    view! {
+        <header class="topbar">
+            <span class="brand">"Lookout"</span>
+            <span class="muted" data-test="shared-badge">"Shared view · read-only"</span>
+        </header>
+        <main class="page">
+            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || loaded.get().map(|r| match r {
+                    Err(e) => view! {
+                        <Title text="Shared view · Lookout" />
+                        <p class="error" role="alert" data-test="dashboard-error">{e.to_string()}</p>
+                    }.into_any(),
+                    Ok(shared) => view! { <Shared shared state go token=token.get_untracked() /> }.into_any(),
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn Shared(
+    shared: SharedView,
+    state: Memo<ViewState>,
+    go: Callback<ViewState>,
+    token: String,
+) -> impl IntoView {
+    let SharedView {
+        dashboard,
+        options,
+        markdown,
+        ..
+    } = shared;
+    let (uid, title) = (
+        dashboard.metadata.uid.clone(),
+        dashboard.metadata.title.clone(),
+    );
+    let ed = Editor::new(
+        StoredDashboard {
+            version: 0,
+            dashboard,
+        },
+        false,
+    );
+    let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
+    provide_zone(Signal::derive(move || effective.with(|e| e.utc)));
+    let dead = RwSignal::new(false);
+    let tick = use_auto_refresh(Signal::derive(move || {
+        if dead.get() {
+            String::new()
+        } else {
+            effective.with(|e| e.refresh.clone())
+        }
+    }));
+    let zone = crate::components::use_zone();
+    let range = Memo::new(move |_| {
+        tick.get();
+        effective.with(|e| resolve_range(&e.from, &e.to, now_ms(), zone.offset_at(now_ms())))
+    });
+    let change = Callback::new(move |c: TimeChange| {
+        let mut s = state.get_untracked();
+        s.time.apply(c);
+        go.run(s);
+    });
+    let zoom = Callback::new(move |(a, b): (i64, i64)| {
+        if options.allow_time {
+            let mut s = state.get_untracked();
+            s.time.set_absolute(a, b);
+            go.run(s);
+        }
+    });
+    let set_var = Callback::new(move |(name, values): (String, Vec<String>)| {
+        let mut s = state.get_untracked();
+        s.vars.insert(name, values);
+        go.run(s);
+    });
+    let vars: Signal<_> = Memo::new(move |_| state.with(|s| s.vars.clone())).into();
+    let variables = Signal::derive(move || ed.draft.with(|d| d.spec.variables.clone()));
+    let view_panel: Signal<_> = Memo::new(move |_| state.with(|s| s.view_panel.clone())).into();
+    let open = Callback::new(move |id: Option<String>| {
+        let mut s = state.get_untracked();
+        s.view_panel = id;
+        go.run(s);
+    });
+    let env = PanelEnv {
+        range,
+        vars,
+        tick,
+        zoom,
+        open,
+    };
+    let picked_range = Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
+    provide_context(Access::Link(Link {
+        token,
+        options,
+        markdown,
+        picked_range,
+        dead,
+    }));
+    let time = if options.allow_time {
+        view! { <TimeRange time=effective on_change=change /> }.into_any()
+    } else {
+        let shown = move || effective.with(|e| format!("{} to {}", e.from, e.to));
+        view! { <span class="muted" data-test="fixed-range">{shown}</span> }.into_any()
+    };
+    let bar = if options.allow_vars {
+        view! { <VariableBar uid=uid.clone() variables current=vars range set=set_var /> }.into_any()
+    } else {
+        // The values in effect, as text.
+        let shown = move || {
+            ed.draft.with(|d| {
+                let now = values(d, &Default::default());
+                d.spec
+                    .variables
+                    .iter()
+                    .filter(|v| v.kind != "constant")
+                    .map(|v| display(&format!("{} = ${}", v.name, v.name), &now))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            })
+        };
+        view! { <p class="muted" data-test="fixed-vars">{shown}</p> }.into_any()
+    };
+    let page_title = format!("{title} · Lookout");
+    view! {
+        <Title text=page_title />
+        <div class="dashboard-head">
+            <h1 data-test="dashboard-title">{title}</h1>
+            {time}
+        </div>
+        <Show when=move || dead.get()>
+            <p class="error" role="alert" data-test="link-dead">
+                "This link no longer works (revoked or expired). Ask whoever shared it for a new one."
+            </p>
+        </Show>
+        {bar}
+        {move || range.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        <Grid uid=uid.clone() env view_panel />
+    }
+}
