@@ -7,7 +7,8 @@ use leptos_router::path;
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
     AccountPage, AdminAuditPage, AdminDataSourcesPage, AdminUsersPage, DashboardListPage,
-    DashboardPage, ExplorePage, HistoryPage, LoginPage, NotFound, SharedPage, TokensPage,
+    DashboardPage, ExplorePage, HistoryPage, LoginPage, NotFound, SharedPage, SharesPage,
+    TokensPage,
 };
 
 /// The whole UI: routes and the shared layout.
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("d/:uid/:slug") view=DashboardPage />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("tokens") view=TokensPage />
+                    <Route path=path!("shares") view=SharesPage />
                     <Route path=path!("explore") view=|| view! { <ExplorePage mode=ExploreMode::Logs /> } />
                     <Route path=path!("explore/metrics") view=|| view! { <ExplorePage mode=ExploreMode::Metrics /> } />
                     <Route path=path!("admin/users") view=AdminUsersPage />

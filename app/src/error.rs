@@ -23,7 +23,9 @@ pub enum AppError {
     BadToken,
     /// A share link that is unknown, expired or revoked, or whose creator
     /// may no longer share.
-    #[error("This share link is unknown, expired or revoked: ask whoever shared it for a new one.")]
+    #[error(
+        "This share link is unknown, expired or revoked: ask whoever shared it for a new one."
+    )]
     BadLink,
     /// Wrong username or password. Deliberately does not say which.
     #[error("Wrong username or password.")]

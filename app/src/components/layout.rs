@@ -31,7 +31,10 @@ pub fn Layout() -> impl IntoView {
                         let editor = role.is_some_and(|r| r.allows(Role::Editor));
                         let admin = role.is_some_and(|r| r.allows(Role::Admin));
                         view! {
-                            {editor.then(|| view! { <A href="/tokens">"API tokens"</A> })}
+                            {editor.then(|| view! {
+                                <A href="/shares">"Share links"</A>
+                                <A href="/tokens">"API tokens"</A>
+                            })}
                             {admin.then(|| view! {
                                 <A href="/admin/users">"Users"</A>
                                 <A href="/admin/datasources">"Data sources"</A>

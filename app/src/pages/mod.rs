@@ -8,6 +8,7 @@ mod dashboards;
 mod explore;
 mod login;
 mod not_found;
+mod shares;
 mod tokens;
 
 pub use account::AccountPage;
@@ -18,4 +19,5 @@ pub use dashboards::{DashboardListPage, DashboardPage, HistoryPage, SharedPage};
 pub use explore::ExplorePage;
 pub use login::LoginPage;
 pub use not_found::NotFound;
+pub use shares::SharesPage;
 pub use tokens::TokensPage;

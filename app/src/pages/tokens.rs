@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{use_current_user, ErrorBox};
+use crate::components::{use_current_user, ErrorBox, RevokeButton};
 use crate::model::time::now_ms;
 use crate::model::timenav::iso_utc;
 use crate::model::token::{ApiToken, NewToken, TOKEN_DAYS_MAX};
@@ -90,7 +90,6 @@ fn TokenTable(list: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl In
                 {list.into_iter().map(|t| {
                     let status = if t.revoked_at.is_some() { "revoked" } else if t.active(now) { "active" } else { "expired" };
                     let (id, active) = (t.id, t.active(now));
-                    let confirm = RwSignal::new(false);
                     view! {
                         <tr data-token=t.name.clone() data-status=status>
                             <td>{t.name.clone()}</td>
@@ -102,13 +101,7 @@ fn TokenTable(list: Vec<ApiToken>, revoke: ServerAction<RevokeToken>) -> impl In
                             <td>{when(t.last_used_at)}</td>
                             <td>{status} " "
                                 {active.then(|| view! {
-                                    <Show when=move || confirm.get() fallback=move || view! {
-                                        <button type="button" class="link" data-test="revoke" on:click=move |_| confirm.set(true)>"Revoke"</button>
-                                    }>
-                                        <button type="button" class="danger small" data-test="revoke-confirm"
-                                            on:click=move |_| { revoke.dispatch(RevokeToken { id }); }>"Revoke now"</button>
-                                        <button type="button" class="link" on:click=move |_| confirm.set(false)>"Keep"</button>
-                                    </Show>
+                                    <RevokeButton on_revoke=Callback::new(move |_| { revoke.dispatch(RevokeToken { id }); }) />
                                 })}
                             </td>
                         </tr>

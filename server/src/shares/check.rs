@@ -17,9 +17,9 @@ const VALUES_MAX: usize = 100;
 
 /// `lks_` and 64 lower-case hex digits (256 random bits).
 pub fn well_formed(token: &str) -> bool {
-    token.strip_prefix(SHARE_PREFIX).is_some_and(|h| {
-        h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
+    token
+        .strip_prefix(SHARE_PREFIX)
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
 }
 
 /// The range to run: the dashboard's default (resolved here, in UTC) when
@@ -34,7 +34,9 @@ pub fn range(
     let Some(r) = asked else {
         let t = &d.spec.time;
         return resolve_range(&t.from, &t.to, now_ms, 0).map_err(|e| {
-            AppError::Invalid(format!("The shared dashboard's own range does not work: {e}"))
+            AppError::Invalid(format!(
+                "The shared dashboard's own range does not work: {e}"
+            ))
         });
     };
     if !o.allow_time {
@@ -89,7 +91,8 @@ pub fn picked<'a>(
             quoted(unknown)
         )));
     }
-    let flag = |spec: &serde_json::Value, k: &str| spec.get(k).and_then(|b| b.as_bool()) == Some(true);
+    let flag =
+        |spec: &serde_json::Value, k: &str| spec.get(k).and_then(|b| b.as_bool()) == Some(true);
     let mut lookups = Vec::new();
     for v in &d.spec.variables {
         let Some(values) = asked.get(&v.name) else {

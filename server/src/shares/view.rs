@@ -104,7 +104,11 @@ impl ShareService {
     }
 
     /// What a shared view opens with.
-    pub async fn view(&self, token: &str, viewer: Option<&CurrentUser>) -> ServiceResult<SharedView> {
+    pub async fn view(
+        &self,
+        token: &str,
+        viewer: Option<&CurrentUser>,
+    ) -> ServiceResult<SharedView> {
         let (row, _, dashboard) = self.open(token, viewer).await?;
         let markdown = dashboard
             .spec
@@ -146,7 +150,15 @@ impl ShareService {
             variables: None,
         };
         for name in lookups {
-            let offered = options_of(d, actor, name, &run, self.datasources.clone(), self.masker.clone()).await?;
+            let offered = options_of(
+                d,
+                actor,
+                name,
+                &run,
+                self.datasources.clone(),
+                self.masker.clone(),
+            )
+            .await?;
             let asked = run.vars.get(name).map(Vec::as_slice).unwrap_or_default();
             let all = app::model::template::vars::ALL;
             if let Some(bad) = asked.iter().find(|v| *v != all && !offered.contains(v)) {
@@ -171,9 +183,15 @@ impl ShareService {
     ) -> ServiceResult<SharedAnswer> {
         let (row, actor, d) = self.open(token, viewer).await?;
         let run = self.checked(&d, &row, &actor, req).await?;
-        let answers =
-            run_stored(&d, &actor, panel, &run, self.datasources.clone(), self.masker.clone())
-                .await?;
+        let answers = run_stored(
+            &d,
+            &actor,
+            panel,
+            &run,
+            self.datasources.clone(),
+            self.masker.clone(),
+        )
+        .await?;
         Ok(SharedAnswer {
             range: run.range,
             answers,
@@ -196,7 +214,15 @@ impl ShareService {
             .into());
         }
         let run = self.checked(&d, &row, &actor, req).await?;
-        options_of(&d, &actor, name, &run, self.datasources.clone(), self.masker.clone()).await
+        options_of(
+            &d,
+            &actor,
+            name,
+            &run,
+            self.datasources.clone(),
+            self.masker.clone(),
+        )
+        .await
     }
 }
 

@@ -15,9 +15,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Unauthenticated
         | AppError::BadCredentials
         | AppError::BadToken
-        | AppError::BadLink => {
-            StatusCode::UNAUTHORIZED
-        }
+        | AppError::BadLink => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::NotFound(_) => StatusCode::NOT_FOUND,
         AppError::Conflict(_) => StatusCode::CONFLICT,

@@ -43,13 +43,19 @@ fn dashboard(uid: &str, title: &str) -> Value {
 
 async fn share(app: &TestApp, who: &Client, body: Value) -> (u16, Value) {
     let res = post_json(who, app.at("/api/v1/shares"), &body).await;
-    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
 }
 
 /// Calls one of the holder's server functions.
 async fn holder(app: &TestApp, who: &Client, f: &str, body: Value) -> (u16, Value) {
     let res = post_json(who, app.at(&format!("/api/fn/{f}")), &body).await;
-    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+    (
+        res.status().as_u16(),
+        res.json().await.unwrap_or(Value::Null),
+    )
 }
 
 fn token_of(made: &Value) -> String {
@@ -98,13 +104,20 @@ async fn a_link_runs_only_what_it_shares_within_its_options() {
 
     // Shown once: listed without it.
     let listed = text(editor.get(app.at("/api/v1/shares"))).await;
-    assert!(listed.contains("Service A") && !listed.contains(&token), "{listed}");
+    assert!(
+        listed.contains("Service A") && !listed.contains(&token),
+        "{listed}"
+    );
 
     // Anonymous: the link needs a login, and the page sends to it.
     let nobody = client();
     let (st, _) = holder(&app, &nobody, "shared_view", json!({ "link": token })).await;
     assert_eq!(st, 401);
-    let page = nobody.get(app.at(&format!("/s/{token}"))).send().await.unwrap();
+    let page = nobody
+        .get(app.at(&format!("/s/{token}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 303, "to the login page");
     let to = page.headers()["location"].to_str().unwrap();
     assert!(to.starts_with("/login?next=/s/lks_"), "{to}");
@@ -114,11 +127,22 @@ async fn a_link_runs_only_what_it_shares_within_its_options() {
     assert_eq!(st, 200, "{view}");
     assert_eq!(view["dashboard"]["metadata"]["title"], "Service A");
     let sent = view.to_string();
-    for internal in ["demo_cpu_usage", "label_values", "service:$service", "\"datasource\":\""] {
-        assert!(!sent.contains(internal), "the view shows {internal}: {sent}");
+    for internal in [
+        "demo_cpu_usage",
+        "label_values",
+        "service:$service",
+        "\"datasource\":\"",
+    ] {
+        assert!(
+            !sent.contains(internal),
+            "the view shows {internal}: {sent}"
+        );
     }
     let note = view["markdown"]["note"].as_str().unwrap();
-    assert!(note.contains("<strong>on call</strong>") && !note.contains("<script"), "{note}");
+    assert!(
+        note.contains("<strong>on call</strong>") && !note.contains("<script"),
+        "{note}"
+    );
     let run = |req: Value| {
         let (app, viewer, token) = (&app, &viewer, token.clone());
         async move {
@@ -144,7 +168,10 @@ async fn a_link_runs_only_what_it_shares_within_its_options() {
     let (st, two) = run(json!({ "vars": { "instance": ["host-01", "host-02"] } })).await;
     assert_eq!(st, 200, "{two}");
     assert_eq!(instances(&two), ["host-01", "host-02"]);
-    assert_eq!(run(json!({ "vars": { "instance": ["$__all"] } })).await.0, 200);
+    assert_eq!(
+        run(json!({ "vars": { "instance": ["$__all"] } })).await.0,
+        200
+    );
     for outside in ["host-99", "\"} or vector(1) #", ".*", "host-0.*"] {
         let (st, e) = run(json!({ "vars": { "instance": [outside] } })).await;
         assert_eq!(st, 403, "{outside}: {e}");
@@ -181,16 +208,29 @@ async fn a_link_runs_only_what_it_shares_within_its_options() {
     };
     assert_eq!(ask(json!({})).await.0, 200);
     assert_eq!(ask(json!({ "range": day })).await.0, 403);
-    assert_eq!(ask(json!({ "vars": { "instance": ["host-01"] } })).await.0, 403);
+    assert_eq!(
+        ask(json!({ "vars": { "instance": ["host-01"] } })).await.0,
+        403
+    );
     let body = json!({ "link": fixed, "name": "instance", "req": {} });
     assert_eq!(holder(&app, &viewer, "shared_options", body).await.0, 403);
 
     // Revoked: dead at once, page and panels.
     let id = made["info"]["id"].as_i64().unwrap();
-    assert_eq!(status(viewer.delete(app.at(&format!("/api/v1/shares/{id}")))).await, 403);
-    assert_eq!(status(editor.delete(app.at(&format!("/api/v1/shares/{id}")))).await, 204);
+    assert_eq!(
+        status(viewer.delete(app.at(&format!("/api/v1/shares/{id}")))).await,
+        403
+    );
+    assert_eq!(
+        status(editor.delete(app.at(&format!("/api/v1/shares/{id}")))).await,
+        204
+    );
     assert_eq!(run(json!({})).await.0, 401);
-    let page = viewer.get(app.at(&format!("/s/{token}"))).send().await.unwrap();
+    let page = viewer
+        .get(app.at(&format!("/s/{token}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 401);
     assert!(page.text().await.unwrap().contains("revoked"));
     let forged = format!("lks_{}", "0".repeat(64));
@@ -268,12 +308,19 @@ async fn an_anonymous_link_reaches_its_search_only_and_masks_every_value() {
 
     // No login needed; the page renders.
     let nobody = client();
-    let page = nobody.get(app.at(&format!("/s/{token}"))).send().await.unwrap();
+    let page = nobody
+        .get(app.at(&format!("/s/{token}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let (st, view) = holder(&app, &nobody, "shared_view", json!({ "link": token })).await;
     assert_eq!(st, 200, "{view}");
     let panels = view["dashboard"]["spec"]["panels"].as_object().unwrap();
-    assert!(panels.contains_key("logs") && panels.contains_key("volume"), "{view}");
+    assert!(
+        panels.contains_key("logs") && panels.contains_key("volume"),
+        "{view}"
+    );
     let body = json!({ "link": token, "panel": "logs", "req": {} });
     let (st, logs) = holder(&app, &nobody, "shared_panel", body).await;
     assert_eq!(st, 200, "{logs}");
@@ -281,16 +328,28 @@ async fn an_anonymous_link_reaches_its_search_only_and_masks_every_value() {
     assert_eq!(hits, crate::masking::planted(p.now_ms).len());
     let shown = logs.to_string();
     for (secret, _) in crate::masking::planted(p.now_ms) {
-        assert!(!shown.contains(secret), "{secret} shown through a link made by an admin");
+        assert!(
+            !shown.contains(secret),
+            "{secret} shown through a link made by an admin"
+        );
     }
 
     // Nothing else is reachable with the link alone.
-    for path in ["/api/v1/datasources", "/api/v1/dashboards", "/api/v1/saved-queries"] {
+    for path in [
+        "/api/v1/datasources",
+        "/api/v1/dashboards",
+        "/api/v1/saved-queries",
+    ] {
         assert_eq!(status(nobody.get(app.at(path))).await, 401, "{path}");
     }
     let q = json!({ "queries": [{ "ref_id": "A", "type": "logs", "datasource": es,
         "query": "*", "range": { "from_ms": p.now_ms - H, "to_ms": p.now_ms } }] });
-    assert_eq!(post_json(&nobody, app.at("/api/v1/query"), &q).await.status(), 401);
+    assert_eq!(
+        post_json(&nobody, app.at("/api/v1/query"), &q)
+            .await
+            .status(),
+        401
+    );
     let explore = nobody.get(app.at("/explore")).send().await.unwrap();
     assert_eq!(explore.status(), 303);
     let bearer = nobody

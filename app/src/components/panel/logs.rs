@@ -15,7 +15,10 @@ pub fn LogsPanel(hits: Vec<LogHit>, columns: Vec<String>, datasource: String) ->
     let sources = use_context::<Sources>();
     let anchor = RwSignal::new(None::<LogHit>);
     let actions = RowActions {
-        context: Some(Callback::new(move |h: LogHit| anchor.set(Some(h)))),
+        // Only where the page knows the data sources (not a shared view).
+        context: sources
+            .is_some()
+            .then(|| Callback::new(move |h: LogHit| anchor.set(Some(h)))),
         metrics: None,
     };
     let cols = columns.clone();

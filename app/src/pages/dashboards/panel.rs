@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::access::{use_access, Access};
 use super::csv::csv;
 use super::links::{explore_href, Sources};
 use crate::components::panel::{Answers, Notes, PanelRunner, Run};
@@ -14,7 +15,6 @@ use crate::components::use_visible;
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
 use crate::model::TimeRange;
-use super::access::{use_access, Access};
 use crate::server_fns::dashboards::render_markdown;
 
 /// What every panel of a view shares: the range, the variable values, the
@@ -176,7 +176,8 @@ pub fn PanelView(
 fn Markdown(id: String, text: String) -> impl IntoView {
     if let Some(l) = use_access().link() {
         let h = l.markdown.get(&id).cloned().unwrap_or_default();
-        return view! { <div class="markdown" data-test="text-panel" inner_html=h></div> }.into_any();
+        return view! { <div class="markdown" data-test="text-panel" inner_html=h></div> }
+            .into_any();
     }
     let html = Resource::new(
         move || text.clone(),

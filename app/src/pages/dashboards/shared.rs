@@ -45,10 +45,7 @@ pub fn SharedPage() -> impl IntoView {
     provide_zone(Signal::derive(move || {
         state.with(|s| s.time.utc == Some(true))
     }));
-    let loaded = Resource::new(
-        move || token.get(),
-        |t| async move { shared_view(t).await },
-    );
+    let loaded = Resource::new(move || token.get(), |t| async move { shared_view(t).await });
     view! {
         <header class="topbar">
             <span class="brand">"Lookout"</span>
@@ -139,7 +136,8 @@ fn Shared(
         zoom,
         open,
     };
-    let picked_range = Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
+    let picked_range =
+        Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
     provide_context(Access::Link(Link {
         token,
         options,
@@ -154,7 +152,8 @@ fn Shared(
         view! { <span class="muted" data-test="fixed-range">{shown}</span> }.into_any()
     };
     let bar = if options.allow_vars {
-        view! { <VariableBar uid=uid.clone() variables current=vars range set=set_var /> }.into_any()
+        view! { <VariableBar uid=uid.clone() variables current=vars range set=set_var /> }
+            .into_any()
     } else {
         // The values in effect, as text.
         let shown = move || {

@@ -13,9 +13,12 @@ use super::state::ViewState;
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
 use crate::components::url::encode;
-use crate::components::{provide_zone, use_auto_refresh, use_current_user, TimeChange, TimeRange};
+use crate::components::{
+    provide_zone, use_auto_refresh, use_current_user, ShareForm, TimeChange, TimeRange,
+};
 use crate::model::annotation::{Annotation, AnnotationQuery};
 use crate::model::dashboard::StoredDashboard;
+use crate::model::share::ShareKind;
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::Role;
 use crate::server_fns::annotations::list_annotations;
@@ -129,6 +132,7 @@ fn Loaded(
     )));
     let history = format!("/dashboards/{}/history", encode(&uid));
     let (grid_uid, editor_uid, settings_uid) = (uid.clone(), uid.clone(), uid.clone());
+    let share_uid = uid.clone();
     // Built in parts (each `into_any`) to keep the view's type shallow.
     let head = view! {
         <div class="dashboard-head">
@@ -136,6 +140,7 @@ fn Loaded(
             <TimeRange time=effective on_change=change />
             <a href=history data-test="history-link">"History"</a>
             {ed.allowed.then(|| view! { <Toolbar /> }.into_any())}
+            {ed.allowed.then(|| view! { <ShareForm kind=ShareKind::Dashboard target=share_uid.clone() /> }.into_any())}
         </div>
     }
     .into_any();

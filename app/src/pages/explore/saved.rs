@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::state::ExploreState;
-use crate::components::use_current_user;
+use crate::components::{use_current_user, ShareForm};
+use crate::model::share::ShareKind;
 use crate::model::{Role, SavedQuery, SavedQuerySpec};
 use crate::server_fns::saved::{delete_saved_query, list_saved_queries, save_query};
 
@@ -105,11 +106,16 @@ fn Manage(
                 </Show>
             }
         });
+        let share = user
+            .get()
+            .is_some_and(|u| u.role.allows(Role::Editor))
+            .then(|| view! { <ShareForm kind=ShareKind::Search target=id.to_string() /> });
         view! {
             <li data-saved=q.spec.name.clone()>
                 <span class="name">{q.spec.name.clone()}</span>
                 <span class="muted">{format!(" {} · by {} ", q.spec.mode.as_str(), q.owner)}</span>
                 {delete}
+                {share}
             </li>
         }
     };
