@@ -13,6 +13,7 @@ pub mod datasources;
 pub mod error;
 pub mod masking;
 pub mod query;
+pub mod render;
 pub mod saved;
 pub mod seam;
 pub mod secrets;

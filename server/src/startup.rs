@@ -181,6 +181,14 @@ fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
+        .route(
+            "/render/d/{uid}/panel/{file}",
+            get(crate::render::dashboard_panel),
+        )
+        .route(
+            "/render/s/{token}/panel/{file}",
+            get(crate::render::shared_panel),
+        )
         .merge(api::router())
         .merge(leptos_routes::router(&state))
         .layer(map_response(status::fix_server_fn_status))

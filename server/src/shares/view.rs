@@ -4,7 +4,7 @@
 //! through the dashboards' stored-query path and nothing else.
 
 use app::error::AppError;
-use app::model::dashboard::{Dashboard, PanelRequest};
+use app::model::dashboard::{Dashboard, Panel, PanelRequest};
 use app::model::share::{ShareKind, SharedAnswer, SharedRequest, SharedView};
 use app::model::{CurrentUser, ExploreMode, Role, SavedQuery};
 use serde_json::json;
@@ -181,21 +181,32 @@ impl ShareService {
         panel: &str,
         req: SharedRequest,
     ) -> ServiceResult<SharedAnswer> {
+        Ok(self.run_with_panel(token, viewer, panel, req).await?.1)
+    }
+
+    /// Like [`Self::run`], with the panel's stored definition (to draw it).
+    pub async fn run_with_panel(
+        &self,
+        token: &str,
+        viewer: Option<&CurrentUser>,
+        panel: &str,
+        req: SharedRequest,
+    ) -> ServiceResult<(Panel, SharedAnswer)> {
         let (row, actor, d) = self.open(token, viewer).await?;
+        let shown = d.spec.panels.get(panel).cloned().ok_or_else(|| {
+            AppError::invalid(format!(
+                "Panel {}: there is no such panel here.",
+                check::quoted(panel)
+            ))
+        })?;
         let run = self.checked(&d, &row, &actor, req).await?;
-        let answers = run_stored(
-            &d,
-            &actor,
-            panel,
-            &run,
-            self.datasources.clone(),
-            self.masker.clone(),
-        )
-        .await?;
-        Ok(SharedAnswer {
+        let (ds, masker) = (self.datasources.clone(), self.masker.clone());
+        let answers = run_stored(&d, &actor, panel, &run, ds, masker).await?;
+        let answer = SharedAnswer {
             range: run.range,
             answers,
-        })
+        };
+        Ok((shown, answer))
     }
 
     /// Variable `name`'s options, for a link that lets its holder pick.

@@ -34,6 +34,7 @@ pub enum Policy {
 /// Whether `path` is one a share link's holder uses.
 pub fn is_share_path(path: &str) -> bool {
     path.starts_with("/s/")
+        || path.starts_with("/render/s/")
         || path
             .strip_prefix("/api/fn/")
             .is_some_and(|f| app::server_fns::shares::HOLDER_FNS.contains(&f))
@@ -54,7 +55,7 @@ pub fn policy(path: &str) -> Policy {
         Policy::Public
     } else if is_share_path(path) {
         Policy::Share
-    } else if path.starts_with("/api/") {
+    } else if path.starts_with("/api/") || path.starts_with("/render/") {
         Policy::Api(Role::Viewer)
     } else if path == "/admin" || path.starts_with("/admin/") {
         Policy::Page(Role::Admin)
@@ -233,6 +234,8 @@ mod tests {
         assert_eq!(policy("/api/fn/shared_panel"), Policy::Share);
         assert_eq!(policy("/api/fn/shared_panelx"), Policy::Api(Role::Viewer));
         assert_eq!(policy("/share"), Policy::Page(Role::Viewer));
+        assert_eq!(policy("/render/d/a/panel/b.svg"), Policy::Api(Role::Viewer));
+        assert_eq!(policy("/render/s/lks_a/panel/b.svg"), Policy::Share);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod faults;
 mod masking;
 mod peers;
 mod queries;
+mod render;
 mod secrets;
 mod shares;
 mod variables;

@@ -8,6 +8,8 @@ mod draw;
 pub mod legend;
 pub mod marks;
 pub mod options;
+#[cfg(any(feature = "hydrate", feature = "ssr"))]
+pub mod paint;
 pub mod scale;
 
 use leptos::html;
@@ -136,7 +138,7 @@ pub fn Chart(
             }
             let clock = window().performance();
             let t0 = clock.as_ref().map(|p| p.now()).unwrap_or_default();
-            let scene = draw::Scene {
+            let scene = paint::Scene {
                 series: &data,
                 from,
                 to,

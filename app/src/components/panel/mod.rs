@@ -8,6 +8,7 @@
 mod body;
 mod inspector;
 mod logs;
+pub mod picture;
 mod table;
 
 use leptos::prelude::*;
