@@ -2,7 +2,7 @@ use crate::model::ExploreMode;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, SsrMode};
 
 use crate::components::{mark_hydrated, Layout};
 use crate::pages::{
@@ -22,13 +22,14 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/s/:token") view=SharedPage />
+                // In order: a page without scripts gets every panel in its HTML.
+                <Route path=path!("/s/:token") view=SharedPage ssr=SsrMode::InOrder />
                 <ParentRoute path=path!("") view=Layout>
                     <Route path=path!("") view=DashboardListPage />
                     <Route path=path!("dashboards") view=DashboardListPage />
                     <Route path=path!("dashboards/:uid/history") view=HistoryPage />
-                    <Route path=path!("d/:uid") view=DashboardPage />
-                    <Route path=path!("d/:uid/:slug") view=DashboardPage />
+                    <Route path=path!("d/:uid") view=DashboardPage ssr=SsrMode::InOrder />
+                    <Route path=path!("d/:uid/:slug") view=DashboardPage ssr=SsrMode::InOrder />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("tokens") view=TokensPage />
                     <Route path=path!("shares") view=SharesPage />

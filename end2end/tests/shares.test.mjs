@@ -2,8 +2,11 @@
 // errors* with variables allowed; a new viewer in another browser opens the
 // link, changes the range and the `service` variable, and finds no way to
 // anything else; revoking the link kills the open view on its next refresh.
-// An admin shares a saved search that opens without an account.
+// An admin shares a saved search that opens without an account. With
+// JavaScript off, the shared view and the dashboard itself still show
+// every panel: charts as server-drawn images, logs and text as HTML.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { hydrated, launch, loggedIn, newPage } from '../lib/browser.mjs';
 import { startWithPeers } from '../lib/peers.mjs';
@@ -140,4 +143,55 @@ test('an admin shares a saved search that opens without an account, masked and r
   assert.match(explore.url(), /\/login\?next=/);
   assert.deepEqual(stranger.dialogs, []);
   assert.deepEqual(stranger.errors, []);
+});
+
+/** Every chart of the page as its server-drawn image, loaded. */
+async function imagesLoaded(page) {
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('img.chart-img')];
+    return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  }, null, { timeout: 20_000 });
+  return page.evaluate(() => [...document.querySelectorAll('img.chart-img')].map((i) => i.getAttribute('src')));
+}
+
+test('with JavaScript off, a shared dashboard and the dashboard itself show every panel', async () => {
+  const admin = await loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
+  const spec = JSON.parse(readFileSync(new URL('../../server/dashboards/service-errors.json', import.meta.url), 'utf8'));
+  const made = await admin.request.post(`${server.url}/api/v1/dashboards`, { data: { dashboard: spec } });
+  assert.ok([201, 409].includes(made.status()), `import: ${made.status()}`);
+  const share = await admin.request.post(`${server.url}/api/v1/shares`, { data: {
+    kind: 'dashboard', target: 'service-errors', options: { anonymous: true, allow_time: true, allow_vars: true } } });
+  assert.equal(share.status(), 201);
+  const link = `${server.url}${(await share.json()).path}`;
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${link}?from=now-24h&to=now`);
+  await page.waitForSelector('[data-test=dashboard-title]:has-text("Service errors")');
+  const charts = await page.locator('[data-kind=timeseries], [data-kind=logvolume]').count();
+  const srcs = await imagesLoaded(page);
+  assert.equal(srcs.length, charts, `one image per chart panel: ${srcs}`);
+  assert.ok(srcs.every((s) => s.startsWith('/render/s/lks_') && s.includes('from=')), String(srcs));
+  assert.ok(await page.locator('[data-kind=logs] table.logs tr.hit').count() > 0, 'log rows as HTML');
+  await page.waitForSelector('[data-kind=text] [data-test=text-panel] strong');
+  assert.equal(await page.locator('[data-test=panel-loading]').count(), 0, 'nothing left loading');
+  // Each image is a valid SVG of the size it says.
+  for (const src of srcs) {
+    const res = await context.request.get(`${server.url}${src.replaceAll('&amp;', '&')}`);
+    assert.equal(res.status(), 200, src);
+    assert.equal(res.headers()['content-type'], 'image/svg+xml');
+    const svg = await res.text();
+    assert.match(svg, /^<svg width="960" height="(160|220)"/, svg.slice(0, 80));
+  }
+
+  // The dashboard itself, for a logged-in viewer without scripts.
+  const login = await context.request.post(`${server.url}/api/v1/auth/login`, { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  assert.equal(login.status(), 200);
+  await page.goto(`${server.url}/d/service-errors?from=now-24h`);
+  await page.waitForSelector('[data-test=dashboard-title]:has-text("Service errors")');
+  const own = await imagesLoaded(page);
+  assert.equal(own.length, charts);
+  assert.ok(own.every((s) => s.startsWith('/render/d/service-errors/panel/')), String(own));
+  assert.ok(await page.locator('[data-kind=logs] table.logs tr.hit').count() > 0);
+  await context.close();
 });

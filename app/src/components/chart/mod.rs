@@ -35,6 +35,36 @@ pub struct Plotted {
     pub values: Vec<Option<f64>>,
 }
 
+/// Where the server draws this chart as an image (`/render/…`), shown in
+/// place of the canvas when scripts are off. A dashboard's panel provides
+/// it; charts without it (Explore) have no image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartImage {
+    /// `/render/d/{uid}/panel/{id}.svg`, encoded.
+    pub path: String,
+    /// `var-…` pairs, encoded and joined with `&` (may be empty).
+    pub vars: String,
+    /// Whether the range goes in the URL (a link may not allow it).
+    pub send_range: bool,
+}
+
+impl ChartImage {
+    /// The `<img>` for a chart of `w` × `h` over `range`, as HTML. Every part
+    /// of the URL is percent-encoded already; `&` is escaped for the attribute.
+    pub fn html(&self, (from, to): (i64, i64), (w, h): (u32, u32), offset_min: i64) -> String {
+        let mut q = format!("width={w}&height={h}&tz={offset_min}");
+        if self.send_range {
+            q.push_str(&format!("&from={from}&to={to}"));
+        }
+        if !self.vars.is_empty() {
+            q.push('&');
+            q.push_str(&self.vars);
+        }
+        let src = format!("{}?{q}", self.path).replace('&', "&amp;").replace('"', "%22");
+        format!("<img class=\"chart-img\" data-test=\"chart-img\" src=\"{src}\" width=\"{w}\" height=\"{h}\" alt=\"The chart, drawn by the server\">")
+    }
+}
+
 /// How the last draw mapped time and value to pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -87,6 +117,7 @@ pub fn Chart(
     marks: Option<Signal<Vec<Mark>>>,
 ) -> impl IntoView {
     let marks = marks.unwrap_or_else(|| Signal::stored(Vec::new()));
+    let image = use_context::<ChartImage>();
     // A legend click shows that series alone; a second click shows all.
     let isolated = RwSignal::new(None::<String>);
     let all = series;
@@ -235,6 +266,7 @@ pub fn Chart(
         <div class="chart" data-test="chart" data-series-count=move || series.with(Vec::len) data-draw-ms=move || draw_ms.get()
             data-annotations=move || { let (a, b) = range.get(); marks.with(|m| marks::shown(m, a, b)) }>
             <div class="chart-canvas">
+                {image.map(|i| view! { <noscript inner_html=i.html(range.get_untracked(), (960, height), offset_min.get_untracked()) /> })}
                 // Until drawn, a typical width keeps the shown height near `height`.
                 <canvas node_ref=canvas class="plot" width="960" height=height></canvas>
                 <canvas node_ref=over class="overlay" data-test="chart-overlay" width="960" height=height on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use crate::components::chart::ChartImage;
+use crate::components::url::encode;
 use crate::error::AppError;
 use crate::model::dashboard::PanelRequest;
 use crate::model::share::{ShareOptions, SharedRequest};
@@ -65,6 +67,39 @@ impl Access {
     fn note_dead(l: &Link, e: &AppError) {
         if matches!(e, AppError::BadLink | AppError::Unauthenticated) {
             l.dead.try_set(true);
+        }
+    }
+
+    /// Where the server draws panel `id` (for the page without scripts):
+    /// with the values and range this view may send.
+    pub fn chart_image(
+        &self,
+        uid: &str,
+        id: &str,
+        vars: &BTreeMap<String, Vec<String>>,
+    ) -> ChartImage {
+        let file = format!("{}.svg", encode(id));
+        let (path, send_range, send_vars) = match self {
+            Access::Link(l) => (
+                format!("/render/s/{}/panel/{file}", encode(&l.token)),
+                l.options.allow_time && l.picked_range.get_untracked(),
+                l.options.allow_vars,
+            ),
+            Access::Member => (format!("/render/d/{}/panel/{file}", encode(uid)), true, true),
+        };
+        let pairs = vars.iter().flat_map(|(k, values)| {
+            let key = encode(&format!("var-{k}"));
+            values.iter().map(move |v| format!("{key}={}", encode(v)))
+        });
+        let vars = if send_vars {
+            pairs.collect::<Vec<_>>().join("&")
+        } else {
+            String::new()
+        };
+        ChartImage {
+            path,
+            vars,
+            send_range,
         }
     }
 

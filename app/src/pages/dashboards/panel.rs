@@ -95,6 +95,7 @@ pub fn PanelView(
     let node = NodeRef::<leptos::html::Article>::new();
     let visible = use_visible(node);
     let access = use_access();
+    provide_context(access.chart_image(&uid, &id, &vars.get_untracked()));
     let results = Resource::new(
         move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
         move |(r, vars, _, seen)| {
