@@ -60,6 +60,14 @@ impl AppError {
         AppError::Invalid(msg.into())
     }
 
+    /// For what only a logged-in browser session may do (change the
+    /// password): an API token is refused, whatever its role.
+    pub fn session_only(what: &str) -> Self {
+        AppError::Forbidden(format!(
+            "{what} needs a logged-in browser session, not an API token."
+        ))
+    }
+
     pub fn forbidden_role(needed: crate::model::Role) -> Self {
         AppError::Forbidden(format!(
             "This needs the {needed} role. Ask an admin if you need access."

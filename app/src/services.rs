@@ -230,6 +230,15 @@ pub fn require_user(ctx: &RequestContext) -> Result<CurrentUser, AppError> {
     ctx.user.clone().ok_or(AppError::Unauthenticated)
 }
 
+/// The user of a browser session (not an API token).
+pub fn require_session(ctx: &RequestContext, what: &str) -> Result<CurrentUser, AppError> {
+    let user = require_user(ctx)?;
+    match ctx.token_id {
+        Some(_) => Err(AppError::session_only(what)),
+        None => Ok(user),
+    }
+}
+
 /// The logged-in user if their role includes `needed`.
 pub fn require_role(ctx: &RequestContext, needed: Role) -> Result<CurrentUser, AppError> {
     let user = require_user(ctx)?;

@@ -7,7 +7,7 @@ use anyhow::Context;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::middleware::{from_fn_with_state, map_response};
-use axum::routing::get;
+use axum::routing::{get, MethodRouter};
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use tokio::net::TcpListener;
@@ -174,21 +174,36 @@ impl Application {
     }
 }
 
+/// The routes outside the REST API and the Leptos app.
+fn own_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/healthz", get(health::healthz)),
+        ("/readyz", get(health::readyz)),
+        ("/metrics", get(health::metrics)),
+        (
+            "/render/d/{uid}/panel/{file}",
+            get(crate::render::dashboard_panel),
+        ),
+        (
+            "/render/s/{token}/panel/{file}",
+            get(crate::render::shared_panel),
+        ),
+    ]
+}
+
+/// Every axum route's path (the Leptos pages and server functions are
+/// listed by Leptos itself), for the route × identity test.
+pub fn route_paths() -> Vec<&'static str> {
+    let own = own_routes().into_iter().map(|(path, _)| path);
+    own.chain(api::paths()).collect()
+}
+
 fn router(state: AppState) -> Router {
     let cfg = state.config.clone();
     let [frame, sniff, referrer, csp] = headers::layers();
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
-        .route(
-            "/render/d/{uid}/panel/{file}",
-            get(crate::render::dashboard_panel),
-        )
-        .route(
-            "/render/s/{token}/panel/{file}",
-            get(crate::render::shared_panel),
-        )
+    own_routes()
+        .into_iter()
+        .fold(Router::new(), |r, (path, handlers)| r.route(path, handlers))
         .merge(api::router())
         .merge(leptos_routes::router(&state))
         .layer(map_response(status::fix_server_fn_status))

@@ -1,3 +1,4 @@
+use app::error::AppError;
 use app::model::CurrentUser;
 use app::services::RequestContext;
 use axum::extract::State;
@@ -60,6 +61,9 @@ pub async fn change_password(
     Actor(user, ctx): Actor,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> Result<Response, ApiError> {
+    if ctx.token_id.is_some() {
+        return Err(AppError::session_only("Changing a password").into());
+    }
     let session = state
         .auth
         .change_password(&user, &body.current, &body.new)

@@ -228,6 +228,7 @@ impl DashboardService {
         version: i64,
         base: i64,
     ) -> ServiceResult<StoredDashboard> {
+        actor.require(Role::Editor)?;
         let old = self.version(actor, uid, version).await?;
         let input = DashboardSave {
             dashboard: serde_json::to_value(&old.dashboard).map_err(anyhow::Error::from)?,

@@ -90,6 +90,14 @@ impl TestApp {
         (id, c)
     }
 
+    /// A fresh client logged in as an existing user (made by `user_with_role`).
+    pub async fn login_as(&self, name: &str) -> Client {
+        let c = client();
+        let res = self.login(&c, name, USER_PASSWORD).await;
+        assert_eq!(res.status(), StatusCode::OK, "login {name}");
+        c
+    }
+
     pub async fn me(&self, c: &Client) -> StatusCode {
         status(c.get(self.at("/api/v1/auth/me"))).await
     }

@@ -12,6 +12,7 @@ mod helpers;
 mod limits;
 mod login;
 mod marks;
+mod matrix;
 mod platform;
 mod roles;
 mod saved;

@@ -60,7 +60,9 @@ impl ChartImage {
             q.push('&');
             q.push_str(&self.vars);
         }
-        let src = format!("{}?{q}", self.path).replace('&', "&amp;").replace('"', "%22");
+        let src = format!("{}?{q}", self.path)
+            .replace('&', "&amp;")
+            .replace('"', "%22");
         format!("<img class=\"chart-img\" data-test=\"chart-img\" src=\"{src}\" width=\"{w}\" height=\"{h}\" alt=\"The chart, drawn by the server\">")
     }
 }

@@ -85,7 +85,11 @@ impl Access {
                 l.options.allow_time && l.picked_range.get_untracked(),
                 l.options.allow_vars,
             ),
-            Access::Member => (format!("/render/d/{}/panel/{file}", encode(uid)), true, true),
+            Access::Member => (
+                format!("/render/d/{}/panel/{file}", encode(uid)),
+                true,
+                true,
+            ),
         };
         let pairs = vars.iter().flat_map(|(k, values)| {
             let key = encode(&format!("var-{k}"));

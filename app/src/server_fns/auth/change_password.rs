@@ -10,9 +10,9 @@ pub async fn change_password(
     new_password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use crate::services::{require_user, seam, send_cookie};
+    use crate::services::{require_session, seam, send_cookie};
     let (services, ctx) = seam()?;
-    let user = require_user(&ctx)?;
+    let user = require_session(&ctx, "Changing a password")?;
     if new_password != confirm {
         return Err(AppError::invalid(
             "The new password and its confirmation differ.",
