@@ -16,5 +16,6 @@ mod matrix;
 mod platform;
 mod roles;
 mod saved;
+mod shares;
 mod ssrf;
 mod tokens;
