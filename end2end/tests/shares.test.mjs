@@ -54,7 +54,7 @@ test('an editor shares a dashboard; a viewer picks range and values through it a
   assert.equal(await viewer.locator('[data-test=panel-error]').count(), 0,
     String(await viewer.locator('[data-test=panel-error]').allTextContents()));
   const outward = await viewer.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))
-    .filter((h) => !h.startsWith('/s/') && !h.startsWith('http')));
+    .filter((h) => !h.startsWith('/s/') && !h.startsWith('/render/s/') && !h.startsWith('http')));
   assert.deepEqual(outward, [], 'no link leads out of the shared view');
   for (const gone of ['nav', '[data-test=panel-explore]', '[data-test=history-link]', '[data-test=share]', '[data-test=edit]']) {
     assert.equal(await viewer.locator(gone).count(), 0, `${gone} in a shared view`);

@@ -12,6 +12,7 @@ use super::{cookie, AuthService};
 use crate::error::ServiceResult;
 use crate::now_secs;
 use crate::storage::api_tokens::{self, NewRow, TokenRow};
+use crate::storage::ended::{self, Credentials};
 
 /// Every token starts with this, so a leaked one is easy to recognise.
 pub const PREFIX: &str = "lk_";
@@ -149,7 +150,7 @@ impl AuthService {
             .await?
             .filter(|r| actor.role == Role::Admin || r.user_id == actor.id)
             .ok_or_else(|| AppError::NotFound(format!("No API token {id} of yours.")))?;
-        api_tokens::revoke(&self.pool, row.id, now_secs()).await?;
+        ended::revoke(&self.pool, Credentials::ApiTokens, row.id, now_secs()).await?;
         tracing::info!(event = "token_revoked", user = %actor.username, token_id = id, "API token revoked");
         crate::audit::record(
             &self.pool,
@@ -184,7 +185,7 @@ impl AuthService {
             crate::audit::record(&self.pool, Some(&row.owner), "token_used", &row.name, "").await;
             let (pool, id) = (self.pool.clone(), row.id);
             tokio::spawn(async move {
-                if let Err(e) = api_tokens::touch(&pool, id, now).await {
+                if let Err(e) = ended::touch(&pool, Credentials::ApiTokens, id, now).await {
                     tracing::warn!(error = %e, "could not record an API token's use");
                 }
             });
@@ -201,7 +202,13 @@ impl AuthService {
 
     /// Drops tokens that ended a while ago.
     pub(super) async fn sweep_tokens(&self) -> ServiceResult<()> {
-        api_tokens::prune(&self.pool, now_secs(), KEEP_ENDED_SECS).await?;
+        ended::prune(
+            &self.pool,
+            Credentials::ApiTokens,
+            now_secs(),
+            KEEP_ENDED_SECS,
+        )
+        .await?;
         Ok(())
     }
 }

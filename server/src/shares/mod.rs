@@ -25,6 +25,7 @@ use crate::error::ServiceResult;
 use crate::masking::Masker;
 use crate::now_secs;
 use crate::saved::SavedQueryService;
+use crate::storage::ended::{self, Credentials};
 use crate::storage::share_links::{self as store, LinkRow, NewRow};
 
 pub use check::well_formed;
@@ -203,7 +204,7 @@ impl ShareService {
             .await?
             .filter(|r| actor.role == Role::Admin || r.user_id == actor.id)
             .ok_or_else(|| AppError::NotFound(format!("No share link {id} of yours.")))?;
-        store::revoke(&self.pool, row.id, now_secs()).await?;
+        ended::revoke(&self.pool, Credentials::ShareLinks, row.id, now_secs()).await?;
         tracing::info!(event = "share_revoked", user = %actor.username, share_id = id, "share link revoked");
         let detail = format!("created by {}", row.creator);
         crate::audit::record(
@@ -232,7 +233,13 @@ impl ShareService {
 
     /// Drops links that ended a while ago.
     pub async fn sweep(&self) -> ServiceResult<()> {
-        store::prune(&self.pool, now_secs(), KEEP_ENDED_SECS).await?;
+        ended::prune(
+            &self.pool,
+            Credentials::ShareLinks,
+            now_secs(),
+            KEEP_ENDED_SECS,
+        )
+        .await?;
         Ok(())
     }
 

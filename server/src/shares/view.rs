@@ -13,7 +13,8 @@ use super::{check, needs_account, ShareService};
 use crate::dashboards::run::{options_of, run_stored};
 use crate::error::ServiceResult;
 use crate::now_secs;
-use crate::storage::share_links::{self as store, LinkRow};
+use crate::storage::ended::{self, Credentials};
+use crate::storage::share_links::LinkRow;
 
 /// A search link's target: the saved query's id.
 pub fn search_id(target: &str) -> Result<i64, AppError> {
@@ -73,7 +74,7 @@ impl ShareService {
             crate::audit::record(&self.pool, who, "share_used", &row.title, &detail).await;
             let (pool, id) = (self.pool.clone(), row.id);
             tokio::spawn(async move {
-                if let Err(e) = store::touch(&pool, id, now).await {
+                if let Err(e) = ended::touch(&pool, Credentials::ShareLinks, id, now).await {
                     tracing::warn!(error = %e, "could not record a share link's use");
                 }
             });

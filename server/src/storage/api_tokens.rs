@@ -73,37 +73,3 @@ pub async fn list(pool: &SqlitePool, owner: Option<i64>) -> sqlx::Result<Vec<Tok
     let q = format!("{SELECT} WHERE (?1 IS NULL OR t.user_id = ?1) ORDER BY t.id DESC");
     sqlx::query_as(&q).bind(owner).fetch_all(pool).await
 }
-
-/// Marks a token revoked (once); false when it already was or is gone.
-pub async fn revoke(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<bool> {
-    let res =
-        sqlx::query("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await?;
-    Ok(res.rows_affected() == 1)
-}
-
-pub async fn touch(pool: &SqlitePool, id: i64, now: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE api_tokens SET last_used_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(id)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// Drops tokens that ended (expired or revoked) more than `keep_secs` ago;
-/// recent ones stay listed so their owners see what happened.
-pub async fn prune(pool: &SqlitePool, now: i64, keep_secs: i64) -> sqlx::Result<u64> {
-    let before = now - keep_secs;
-    let res = sqlx::query(
-        "DELETE FROM api_tokens WHERE expires_at <= ? OR (revoked_at IS NOT NULL AND revoked_at <= ?)",
-    )
-    .bind(before)
-    .bind(before)
-    .execute(pool)
-    .await?;
-    Ok(res.rows_affected())
-}

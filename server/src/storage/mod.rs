@@ -7,6 +7,7 @@ pub mod audit_log;
 pub mod dashboard_marks;
 pub mod dashboards;
 pub mod datasources;
+pub mod ended;
 pub mod login_failures;
 pub mod saved_queries;
 pub mod sessions;

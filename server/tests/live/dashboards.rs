@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 use crate::peers::{peers, SERVICES};
-use crate::queries::{data, H};
+use crate::queries::{data, instances, H};
 
 const HOSTILE: [&str; 5] = [
     "\"} or vector(1) #",
@@ -72,16 +72,6 @@ async fn variables_are_filled_on_the_server_and_cannot_change_a_query() {
             assert_eq!(res.status(), 200);
             res.json::<Vec<Value>>().await.unwrap().remove(0)
         }
-    };
-    let instances = |a: &Value| -> Vec<String> {
-        let mut v: Vec<String> = data(a)["series"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["labels"]["instance"].as_str().unwrap().to_owned())
-            .collect();
-        v.sort();
-        v
     };
     // Defaults, one value, several, All.
     assert_eq!(instances(&run("cpu", json!({})).await), ["host-03"]);

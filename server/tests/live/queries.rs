@@ -18,6 +18,18 @@ pub async fn setup() -> (TestApp, reqwest::Client, Peers, i64, i64) {
     (app, viewer, p, prom, es)
 }
 
+/// The `instance` label of each series in a query's answer, sorted.
+pub fn instances(answer: &Value) -> Vec<String> {
+    let mut v: Vec<String> = data(answer)["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["labels"]["instance"].as_str().unwrap().to_owned())
+        .collect();
+    v.sort();
+    v
+}
+
 pub fn data(answer: &Value) -> &Value {
     assert!(answer["error"].is_null(), "unexpected error: {answer}");
     &answer["data"]

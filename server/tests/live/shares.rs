@@ -64,14 +64,7 @@ fn token_of(made: &Value) -> String {
 }
 
 fn instances(answer: &Value) -> Vec<String> {
-    let mut v: Vec<String> = data(&answer["answers"][0])["series"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["labels"]["instance"].as_str().unwrap().to_owned())
-        .collect();
-    v.sort();
-    v
+    crate::queries::instances(&answer["answers"][0])
 }
 
 #[tokio::test]

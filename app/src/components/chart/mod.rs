@@ -36,11 +36,11 @@ pub struct Plotted {
 }
 
 /// Where the server draws this chart as an image (`/render/…`), shown in
-/// place of the canvas when scripts are off. A dashboard's panel provides
-/// it; charts without it (Explore) have no image.
+/// place of the canvas when scripts are off and offered as a download. A
+/// dashboard's panel provides it; charts without it (Explore) have none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartImage {
-    /// `/render/d/{uid}/panel/{id}.svg`, encoded.
+    /// `/render/d/{uid}/panel/{id}`, encoded, without the extension.
     pub path: String,
     /// `var-…` pairs, encoded and joined with `&` (may be empty).
     pub vars: String,
@@ -49,9 +49,15 @@ pub struct ChartImage {
 }
 
 impl ChartImage {
-    /// The `<img>` for a chart of `w` × `h` over `range`, as HTML. Every part
-    /// of the URL is percent-encoded already; `&` is escaped for the attribute.
-    pub fn html(&self, (from, to): (i64, i64), (w, h): (u32, u32), offset_min: i64) -> String {
+    /// The image's URL: `svg` or `png`, `w` × `h` pixels over `range`. Every
+    /// part is percent-encoded already.
+    pub fn url(
+        &self,
+        ext: &str,
+        (from, to): (i64, i64),
+        (w, h): (u32, u32),
+        offset_min: i64,
+    ) -> String {
         let mut q = format!("width={w}&height={h}&tz={offset_min}");
         if self.send_range {
             q.push_str(&format!("&from={from}&to={to}"));
@@ -60,7 +66,13 @@ impl ChartImage {
             q.push('&');
             q.push_str(&self.vars);
         }
-        let src = format!("{}?{q}", self.path)
+        format!("{}.{ext}?{q}", self.path)
+    }
+
+    /// The `<img>` of the chart as HTML (`&` escaped for the attribute).
+    pub fn html(&self, range: (i64, i64), (w, h): (u32, u32), offset_min: i64) -> String {
+        let src = self
+            .url("svg", range, (w, h), offset_min)
             .replace('&', "&amp;")
             .replace('"', "%22");
         format!("<img class=\"chart-img\" data-test=\"chart-img\" src=\"{src}\" width=\"{w}\" height=\"{h}\" alt=\"The chart, drawn by the server\">")

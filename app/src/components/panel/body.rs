@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use super::logs::LogsPanel;
-use super::picture::{picture, stat_class, Picture};
+use super::picture::{log_columns, picture, stat_class, Picture};
 use super::table::SeriesTable;
 use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Mark};
@@ -31,12 +31,7 @@ pub fn render(
             view! { <p class="muted" data-test="no-data">{text}</p> }.into_any()
         }
         Picture::Logs(hits) => {
-            let columns: Vec<String> = panel
-                .spec
-                .options
-                .get("columns")
-                .and_then(|c| serde_json::from_value(c.clone()).ok())
-                .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()]);
+            let columns = log_columns(panel);
             let datasource = panel
                 .spec
                 .queries

@@ -64,6 +64,16 @@ pub fn stat_class(color: Option<&str>) -> &'static str {
     color.map_or("", options::threshold_class)
 }
 
+/// A log panel's columns (`options.columns`), or level, service, message.
+pub fn log_columns(panel: &Panel) -> Vec<String> {
+    panel
+        .spec
+        .options
+        .get("columns")
+        .and_then(|c| serde_json::from_value(c.clone()).ok())
+        .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()])
+}
+
 /// The last value of a series (NaN when it has none).
 pub fn last(p: &Plotted) -> f64 {
     p.values

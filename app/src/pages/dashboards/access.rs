@@ -78,7 +78,7 @@ impl Access {
         id: &str,
         vars: &BTreeMap<String, Vec<String>>,
     ) -> ChartImage {
-        let file = format!("{}.svg", encode(id));
+        let file = encode(id);
         let (path, send_range, send_vars) = match self {
             Access::Link(l) => (
                 format!("/render/s/{}/panel/{file}", encode(&l.token)),

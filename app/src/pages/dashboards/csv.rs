@@ -2,6 +2,7 @@
 
 use crate::components::chart::legend::series_name;
 use crate::components::field_text;
+use crate::components::panel::picture::log_columns;
 use crate::model::dashboard::Panel;
 use crate::model::timenav::iso_utc as iso;
 use crate::model::QueryData;
@@ -30,12 +31,7 @@ fn row(cells: &[String]) -> String {
 /// `time,<columns>` for logs. Times are ISO UTC.
 pub fn csv(panel: &Panel, data: &[(usize, String, QueryData)]) -> String {
     let mut out = String::new();
-    let columns: Vec<String> = panel
-        .spec
-        .options
-        .get("columns")
-        .and_then(|c| serde_json::from_value(c.clone()).ok())
-        .unwrap_or_else(|| vec!["level".into(), "service".into(), "message".into()]);
+    let columns = log_columns(panel);
     for (i, ref_id, d) in data {
         match d {
             QueryData::Series { series, .. } => {

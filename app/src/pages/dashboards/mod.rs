@@ -4,6 +4,7 @@
 
 mod access;
 mod actions;
+mod controls;
 mod csv;
 mod edit;
 mod grid;

@@ -95,7 +95,15 @@ pub fn PanelView(
     let node = NodeRef::<leptos::html::Article>::new();
     let visible = use_visible(node);
     let access = use_access();
-    provide_context(access.chart_image(&uid, &id, &vars.get_untracked()));
+    let image = access.chart_image(&uid, &id, &vars.get_untracked());
+    provide_context(image.clone());
+    // "PNG": the server's image of this panel, for this range and these values.
+    let zone = crate::components::use_zone();
+    let png = move || {
+        let r = range.get().ok()?;
+        let span = (r.from_ms, r.to_ms);
+        Some(image.url("png", span, (1200, 400), zone.offset_at(r.to_ms)))
+    };
     let results = Resource::new(
         move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
         move |(r, vars, _, seen)| {
@@ -148,21 +156,30 @@ pub fn PanelView(
         };
         let _ = save_text(&csv(&for_csv, &a.data), &name, "text/csv");
     };
+    // Built apart (`into_any`) to keep the view's type shallow.
+    let is_logs = kind == "logs";
+    let head = view! {
+        <h3 class="panel-title">
+            <button type="button" class="link" data-test="panel-open" title="View this panel alone"
+                on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
+            {has_queries.then(|| view! {
+                <button type="button" class="link panel-link" data-test="panel-inspect" on:click=move |_| inspecting.update(|i| *i = !*i)>"Inspect"</button>
+                <button type="button" class="link panel-link" data-test="panel-csv" on:click=download>"CSV"</button>
+                {(!is_logs).then(|| view! {
+                    <a class="panel-link" data-test="panel-image" href=png download="panel.png" title="The panel as a PNG image, drawn by the server">"PNG"</a>
+                })}
+            })}
+            <Suspense fallback=|| ()>
+                {move || explore.get().map(|href| view! {
+                    <a class="panel-link" href=href data-test="panel-explore" title="Open this query in Explore">"Explore"</a>
+                })}
+            </Suspense>
+        </h3>
+    }
+    .into_any();
     view! {
         <article node_ref=node class="panel-box" data-test="panel" data-kind=kind.clone()>
-            <h3 class="panel-title">
-                <button type="button" class="link" data-test="panel-open" title="View this panel alone"
-                    on:click=move |_| open.run(Some(own_id.clone()))>{title}</button>
-                {has_queries.then(|| view! {
-                    <button type="button" class="link panel-link" data-test="panel-inspect" on:click=move |_| inspecting.update(|i| *i = !*i)>"Inspect"</button>
-                    <button type="button" class="link panel-link" data-test="panel-csv" on:click=download>"CSV"</button>
-                })}
-                <Suspense fallback=|| ()>
-                    {move || explore.get().map(|href| view! {
-                        <a class="panel-link" href=href data-test="panel-explore" title="Open this query in Explore">"Explore"</a>
-                    })}
-                </Suspense>
-            </h3>
+            {head}
             {(kind == "text").then(|| view! { <Markdown id=own_text.clone() text=text.clone() /> })}
             {(kind != "text").then(|| view! {
                 <PanelRunner panel=Signal::stored(drawn.clone()) run=results zoom inspect=inspecting inspect_open=true marks />

@@ -10,17 +10,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 use super::access::{Access, Link};
+use super::controls::{controls, Controls};
 use super::edit::Editor;
 use super::grid::Grid;
-use super::panel::PanelEnv;
 use super::state::ViewState;
 use super::variables::VariableBar;
 use crate::components::url::encode;
-use crate::components::{provide_zone, use_auto_refresh, TimeChange, TimeRange};
+use crate::components::{provide_zone, TimeRange};
 use crate::model::dashboard::StoredDashboard;
 use crate::model::share::SharedView;
 use crate::model::template::vars::{display, values};
-use crate::model::time::{now_ms, resolve_range};
 use crate::server_fns::shares::shared_view;
 
 #[component]
@@ -89,53 +88,17 @@ fn Shared(
         },
         false,
     );
-    let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
-    provide_zone(Signal::derive(move || effective.with(|e| e.utc)));
     let dead = RwSignal::new(false);
-    let tick = use_auto_refresh(Signal::derive(move || {
-        if dead.get() {
-            String::new()
-        } else {
-            effective.with(|e| e.refresh.clone())
-        }
-    }));
-    let zone = crate::components::use_zone();
-    let range = Memo::new(move |_| {
-        tick.get();
-        effective.with(|e| resolve_range(&e.from, &e.to, now_ms(), zone.offset_at(now_ms())))
-    });
-    let change = Callback::new(move |c: TimeChange| {
-        let mut s = state.get_untracked();
-        s.time.apply(c);
-        go.run(s);
-    });
-    let zoom = Callback::new(move |(a, b): (i64, i64)| {
-        if options.allow_time {
-            let mut s = state.get_untracked();
-            s.time.set_absolute(a, b);
-            go.run(s);
-        }
-    });
-    let set_var = Callback::new(move |(name, values): (String, Vec<String>)| {
-        let mut s = state.get_untracked();
-        s.vars.insert(name, values);
-        go.run(s);
-    });
-    let vars: Signal<_> = Memo::new(move |_| state.with(|s| s.vars.clone())).into();
-    let variables = Signal::derive(move || ed.draft.with(|d| d.spec.variables.clone()));
-    let view_panel: Signal<_> = Memo::new(move |_| state.with(|s| s.view_panel.clone())).into();
-    let open = Callback::new(move |id: Option<String>| {
-        let mut s = state.get_untracked();
-        s.view_panel = id;
-        go.run(s);
-    });
-    let env = PanelEnv {
-        range,
+    let Controls {
+        effective,
+        change,
+        set_var,
         vars,
-        tick,
-        zoom,
-        open,
-    };
+        variables,
+        view_panel,
+        env,
+    } = controls(state, go, ed, dead.into(), options.allow_time);
+    let range = env.range;
     let picked_range =
         Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
     provide_context(Access::Link(Link {

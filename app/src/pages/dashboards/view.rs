@@ -6,20 +6,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
+use super::controls::{controls, Controls};
 use super::edit::{Editor, PanelEditor, Settings, Toolbar};
 use super::grid::Grid;
-use super::panel::PanelEnv;
 use super::state::ViewState;
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
 use crate::components::url::encode;
-use crate::components::{
-    provide_zone, use_auto_refresh, use_current_user, ShareForm, TimeChange, TimeRange,
-};
+use crate::components::{provide_zone, use_current_user, ShareForm, TimeRange};
 use crate::model::annotation::{Annotation, AnnotationQuery};
 use crate::model::dashboard::StoredDashboard;
 use crate::model::share::ShareKind;
-use crate::model::time::{now_ms, resolve_range};
 use crate::model::Role;
 use crate::server_fns::annotations::list_annotations;
 use crate::server_fns::dashboards::get_dashboard;
@@ -78,53 +75,16 @@ fn Loaded(
     let ed = Editor::new(stored, allowed);
     let uid = ed.saved.with_untracked(|d| d.metadata.uid.clone());
     let title = Signal::derive(move || ed.draft.with(|d| d.metadata.title.clone()));
-    let effective = Memo::new(move |_| ed.draft.with(|d| state.with(|s| s.effective(d))));
-    provide_zone(Signal::derive(move || effective.with(|e| e.utc)));
-    let tick = use_auto_refresh(Signal::derive(move || {
-        effective.with(|e| e.refresh.clone())
-    }));
-    let change = Callback::new(move |c: TimeChange| {
-        let mut s = state.get_untracked();
-        s.time.apply(c);
-        go.run(s);
-    });
-    let zone = crate::components::use_zone();
-    // The resolved range, recomputed on every refresh tick.
-    let range = Memo::new(move |_| {
-        tick.get();
-        effective.with(|e| resolve_range(&e.from, &e.to, now_ms(), zone.offset_at(now_ms())))
-    });
-    let zoom = Callback::new(move |(a, b): (i64, i64)| {
-        let mut s = state.get_untracked();
-        s.time.set_absolute(a, b);
-        go.run(s);
-    });
-    let set_var = Callback::new(move |(name, values): (String, Vec<String>)| {
-        let mut s = state.get_untracked();
-        let values: Vec<String> = values
-            .into_iter()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .collect();
-        s.vars.insert(name, values);
-        go.run(s);
-    });
-    // Memos, so a change elsewhere in the URL re-runs nothing here.
-    let vars: Signal<_> = Memo::new(move |_| state.with(|s| s.vars.clone())).into();
-    let variables = Signal::derive(move || ed.draft.with(|d| d.spec.variables.clone()));
-    let view_panel: Signal<_> = Memo::new(move |_| state.with(|s| s.view_panel.clone())).into();
-    let open = Callback::new(move |id: Option<String>| {
-        let mut s = state.get_untracked();
-        s.view_panel = id;
-        go.run(s);
-    });
-    let env = PanelEnv {
-        range,
+    let Controls {
+        effective,
+        change,
+        set_var,
         vars,
-        tick,
-        zoom,
-        open,
-    };
+        variables,
+        view_panel,
+        env,
+    } = controls(state, go, ed, Signal::stored(false), true);
+    let (range, tick) = (env.range, env.tick);
     provide_context(Notes(notes(uid.clone(), range, tick, ed)));
     provide_context(super::links::Sources(Resource::new(
         || (),

@@ -100,7 +100,8 @@ fn picked_values_need_a_link_that_allows_them_and_the_right_shape() {
         Ok(vec![]),
         "its default"
     );
-    let cases: [(&[(&str, &[&str])], &str); 4] = [
+    type Case<'a> = (&'a [(&'a str, &'a [&'a str])], &'a str);
+    let cases: [Case; 4] = [
         (&[("one", &["x", "y"])], "takes one value"),
         (&[("one", &[ALL])], "does not offer"),
         (&[("one", &[])], "pick 1 to"),
