@@ -7,13 +7,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::access::{Access, Link};
 use super::controls::{controls, Controls};
 use super::edit::Editor;
 use super::grid::Grid;
-use super::state::ViewState;
+use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::url::encode;
 use crate::components::{provide_zone, TimeRange};
@@ -25,17 +25,8 @@ use crate::server_fns::shares::shared_view;
 #[component]
 pub fn SharedPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let token = Memo::new(move |_| params.with(|p| p.get("token").unwrap_or_default()));
-    let state = Memo::new(move |_| {
-        query.with(|q| {
-            let pairs: Vec<(String, String)> = q
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect();
-            ViewState::from_pairs(&pairs)
-        })
-    });
+    let state = use_view_state();
     let navigate = use_navigate();
     let go = Callback::new(move |s: ViewState| {
         let base = format!("/s/{}", encode(&token.get_untracked()));

@@ -9,6 +9,22 @@ use crate::components::url::encode;
 use crate::components::{TimeExprs, TimeState};
 use crate::model::dashboard::Dashboard;
 
+/// The view state in the current URL's query string, as a memo (so a
+/// change elsewhere in the URL re-runs nothing that reads it).
+pub fn use_view_state() -> leptos::prelude::Memo<ViewState> {
+    use leptos::prelude::*;
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            let pairs: Vec<(String, String)> = q
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_owned()))
+                .collect();
+            ViewState::from_pairs(&pairs)
+        })
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ViewState {
     /// Range, refresh and zone; what the URL leaves out is the dashboard's.

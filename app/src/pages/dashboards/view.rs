@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::controls::{controls, Controls};
 use super::edit::{Editor, PanelEditor, Settings, Toolbar};
 use super::grid::Grid;
-use super::state::ViewState;
+use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
 use crate::components::url::encode;
@@ -25,17 +25,8 @@ use crate::server_fns::datasources::list_datasources;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let uid = Memo::new(move |_| params.with(|p| p.get("uid").unwrap_or_default()));
-    let state = Memo::new(move |_| {
-        query.with(|q| {
-            let pairs: Vec<(String, String)> = q
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect();
-            ViewState::from_pairs(&pairs)
-        })
-    });
+    let state = use_view_state();
     let navigate = use_navigate();
     let go = Callback::new(move |s: ViewState| {
         navigate(&s.href(&uid.get_untracked()), Default::default())
