@@ -30,9 +30,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// `lk_` and 64 hex digits (256 random bits).
 fn well_formed(token: &str) -> bool {
-    token
-        .strip_prefix(PREFIX)
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    cookie::has_shape(token, PREFIX)
 }
 
 fn info(r: TokenRow) -> ApiToken {

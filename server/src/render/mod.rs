@@ -89,10 +89,8 @@ pub async fn dashboard_panel(
         variables: None,
     };
     let (ds, masker) = (state.datasources.clone(), state.masker.clone());
-    let answers = state
-        .dashboards
-        .run_panel(&actor, &uid, &p.panel, &req, ds, masker)
-        .await?;
+    // The dashboard is loaded once, above: run what it stores.
+    let answers = crate::dashboards::run::run_stored(d, &actor, &p.panel, &req, ds, masker).await?;
     respond(p, panel, range, answers).await
 }
 

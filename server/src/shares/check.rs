@@ -17,9 +17,7 @@ const VALUES_MAX: usize = 100;
 
 /// `lks_` and 64 lower-case hex digits (256 random bits).
 pub fn well_formed(token: &str) -> bool {
-    token
-        .strip_prefix(SHARE_PREFIX)
-        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+    crate::auth::cookie::has_shape(token, SHARE_PREFIX)
 }
 
 /// The range to run: the dashboard's default (resolved here, in UTC) when

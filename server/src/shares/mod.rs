@@ -44,24 +44,34 @@ pub struct ShareService {
     masker: Arc<Masker>,
 }
 
+/// What a row shares.
+fn link_kind(r: &LinkRow) -> ShareKind {
+    if r.kind == ShareKind::Search.as_str() {
+        ShareKind::Search
+    } else {
+        ShareKind::Dashboard
+    }
+}
+
+/// What a row lets its holder change.
+fn link_options(r: &LinkRow) -> ShareOptions {
+    ShareOptions {
+        anonymous: r.anonymous,
+        allow_time: r.allow_time,
+        max_span_days: u32::try_from(r.max_span_days).unwrap_or(1),
+        allow_vars: r.allow_vars,
+    }
+}
+
 fn info(r: LinkRow) -> ShareLink {
     ShareLink {
         id: r.id,
-        kind: if r.kind == "search" {
-            ShareKind::Search
-        } else {
-            ShareKind::Dashboard
-        },
+        kind: link_kind(&r),
+        options: link_options(&r),
         target: r.target,
         title: r.title,
         prefix: r.prefix,
         creator: r.creator,
-        options: ShareOptions {
-            anonymous: r.anonymous,
-            allow_time: r.allow_time,
-            max_span_days: u32::try_from(r.max_span_days).unwrap_or(1),
-            allow_vars: r.allow_vars,
-        },
         created_at: r.created_at,
         expires_at: r.expires_at,
         last_used_at: r.last_used_at,

@@ -9,7 +9,7 @@ use app::model::share::{ShareKind, SharedAnswer, SharedRequest, SharedView};
 use app::model::{CurrentUser, ExploreMode, Role, SavedQuery};
 use serde_json::json;
 
-use super::{check, needs_account, ShareService};
+use super::{check, link_kind, link_options, needs_account, ShareService};
 use crate::dashboards::run::{options_of, run_stored};
 use crate::error::ServiceResult;
 use crate::now_secs;
@@ -85,7 +85,7 @@ impl ShareService {
             role: Role::Viewer,
         };
         let gone = |what: &str| AppError::NotFound(format!("The shared {what} no longer exists."));
-        let d = if row.kind == ShareKind::Search.as_str() {
+        let d = if link_kind(&row) == ShareKind::Search {
             let q = self
                 .saved
                 .get(&actor, search_id(&row.target)?)
@@ -123,10 +123,9 @@ impl ShareService {
                 (id.clone(), html)
             })
             .collect();
-        let kind = super::info(row.clone()).kind;
         Ok(SharedView {
-            kind,
-            options: super::info(row).options,
+            kind: link_kind(&row),
+            options: link_options(&row),
             dashboard: redacted(dashboard),
             markdown,
         })
@@ -140,7 +139,7 @@ impl ShareService {
         actor: &CurrentUser,
         req: SharedRequest,
     ) -> ServiceResult<PanelRequest> {
-        let options = super::info(row.clone()).options;
+        let options = link_options(row);
         let range = check::range(d, &options, req.range, app::model::time::now_ms())?;
         let lookups = check::picked(d, &options, &req.vars)?;
         let run = PanelRequest {

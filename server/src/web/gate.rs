@@ -107,7 +107,7 @@ async fn admit(state: AppState, mut req: Request, next: Next) -> Response {
     if path == "/login" && user.is_some() && req.method() == Method::GET {
         return Redirect::to("/").into_response();
     }
-    if policy == Policy::Share {
+    if path.starts_with("/s/") {
         let login = login_redirect(&req);
         if let Some(refusal) = share_page_refusal(&state, &path, user.is_some(), login).await {
             return refusal;
@@ -171,6 +171,8 @@ async fn share_page_refusal(
     login: Response,
 ) -> Option<Response> {
     let token = path.strip_prefix("/s/")?.trim_end_matches('/');
+    // (The page's own `shared_view` looks the link up again; one indexed
+    // read by hash, so the gate can answer with the right status first.)
     match state.shares.link(token).await {
         Ok(row) if !logged_in && crate::shares::needs_account(&row) => Some(login),
         Ok(_) => None,
