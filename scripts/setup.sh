@@ -43,6 +43,13 @@ if ! "$TOOLS/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "versio
   npm install --silent --no-audit --no-fund --prefix "$TOOLS" "binaryen@$BINARYEN_VERSION"
 fi
 
+# The OpenAPI document's validator, for the API test that checks it.
+if ! "$TOOLS/openapi/bin/openapi-spec-validator" --version >/dev/null 2>&1; then
+  log "installing openapi-spec-validator (PyPI)"
+  python3 -m venv "$TOOLS/openapi"
+  "$TOOLS/openapi/bin/pip" install -q openapi-spec-validator==0.9.0
+fi
+
 if [[ "${1:-}" == "--with-browser" ]]; then
   if [[ ! -x /usr/bin/chromium ]]; then
     log "installing Debian chromium"

@@ -159,6 +159,9 @@ pub enum Command {
     /// Administration without logging in (for a locked-out admin).
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Prints the REST API's OpenAPI 3.1 document (as served at
+    /// `/api/v1/openapi.json`), for client generators and CI.
+    Openapi,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -10,6 +10,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
+    if let Some(Command::Openapi) = &config.command {
+        println!("{}", server::api::openapi::document().to_pretty_json()?);
+        return Ok(());
+    }
     if let Some(Command::Admin(AdminCommand::ResetPassword { username, password })) =
         &config.command
     {

@@ -15,6 +15,7 @@ pub const LIST_MAX: usize = 1_000;
 pub const SPAN_MAX_MS: i64 = 366 * 86_400_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Annotation {
     pub id: i64,
     /// Start, in ms since the epoch; `end_ms` for a span.
@@ -33,6 +34,7 @@ pub struct Annotation {
 
 /// What `POST /api/v1/annotations` takes; `time_ms` defaults to now.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewAnnotation {
     #[serde(default)]
@@ -52,6 +54,7 @@ pub struct NewAnnotation {
 /// `dashboard`, that dashboard's own and the global ones; with `tags`,
 /// only those carrying any of them (a dashboard's own always show).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnnotationQuery {
     pub from_ms: i64,
     pub to_ms: i64,

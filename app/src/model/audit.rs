@@ -29,6 +29,7 @@ pub const ACTIONS: [&str; 19] = [
 pub const PAGE_MAX: u32 = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     /// Unix seconds.
@@ -46,6 +47,8 @@ pub struct AuditEntry {
 
 /// Which entries to list, newest first; all fields optional.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct AuditFilter {
     #[serde(default)]
     pub user: Option<String>,

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// The kinds Lookout can query. Each kind is one folder in `server/src/datasources/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DataSourceKind {
     /// Anything with the Prometheus HTTP API: Prometheus, VictoriaMetrics, Thanos, Mimir.
@@ -47,6 +48,7 @@ impl std::str::FromStr for DataSourceKind {
 
 /// How Lookout authenticates to the upstream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthKind {
     #[default]
@@ -61,6 +63,7 @@ pub enum AuthKind {
 
 /// A stored data source, without its secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DataSource {
     pub id: i64,
     #[serde(flatten)]
@@ -73,6 +76,7 @@ pub struct DataSource {
 
 /// Everything about a data source except its secret.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DataSourceSettings {
     pub name: String,
     pub kind: DataSourceKind,
@@ -118,6 +122,7 @@ pub struct DataSourceSettings {
 /// are filled (escaped) from a log hit, e.g.
 /// `sum(rate(http_requests_total{service="${service}"}[5m]))`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MetricsLink {
     pub datasource: i64,
     pub template: String,
@@ -134,6 +139,7 @@ pub fn default_timeout_ms() -> u64 {
 /// What an admin submits: settings plus an optional new secret. `secret:
 /// None` keeps the stored one; `Some("")` removes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DataSourceInput {
     #[serde(flatten)]
     pub settings: DataSourceSettings,
@@ -146,6 +152,7 @@ pub struct DataSourceInput {
 
 /// The outcome of "Save & test".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TestOutcome {
     pub ok: bool,
     /// The upstream's version or health on success; the reason otherwise.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 /// Milliseconds since the Unix epoch, inclusive on both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimeRange {
     pub from_ms: i64,
     pub to_ms: i64,
@@ -13,6 +14,7 @@ pub struct TimeRange {
 
 /// One query. Every variant names its data source by id, never by URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Query {
     /// PromQL over a range. `max_data_points` is the panel's width in pixels;
@@ -121,10 +123,12 @@ impl Query {
 
 /// Opaque position after the last hit of a page (the sort values).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Cursor(pub Vec<serde_json::Value>);
 
 /// One time series: its labels and aligned timestamps and values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Series {
     pub labels: BTreeMap<String, String>,
     pub timestamps_ms: Vec<i64>,
@@ -134,6 +138,7 @@ pub struct Series {
 
 /// One log document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LogHit {
     pub id: String,
     pub index: String,
@@ -148,6 +153,7 @@ pub struct LogHit {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct HitCount {
     pub value: u64,
     /// False when the upstream stopped counting (shown as "10,000+").
@@ -155,12 +161,14 @@ pub struct HitCount {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Bucket {
     pub start_ms: i64,
     pub count: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FieldInfo {
     pub name: String,
     pub types: Vec<String>,
@@ -168,6 +176,7 @@ pub struct FieldInfo {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TopValue {
     pub value: serde_json::Value,
     pub count: u64,
@@ -175,6 +184,7 @@ pub struct TopValue {
 
 /// What the query cost, for the query inspector.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueryStats {
     /// Method and path (with query string) sent upstream; no credentials.
     pub upstream_request: String,
@@ -186,6 +196,7 @@ pub struct QueryStats {
 
 /// A normalized answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QueryData {
     Series {
@@ -215,6 +226,7 @@ pub enum QueryData {
 
 /// Why one query failed. Names the data source and keeps the upstream's reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[error("{datasource}: {message}")]
 pub struct QueryError {
     pub kind: QueryErrorKind,
@@ -223,6 +235,7 @@ pub struct QueryError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QueryErrorKind {
     /// The query itself is wrong (bad PromQL or Lucene, limits exceeded).
@@ -241,6 +254,7 @@ pub enum QueryErrorKind {
 
 /// One query's outcome within a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct QueryAnswer {
     pub ref_id: String,
     #[serde(flatten)]
@@ -249,6 +263,7 @@ pub struct QueryAnswer {
 
 /// On the wire: `{"data": …, "stats": …}` or `{"error": …}` beside `ref_id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum QueryOutcome {
     Data { data: QueryData, stats: QueryStats },

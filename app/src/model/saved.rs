@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which Explore mode a saved query opens in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ExploreMode {
     Logs,
@@ -22,6 +23,7 @@ impl ExploreMode {
 
 /// What is saved: the query as Explore holds it in the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SavedQuerySpec {
     pub name: String,
     pub mode: ExploreMode,
@@ -50,6 +52,7 @@ impl SavedQuerySpec {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SavedQuery {
     pub id: i64,
     #[serde(flatten)]

@@ -22,6 +22,7 @@ pub const SHARE_PREFIX: &str = "lks_";
 
 /// What a link shares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ShareKind {
     /// A dashboard, by uid.
@@ -41,6 +42,7 @@ impl ShareKind {
 
 /// What the holder may change. Everything else is as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ShareOptions {
     /// Usable without a Lookout login. Only an admin may set it, and it
@@ -75,6 +77,7 @@ impl Default for ShareOptions {
 
 /// What a create asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewShare {
     pub kind: ShareKind,
@@ -89,6 +92,7 @@ pub struct NewShare {
 
 /// One link as the list shows it: never the token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ShareLink {
     pub id: i64,
     pub kind: ShareKind,
@@ -116,6 +120,7 @@ impl ShareLink {
 /// A link just made: its path (with the token, shown this once) and its
 /// list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CreatedShare {
     /// `/s/{token}`, relative to this Lookout's address.
     pub path: String,
@@ -125,6 +130,7 @@ pub struct CreatedShare {
 /// What a shared view opens with: the dashboard as stored (a saved search
 /// comes as a one-panel dashboard) and what the holder may change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SharedView {
     pub kind: ShareKind,
     pub dashboard: Dashboard,
@@ -137,6 +143,7 @@ pub struct SharedView {
 /// One panel's run from a shared view. Holds no query text: the server
 /// runs the stored queries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SharedRequest {
     /// `None`: the dashboard's own default range, resolved by the server.
@@ -158,6 +165,7 @@ fn width_default() -> u32 {
 
 /// A shared panel's answers, with the range they cover.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct SharedAnswer {
     pub range: TimeRange,
     pub answers: Vec<QueryAnswer>,

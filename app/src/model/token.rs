@@ -13,6 +13,7 @@ pub const TOKEN_DAYS_MAX: u32 = 365;
 
 /// One token as its owner (or an admin) sees it: never the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
@@ -36,6 +37,7 @@ impl ApiToken {
 
 /// What a create asks for: the role may not be above the creator's own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewToken {
     pub name: String,
     pub role: Role,
@@ -45,6 +47,7 @@ pub struct NewToken {
 
 /// A token just made: the secret, shown this once, and its list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CreatedToken {
     pub token: String,
     pub info: ApiToken,

@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 /// What a user may do. Ordered: every role can do what the roles below it can.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Looks at dashboards and runs queries; changes nothing.
@@ -53,6 +54,7 @@ impl FromStr for Role {
 
 /// The logged-in user of the current request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct CurrentUser {
     pub id: i64,
     pub username: String,
@@ -73,6 +75,7 @@ impl CurrentUser {
 
 /// A user as the admin page lists it. Never carries the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     pub id: i64,
     pub username: String,
@@ -84,6 +87,7 @@ pub struct UserInfo {
 
 /// What an admin fills in to create a user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct NewUser {
     pub username: String,
     pub password: String,
@@ -92,6 +96,7 @@ pub struct NewUser {
 
 /// A partial change to a user; absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct UserUpdate {
     pub role: Option<Role>,
     pub disabled: Option<bool>,

@@ -8,8 +8,13 @@ use super::{Actor, ApiJson, ApiQuery};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `POST /api/v1/annotations` `{text, time_ms?, end_ms?, tags?, dashboard?,
-/// panel?}` (editor, or an editor's API token) → 201.
+/// Add an annotation
+///
+/// Editors (or an editor's API token, as a CI pipeline would use). `time_ms`
+/// defaults to now; `end_ms` makes it a region. Without `dashboard` it is
+/// global and shows on every dashboard whose tag filter matches.
+#[utoipa::path(post, path = "/api/v1/annotations", tag = "annotations", request_body = NewAnnotation,
+    responses((status = 201, description = "Created.", body = Annotation)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -20,7 +25,8 @@ pub async fn create(
 }
 
 /// The list's query string: `tags` is comma-separated.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     from_ms: i64,
     to_ms: i64,
@@ -28,8 +34,13 @@ pub struct ListParams {
     tags: Option<String>,
 }
 
-/// `GET /api/v1/annotations?from_ms&to_ms[&dashboard][&tags=a,b]` (anyone
-/// logged in): newest first, at most 1000.
+/// List annotations in a time range
+///
+/// Any logged-in user. Newest first, at most 1000. With `dashboard`, that
+/// dashboard's own and the global ones; `tags` (comma-separated) keeps those
+/// carrying any of them.
+#[utoipa::path(get, path = "/api/v1/annotations", tag = "annotations", params(ListParams),
+    responses((status = 200, description = "The annotations.", body = Vec<Annotation>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -51,7 +62,12 @@ pub async fn list(
     Ok(Json(state.annotations.list(&actor, &q).await?))
 }
 
-/// `DELETE /api/v1/annotations/{id}` (its author or an admin) → 204.
+/// Delete an annotation
+///
+/// Its author or an admin.
+#[utoipa::path(delete, path = "/api/v1/annotations/{id}", tag = "annotations",
+    params(("id" = i64, Path, description = "The annotation's id.")),
+    responses((status = 204, description = "Deleted.")))]
 pub async fn delete(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

@@ -6,8 +6,12 @@ use super::{Actor, ApiQuery};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/audit?user=&action=&from=&to=&before=&limit=` (admin):
-/// newest first; `from`/`to` in Unix seconds, `before` an entry id.
+/// Browse the audit log
+///
+/// Admins only. Newest first; `from`/`to` in Unix seconds, `before` an
+/// entry id for the next page.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditFilter),
+    responses((status = 200, description = "The entries.", body = Vec<AuditEntry>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

@@ -12,13 +12,20 @@ use crate::auth::cookie;
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct LoginBody {
     username: String,
     password: String,
 }
 
-/// `POST /api/v1/auth/login` → the user, with the session cookie set.
+/// Log in
+///
+/// Answers the user and sets the `lookout_session` cookie. Wrong names and
+/// passwords get the same 401; repeated failures from one address or for one
+/// name get 429 with `Retry-After`.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", security(()),
+    request_body = LoginBody,
+    responses((status = 200, description = "Logged in; the session cookie is set.", body = CurrentUser)))]
 pub async fn login(
     State(state): State<AppState>,
     ctx: Option<Extension<RequestContext>>,
@@ -30,7 +37,11 @@ pub async fn login(
     Ok(([(header::SET_COOKIE, set)], Json(session.user)).into_response())
 }
 
-/// `POST /api/v1/auth/logout` → 204; the session is gone server-side.
+/// Log out
+///
+/// Ends the session on the server and clears the cookie.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    responses((status = 204, description = "The session is gone.")))]
 pub async fn logout(
     State(state): State<AppState>,
     Actor(_, ctx): Actor,
@@ -43,19 +54,29 @@ pub async fn logout(
         .into_response())
 }
 
-/// `GET /api/v1/auth/me`
+/// Who am I
+///
+/// The caller's user: id, name and role (for a token, capped by the owner's role).
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
+    responses((status = 200, description = "The caller.", body = CurrentUser)))]
 pub async fn me(Actor(user, _): Actor) -> Json<CurrentUser> {
     Json(user)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct PasswordBody {
     current: String,
     new: String,
 }
 
-/// `POST /api/v1/auth/password` → 204 with a fresh session cookie; every
-/// other session of the user is logged out.
+/// Change my password
+///
+/// Needs the current password and a browser session (never an API token).
+/// Answers with a fresh session cookie; every other session of the user is
+/// logged out.
+#[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth",
+    request_body = PasswordBody,
+    responses((status = 204, description = "Changed; a new session cookie is set.")))]
 pub async fn change_password(
     State(state): State<AppState>,
     Actor(user, ctx): Actor,

@@ -7,7 +7,11 @@ use super::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/datasources`: every user; non-admins see no URLs.
+/// List data sources
+///
+/// Any logged-in user; only admins see URLs. Secrets are never shown.
+#[utoipa::path(get, path = "/api/v1/datasources", tag = "datasources",
+    responses((status = 200, description = "The data sources.", body = Vec<DataSource>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -15,7 +19,11 @@ pub async fn list(
     Ok(Json(state.datasources.list(&actor).await?))
 }
 
-/// `POST /api/v1/datasources` (admin) → 201.
+/// Add a data source
+///
+/// Admins only. The secret is write-only: stored encrypted, never answered.
+#[utoipa::path(post, path = "/api/v1/datasources", tag = "datasources", request_body = DataSourceInput,
+    responses((status = 201, description = "Created.", body = DataSource)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -27,8 +35,13 @@ pub async fn create(
     ))
 }
 
-/// `PUT /api/v1/datasources/{id}` (admin). Send `version` to detect stale
-/// saves; omit `secret` to keep the stored one.
+/// Change a data source
+///
+/// Admins only. Send `version` to detect stale saves (409); omit `secret`
+/// to keep the stored one.
+#[utoipa::path(put, path = "/api/v1/datasources/{id}", tag = "datasources", request_body = DataSourceInput,
+    params(("id" = i64, Path, description = "The data source's id.")),
+    responses((status = 200, description = "The data source as saved.", body = DataSource)))]
 pub async fn update(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -38,7 +51,12 @@ pub async fn update(
     Ok(Json(state.datasources.update(&actor, id, input).await?))
 }
 
-/// `DELETE /api/v1/datasources/{id}` (admin) → 204.
+/// Delete a data source
+///
+/// Admins only.
+#[utoipa::path(delete, path = "/api/v1/datasources/{id}", tag = "datasources",
+    params(("id" = i64, Path, description = "The data source's id.")),
+    responses((status = 204, description = "Deleted.")))]
 pub async fn delete(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -48,7 +66,12 @@ pub async fn delete(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/datasources/{id}/test` (admin): the upstream's version, or why not.
+/// Test a data source
+///
+/// Admins only. Answers the upstream's version, or why it could not be reached.
+#[utoipa::path(post, path = "/api/v1/datasources/{id}/test", tag = "datasources",
+    params(("id" = i64, Path, description = "The data source's id.")),
+    responses((status = 200, description = "What the upstream said.", body = TestOutcome)))]
 pub async fn test(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

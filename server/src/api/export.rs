@@ -14,14 +14,21 @@ use crate::query::export::{self, Export, Format, Source};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Params {
+    /// The log data source's id.
     datasource: i64,
+    /// The search, in the same syntax as Explore; empty matches everything.
     #[serde(default)]
     query: String,
+    /// Range start, epoch milliseconds.
     from_ms: i64,
+    /// Range end, epoch milliseconds.
     to_ms: i64,
+    #[param(inline)]
     format: Format,
+    /// Index pattern; the data source's own when empty.
     #[serde(default)]
     index: Option<String>,
     /// Rows wanted; the server's `--export-max-rows` caps it.
@@ -32,6 +39,14 @@ pub struct Params {
     columns: Option<String>,
 }
 
+/// Download a log search
+///
+/// Any logged-in user: the search as CSV or NDJSON, streamed page by page.
+/// Non-admins get masked values. `X-Lookout-Rows` says how
+/// many rows come and `X-Lookout-Limit` the cap that applied.
+#[utoipa::path(get, path = "/api/v1/export", tag = "query", operation_id = "export", params(Params),
+    responses((status = 200, description = "The rows, as a download.",
+        content((String = "text/csv"), (String = "application/x-ndjson")))))]
 pub async fn run(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

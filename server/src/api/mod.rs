@@ -9,6 +9,7 @@ mod dashboards;
 mod datasources;
 mod export;
 mod extract;
+pub mod openapi;
 mod query;
 mod saved;
 mod shares;
@@ -27,6 +28,7 @@ pub use extract::{Actor, ApiJson, ApiQuery};
 /// added without a row there.
 fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
+        ("/api/v1/openapi.json", get(openapi::serve)),
         ("/api/v1/auth/login", post(auth::login)),
         ("/api/v1/auth/logout", post(auth::logout)),
         ("/api/v1/auth/me", get(auth::me)),
@@ -72,31 +74,40 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/api/v1/dashboards/{uid}/versions",
-            get(dashboards::versions),
+            get(dashboards::versions::versions),
         ),
         (
             "/api/v1/dashboards/{uid}/versions/{n}",
-            get(dashboards::version),
+            get(dashboards::versions::version),
         ),
-        ("/api/v1/dashboards/{uid}/diff", get(dashboards::diff)),
+        (
+            "/api/v1/dashboards/{uid}/diff",
+            get(dashboards::versions::diff),
+        ),
         (
             "/api/v1/dashboards/{uid}/restore",
-            post(dashboards::restore),
+            post(dashboards::versions::restore),
         ),
         ("/api/v1/dashboards/{uid}/export", get(dashboards::export)),
         (
             "/api/v1/dashboards/{uid}/variables/{name}/options",
-            post(dashboards::variable_options),
+            post(dashboards::run::variable_options),
         ),
         (
             "/api/v1/dashboards/{uid}/star",
-            put(dashboards::star).delete(dashboards::star),
+            put(dashboards::star).delete(dashboards::unstar),
         ),
-        ("/api/v1/dashboard-library", get(dashboards::library)),
-        ("/api/v1/dashboard-library/{id}", post(dashboards::import)),
+        (
+            "/api/v1/dashboard-library",
+            get(dashboards::library::library),
+        ),
+        (
+            "/api/v1/dashboard-library/{id}",
+            post(dashboards::library::import),
+        ),
         (
             "/api/v1/dashboards/{uid}/panels/{panel}/query",
-            post(dashboards::panel_query),
+            post(dashboards::run::panel_query),
         ),
         (
             "/api/v1/dashboards/{uid}/undelete",

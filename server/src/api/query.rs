@@ -8,25 +8,34 @@ use crate::query::batch;
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-#[derive(Deserialize)]
+/// One query of a batch, named by `ref_id` in the answer.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Named {
     ref_id: String,
     #[serde(flatten)]
     query: Query,
 }
 
-#[derive(Deserialize)]
+/// Up to the server's limit of queries, run concurrently.
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Batch {
     queries: Vec<Named>,
 }
 
-#[derive(Serialize)]
+/// One answer per query, in order; each carries its own data or error.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Answers {
     results: Vec<QueryAnswer>,
 }
 
-/// `POST /api/v1/query`: `{"queries": [{"ref_id": "A", "type": "range", "datasource": 1, …}]}`.
-/// Any logged-in user. Each result carries its own data or error.
+/// Run queries against data sources
+///
+/// Any logged-in user: `{"queries": [{"ref_id": "A", "type": "range",
+/// "datasource": 1, …}]}`. A data source is named by id, never by URL.
+/// One failed query does not fail the others: each result carries its own
+/// data or error. Non-admins get log values masked.
+#[utoipa::path(post, path = "/api/v1/query", tag = "query", request_body = Batch,
+    responses((status = 200, description = "One result per query.", body = Answers)))]
 pub async fn run(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

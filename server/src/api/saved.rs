@@ -7,7 +7,11 @@ use super::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/saved-queries`: every logged-in user.
+/// List saved searches and queries
+///
+/// Any logged-in user.
+#[utoipa::path(get, path = "/api/v1/saved-queries", tag = "saved-queries",
+    responses((status = 200, description = "The saved queries.", body = Vec<SavedQuery>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -15,7 +19,11 @@ pub async fn list(
     Ok(Json(state.saved.list(&actor).await?))
 }
 
-/// `POST /api/v1/saved-queries` (editor) → 201; 409 if the name is taken.
+/// Save a search or query
+///
+/// Editors and admins. 409 if the name is taken.
+#[utoipa::path(post, path = "/api/v1/saved-queries", tag = "saved-queries", request_body = SavedQuerySpec,
+    responses((status = 201, description = "Saved.", body = SavedQuery)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -27,7 +35,12 @@ pub async fn create(
     ))
 }
 
-/// `DELETE /api/v1/saved-queries/{id}` (its owner or an admin) → 204.
+/// Delete a saved query
+///
+/// Its owner or an admin.
+#[utoipa::path(delete, path = "/api/v1/saved-queries/{id}", tag = "saved-queries",
+    params(("id" = i64, Path, description = "The saved query's id.")),
+    responses((status = 204, description = "Deleted.")))]
 pub async fn delete(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

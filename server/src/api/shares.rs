@@ -7,7 +7,11 @@ use super::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/shares` (editor): own share links; an admin sees all.
+/// List share links
+///
+/// Editors see their own links; admins see all. Never the token itself.
+#[utoipa::path(get, path = "/api/v1/shares", tag = "shares",
+    responses((status = 200, description = "The links.", body = Vec<ShareLink>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -15,8 +19,12 @@ pub async fn list(
     Ok(Json(state.shares.list(&actor).await?))
 }
 
-/// `POST /api/v1/shares` `{kind, target, expires_days?, options?}` (editor)
-/// → 201 with the link's path, holding the token this once.
+/// Share a dashboard or a saved search
+///
+/// Editors and admins. Only an admin may make a link usable without an
+/// account. The answer holds the link's path with its token this once.
+#[utoipa::path(post, path = "/api/v1/shares", tag = "shares", request_body = NewShare,
+    responses((status = 201, description = "Created; `path` holds the token only now.", body = CreatedShare)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -26,7 +34,12 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(made)))
 }
 
-/// `DELETE /api/v1/shares/{id}` (its creator or an admin) → 204.
+/// Revoke a share link
+///
+/// Its creator or an admin. The link and any open view of it stop working at once.
+#[utoipa::path(delete, path = "/api/v1/shares/{id}", tag = "shares",
+    params(("id" = i64, Path, description = "The link's id.")),
+    responses((status = 204, description = "Revoked.")))]
 pub async fn revoke(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

@@ -7,7 +7,11 @@ use super::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/tokens` (editor): own tokens; an admin sees all.
+/// List API tokens
+///
+/// Editors see their own tokens; admins see all. Never the token itself.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens",
+    responses((status = 200, description = "The tokens.", body = Vec<ApiToken>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -15,8 +19,12 @@ pub async fn list(
     Ok(Json(state.auth.list_tokens(&actor).await?))
 }
 
-/// `POST /api/v1/tokens` `{name, role, expires_days}` (editor, from a
-/// session) → 201 with the token, shown this once.
+/// Create an API token
+///
+/// Editors and admins, from a browser session. The role is never above the
+/// maker's own. The answer holds the token this once; only its hash is kept.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = NewToken,
+    responses((status = 201, description = "Created; `token` is shown only now.", body = CreatedToken)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, ctx): Actor,
@@ -29,7 +37,12 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(made)))
 }
 
-/// `DELETE /api/v1/tokens/{id}` (its owner or an admin) → 204.
+/// Revoke an API token
+///
+/// Its owner or an admin. The token stops working at once.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens",
+    params(("id" = i64, Path, description = "The token's id.")),
+    responses((status = 204, description = "Revoked.")))]
 pub async fn revoke(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

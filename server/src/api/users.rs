@@ -8,7 +8,11 @@ use super::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
 
-/// `GET /api/v1/users` (admin)
+/// List users
+///
+/// Admins only.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    responses((status = 200, description = "Every user.", body = Vec<UserInfo>)))]
 pub async fn list(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -16,7 +20,11 @@ pub async fn list(
     Ok(Json(state.auth.list_users(&actor).await?))
 }
 
-/// `POST /api/v1/users` (admin) → 201 with the user.
+/// Create a user
+///
+/// Admins only. 409 if the name is taken.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUser,
+    responses((status = 201, description = "Created.", body = UserInfo)))]
 pub async fn create(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -28,7 +36,13 @@ pub async fn create(
     ))
 }
 
-/// `PATCH /api/v1/users/{id}` (admin): `{"role"?, "disabled"?}`.
+/// Change a user's role or disable them
+///
+/// Admins only. A disabled user's sessions, tokens and share links stop
+/// working at once. A change that would leave no active admin gets 409.
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", request_body = UserUpdate,
+    params(("id" = i64, Path, description = "The user's id.")),
+    responses((status = 200, description = "The user as changed.", body = UserInfo)))]
 pub async fn update(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
@@ -38,12 +52,17 @@ pub async fn update(
     Ok(Json(state.auth.update_user(&actor, id, update).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct ResetBody {
     password: String,
 }
 
-/// `POST /api/v1/users/{id}/password` (admin) → 204.
+/// Set a user's password
+///
+/// Admins only. The user's sessions are ended.
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", request_body = ResetBody,
+    params(("id" = i64, Path, description = "The user's id.")),
+    responses((status = 204, description = "Set.")))]
 pub async fn reset_password(
     State(state): State<AppState>,
     Actor(actor, _): Actor,

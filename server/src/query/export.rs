@@ -18,7 +18,7 @@ use crate::masking::Masker;
 /// Hits per upstream request (Elasticsearch's comfortable page size).
 const PAGE: u32 = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Csv,

@@ -138,3 +138,16 @@ pub async fn get_ok<T: serde::de::DeserializeOwned>(who: &Client, url: String) -
     assert_eq!(res.status(), StatusCode::OK, "{url}");
     res.json().await.unwrap()
 }
+
+/// The methods a route answers, found by asking: 405 means not this one.
+pub async fn methods_at(who: &Client, url: &str) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+        let m = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let res = who.request(m, url).send().await.unwrap();
+        if res.status() != StatusCode::METHOD_NOT_ALLOWED {
+            found.push(method);
+        }
+    }
+    found
+}

@@ -13,6 +13,7 @@ mod limits;
 mod login;
 mod marks;
 mod matrix;
+mod openapi;
 mod platform;
 mod roles;
 mod saved;

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 /// One changed place. `old` is `None` where it was added, `new` where removed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Change {
     pub path: String,
     pub old: Option<Value>,

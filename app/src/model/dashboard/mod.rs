@@ -44,6 +44,7 @@ pub const VARIABLE_KINDS: [&str; 5] = ["query", "custom", "constant", "textbox",
 type Extra = BTreeMap<String, Value>;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     pub kind: String,
@@ -51,10 +52,12 @@ pub struct Dashboard {
     pub metadata: Metadata,
     pub spec: Spec,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Metadata {
     /// Stable id: the URL's `/d/{uid}` and the key in storage and exports.
     pub uid: String,
@@ -64,10 +67,12 @@ pub struct Metadata {
     #[serde(default)]
     pub description: String,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Spec {
     #[serde(default)]
     pub time: TimeDefaults,
@@ -81,16 +86,19 @@ pub struct Spec {
     #[serde(default, skip_serializing_if = "AnnotationFilter::is_empty")]
     pub annotations: AnnotationFilter,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 /// Global annotations carrying any of these tags are drawn (all of them
 /// when the list is empty).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AnnotationFilter {
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
@@ -102,6 +110,7 @@ impl AnnotationFilter {
 
 /// The range, refresh and zone a dashboard opens with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TimeDefaults {
     pub from: String,
     pub to: String,
@@ -112,6 +121,7 @@ pub struct TimeDefaults {
     #[serde(default = "browser")]
     pub timezone: String,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
@@ -133,25 +143,30 @@ impl Default for TimeDefaults {
 
 /// A template variable: `{name, kind, spec}`; the spec depends on the kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Variable {
     pub name: String,
     pub kind: String,
     #[serde(default)]
     pub spec: Value,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 /// A panel: `{kind, spec}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Panel {
     pub kind: String,
     pub spec: PanelSpec,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PanelSpec {
     #[serde(default)]
     pub title: String,
@@ -168,11 +183,13 @@ pub struct PanelSpec {
     #[serde(default)]
     pub links: Vec<Value>,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 /// One query of a panel: PromQL (`expr`) or Lucene (`query`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PanelQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub datasource: Option<String>,
@@ -183,11 +200,13 @@ pub struct PanelQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legend: Option<String>,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 /// A titled, collapsible row of grid items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Row {
     #[serde(default)]
     pub title: String,
@@ -196,11 +215,13 @@ pub struct Row {
     #[serde(default)]
     pub items: Vec<GridItem>,
     #[serde(flatten)]
+    #[cfg_attr(feature = "ssr", schema(ignore))]
     pub extra: Extra,
 }
 
 /// Where a panel sits on the 24-column grid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct GridItem {
     pub panel: String,
     pub x: u32,

@@ -10,6 +10,7 @@ use crate::model::TimeRange;
 /// What a browser sends to run one panel: never query text, only the
 /// range, the panel's width and the variable values (`["$__all"]` is All).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PanelRequest {
     pub range: TimeRange,
     /// The panel's width in pixels (the points a series needs).
@@ -33,6 +34,7 @@ fn default_width() -> u32 {
 
 /// One row of the dashboard list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DashboardSummary {
     pub uid: String,
     pub title: String,
@@ -52,6 +54,7 @@ pub struct DashboardSummary {
 
 /// A dashboard at one version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct StoredDashboard {
     pub version: i64,
     pub dashboard: Dashboard,
@@ -59,6 +62,7 @@ pub struct StoredDashboard {
 
 /// One entry of a dashboard's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DashboardVersion {
     pub version: i64,
     pub author: String,
@@ -69,7 +73,11 @@ pub struct DashboardVersion {
 /// A save: the whole model, the version the editor started from (none for
 /// a new dashboard) and an optional message for the history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct DashboardSave {
+    /// Decoded on the server, so an older schema version is migrated and a
+    /// bad field is named by its path.
+    #[cfg_attr(feature = "ssr", schema(value_type = super::Dashboard))]
     pub dashboard: serde_json::Value,
     #[serde(default)]
     pub base_version: Option<i64>,
@@ -79,6 +87,7 @@ pub struct DashboardSave {
 
 /// One ready-made dashboard, as the list offers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct LibraryItem {
     pub id: String,
     pub title: String,

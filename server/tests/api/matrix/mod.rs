@@ -10,7 +10,7 @@
 use std::collections::BTreeSet;
 
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Client, Method};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -103,7 +103,7 @@ mod rows;
 use rows::ROWS;
 
 /// Sample values for path parameters: nothing real is deleted or changed.
-fn fill(path: &str, link: &str) -> String {
+pub fn fill(path: &str, link: &str) -> String {
     path.replace("{uid}", "ghost")
         .replace("{id}", "999999")
         .replace("{n}", "1")
@@ -119,13 +119,8 @@ fn fill(path: &str, link: &str) -> String {
 async fn discovered(app: &TestApp, prober: &Client) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     for path in server::startup::route_paths() {
-        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
-            let m = Method::from_bytes(method.as_bytes()).unwrap();
-            let url = app.at(&fill(path, "lks_probe"));
-            let res = prober.request(m, url).send().await.unwrap();
-            if res.status() != StatusCode::METHOD_NOT_ALLOWED {
-                found.insert(format!("{method} {path}"));
-            }
+        for method in methods_at(prober, &app.at(&fill(path, "lks_probe"))).await {
+            found.insert(format!("{method} {path}"));
         }
     }
     for (path, method) in leptos::server_fn::axum::server_fn_paths() {
@@ -138,7 +133,7 @@ async fn discovered(app: &TestApp, prober: &Client) -> BTreeSet<String> {
     found
 }
 
-fn bearer(token: &str) -> Client {
+pub fn bearer(token: &str) -> Client {
     let mut h = HeaderMap::new();
     h.insert(
         AUTHORIZATION,
@@ -151,7 +146,7 @@ fn bearer(token: &str) -> Client {
         .unwrap()
 }
 
-async fn token(app: &TestApp, who: &Client, role: &str) -> String {
+pub async fn token(app: &TestApp, who: &Client, role: &str) -> String {
     let res = post_json(
         who,
         app.at("/api/v1/tokens"),

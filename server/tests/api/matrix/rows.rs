@@ -18,6 +18,7 @@ pub const ROWS: &[(&str, Rule, Body)] = &[
     ("POST /api/v1/auth/login", Public, J(r#"{"username":"nobody","password":"wrong-password"}"#)),
     ("POST /api/v1/auth/logout", Member(1), Body::None),
     ("GET /api/v1/auth/me", Member(1), Body::None),
+    ("GET /api/v1/openapi.json", Member(1), Body::None),
     ("POST /api/v1/auth/password", Session(1), J(r#"{"current":"wrong-password","new":"new-password-123"}"#)),
     ("GET /api/v1/users", Member(3), Body::None),
     ("POST /api/v1/users", Member(3), J(r#"{"username":"made","password":"made-password-1","role":"viewer"}"#)),
