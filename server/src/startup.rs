@@ -56,9 +56,10 @@ impl Application {
         }
         let key_file = config.database.with_file_name("secret.key");
         let secrets = SecretBox::load(config.secret_key.as_deref(), &key_file)?;
-        let limits = crate::datasources::service::ServiceLimits {
+        let limits = crate::datasources::shared::ServiceLimits {
             max_response_bytes: config.max_upstream_response_mb.saturating_mul(1 << 20),
             concurrency: config.max_upstream_concurrency,
+            cache_bytes: config.query_cache_mb.saturating_mul(1 << 20),
         };
         let query_limits =
             crate::query::limits::QueryLimits::new(config.max_range_days, config.max_query_points);

@@ -192,6 +192,10 @@ pub struct QueryStats {
     pub upstream_bytes: u64,
     pub points_in: u64,
     pub points_out: u64,
+    /// `cache` (kept from an identical earlier request) or `shared` (an
+    /// identical request was in flight); empty when fetched for this one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub cache: String,
 }
 
 /// A normalized answer.

@@ -2,7 +2,8 @@
 
 use app::model::{QueryError, QueryErrorKind};
 
-#[derive(Debug, thiserror::Error)]
+/// Clone: an answer shared by waiting callers carries its failure to each.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum UpstreamError {
     /// The upstream rejected the query; the text is the upstream's reason.
     #[error("{0}")]

@@ -12,6 +12,7 @@ use base64::Engine;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
+use super::cache::{Answers, Freshness, Served};
 use super::UpstreamError;
 use crate::secrets::Secret;
 
@@ -31,6 +32,8 @@ pub struct UpstreamRequest {
     pub query: Vec<(&'static str, String)>,
     pub content_type: Option<&'static str>,
     pub body: Option<String>,
+    /// How long its answer may be shared (not part of what is sent).
+    pub fresh: Freshness,
 }
 
 impl UpstreamRequest {
@@ -42,6 +45,7 @@ impl UpstreamRequest {
             query: Vec::new(),
             content_type: None,
             body: None,
+            fresh: Freshness::InFlight,
         }
     }
 
@@ -104,6 +108,7 @@ pub struct UpstreamResponse {
     pub status: u16,
     pub body: bytes::Bytes,
     pub elapsed: Duration,
+    pub served: Served,
 }
 
 /// Bounds on what one data source may cost: the answer size (from a flag,
@@ -115,6 +120,8 @@ pub struct Limits {
     pub max_response_bytes: u64,
     /// Requests in flight to this data source at once; more wait their turn.
     pub permits: Arc<Semaphore>,
+    /// Answers shared between identical requests, and the counters.
+    pub answers: Arc<Answers>,
 }
 
 impl Default for Limits {
@@ -122,6 +129,7 @@ impl Default for Limits {
         Self {
             max_response_bytes: 64 << 20,
             permits: Arc::new(Semaphore::new(8)),
+            answers: Arc::new(Answers::new(0)),
         }
     }
 }
@@ -133,6 +141,11 @@ pub struct HttpClient {
     timeout_ms: u64,
     max_body: u64,
     permits: Arc<Semaphore>,
+    answers: Arc<Answers>,
+    /// A digest of the credentials, part of each cache key (with the URL),
+    /// so an edited data source never meets answers fetched with the old
+    /// ones. Clients built at once for the same version share it.
+    credentials: String,
 }
 
 impl HttpClient {
@@ -153,6 +166,7 @@ impl HttpClient {
             base.set_path(&format!("{}/", base.path()));
         }
         let timeout_ms = settings.timeout_ms.clamp(100, 300_000);
+        let auth = auth_header(settings, secret)?;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(timeout_ms))
             .connect_timeout(Duration::from_millis(timeout_ms.min(10_000)))
@@ -166,17 +180,42 @@ impl HttpClient {
         Ok(Self {
             client,
             base,
-            auth: auth_header(settings, secret)?,
+
             timeout_ms,
             max_body: settings
                 .max_response_mb
                 .map_or(limits.max_response_bytes, |mb| mb.min(1 << 14) << 20),
             permits: limits.permits,
+            answers: limits.answers,
+            credentials: digest(auth.as_ref()),
+            auth,
         })
     }
 
+    /// Sends `req`, or shares the answer of an identical request (see
+    /// [`super::cache`]).
     pub async fn send(&self, req: &UpstreamRequest) -> Result<UpstreamResponse, UpstreamError> {
         let url = build_url(&self.base, req)?;
+        let key = format!(
+            "{} {} {url}\n{}",
+            self.credentials,
+            req.method,
+            req.body.as_deref().unwrap_or("")
+        );
+        let (mut res, served) = self
+            .answers
+            .get(&key, req.fresh, self.fetch(url, req))
+            .await?;
+        res.served = served;
+        Ok(res)
+    }
+
+    /// One real request upstream.
+    async fn fetch(
+        &self,
+        url: Url,
+        req: &UpstreamRequest,
+    ) -> Result<UpstreamResponse, UpstreamError> {
         debug_assert_eq!(url.origin(), self.base.origin());
         let method = Method::from_bytes(req.method.as_bytes())
             .map_err(|_| UpstreamError::Config(format!("bad method {:?}", req.method)))?;
@@ -206,6 +245,7 @@ impl HttpClient {
             status,
             body,
             elapsed: started.elapsed(),
+            served: Served::Upstream,
         })
     }
 
@@ -219,6 +259,11 @@ impl HttpClient {
         stats.upstream_request = format!("{} /{}", req.method, req.path());
         stats.upstream_ms = res.elapsed.as_millis() as u64;
         stats.upstream_bytes = res.body.len() as u64;
+        stats.cache = match res.served {
+            Served::Upstream => String::new(),
+            Served::Cache => "cache".into(),
+            Served::Coalesced => "shared".into(),
+        };
         Ok(res)
     }
 
@@ -262,6 +307,14 @@ impl HttpClient {
             UpstreamError::BadResponse(e.without_url().to_string())
         }
     }
+}
+
+/// A short digest of the auth header, never the header itself.
+fn digest(auth: Option<&HeaderValue>) -> String {
+    use sha2::Digest;
+    auth.map_or_else(String::new, |a| {
+        hex::encode(&sha2::Sha256::digest(a.as_bytes())[..8])
+    })
 }
 
 fn auth_header(

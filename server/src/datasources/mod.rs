@@ -3,6 +3,7 @@
 //! `parse.rs` (upstream JSON → Lookout's normalized types; pure).
 //! Adding a kind is one folder and one line in [`connect`].
 
+pub mod cache;
 pub mod elasticsearch;
 pub mod error;
 pub mod http;
@@ -10,6 +11,7 @@ mod input;
 pub mod link;
 pub mod prometheus;
 pub mod service;
+pub mod shared;
 
 use std::sync::Arc;
 

@@ -3,17 +3,15 @@
 //! never leave this module in a response.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, RwLock};
-
-use tokio::sync::Semaphore;
+use std::sync::{Arc, RwLock};
 
 use app::error::AppError;
 use app::model::{CurrentUser, DataSource, DataSourceInput, DataSourceSettings, Role, TestOutcome};
 use sqlx::SqlitePool;
 
 use super::error::ClientError;
-use super::http::Limits;
 use super::input::{decode, fields, name_taken, not_found, validate};
+use super::shared::{PerSource, ServiceLimits};
 use super::{connect, Upstream, UpstreamError};
 use crate::error::ServiceResult;
 use crate::query::limits::QueryLimits;
@@ -35,18 +33,9 @@ pub struct DataSourceService {
     pool: SqlitePool,
     secrets: SecretBox,
     cache: RwLock<HashMap<i64, Cached>>,
-    limits: ServiceLimits,
-    /// One in-flight limit per data source, shared by all its clients (a
-    /// rebuilt or concurrently built client must not get a fresh one).
-    permits: Mutex<HashMap<i64, Arc<Semaphore>>>,
+    /// The in-flight limit and answer cache of each data source.
+    shared: PerSource,
     query_limits: QueryLimits,
-}
-
-/// Server-wide upstream bounds, from flags.
-#[derive(Debug, Clone, Copy)]
-pub struct ServiceLimits {
-    pub max_response_bytes: u64,
-    pub concurrency: usize,
 }
 
 impl DataSourceService {
@@ -66,26 +55,14 @@ impl DataSourceService {
             pool,
             secrets,
             cache: RwLock::default(),
-            limits,
-            permits: Mutex::default(),
+            shared: PerSource::new(limits),
             query_limits,
         }
     }
 
-    fn limits_for(&self, id: i64) -> Limits {
-        let permits = self
-            .permits
-            .lock()
-            .map(|mut m| {
-                m.entry(id)
-                    .or_insert_with(|| Arc::new(Semaphore::new(self.limits.concurrency.max(1))))
-                    .clone()
-            })
-            .unwrap_or_else(|_| Arc::new(Semaphore::new(self.limits.concurrency.max(1))));
-        Limits {
-            max_response_bytes: self.limits.max_response_bytes,
-            permits,
-        }
+    /// The upstream and cache series for `/metrics`.
+    pub fn render_metrics(&self, out: &mut String) {
+        self.shared.render(out);
     }
 
     /// The bounds every query is checked against before it runs.
@@ -184,6 +161,7 @@ impl DataSourceService {
             return Err(not_found(id).into());
         }
         self.forget(id, i64::MAX);
+        self.shared.forget(id);
         tracing::info!(event = "datasource_deleted", by = %actor.username, id, "data source deleted");
         crate::audit::record(
             &self.pool,
@@ -315,7 +293,7 @@ impl DataSourceService {
             .map(|s| self.secrets.open(s))
             .transpose()
             .map_err(|e| misconfigured(e.to_string()))?;
-        let upstream = connect(&ds.settings, secret.as_ref(), self.limits_for(id))
+        let upstream = connect(&ds.settings, secret.as_ref(), self.shared.limits_for(id))
             .map_err(|e: UpstreamError| misconfigured(e.to_string()))?;
         let name = ds.settings.name.clone();
         let mut cache = self.cache.write().expect("cache lock");

@@ -66,7 +66,11 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(),
+        {
+            let mut out = state.metrics.render();
+            state.datasources.render_metrics(&mut out);
+            out
+        },
     )
         .into_response()
 }

@@ -207,7 +207,8 @@ async fn upstream_answers_and_concurrency_are_bounded() {
         assert_eq!(res.status(), StatusCode::CREATED);
         ids.push(res.json::<Value>().await.unwrap()["id"].as_i64().unwrap());
     }
-    let instant = |ds: i64, r: usize| json!({ "ref_id": r.to_string(), "type": "instant", "datasource": ds, "expr": "up", "time_ms": 1_000_000 });
+    // Distinct times: identical requests would share one upstream request.
+    let instant = |ds: i64, r: usize| json!({ "ref_id": r.to_string(), "type": "instant", "datasource": ds, "expr": "up", "time_ms": 1_000_000 + r as i64 });
     let batch: Vec<Value> = (0..6).map(|r| instant(ids[0], r)).collect();
     let res: Value = admin
         .post(app.at("/api/v1/query"))

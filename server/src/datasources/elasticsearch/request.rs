@@ -46,6 +46,7 @@ fn search_request(t: &Target, body: Value) -> UpstreamRequest {
         query: Vec::new(),
         content_type: Some("application/json"),
         body: Some(body.to_string()),
+        fresh: Default::default(),
     }
 }
 

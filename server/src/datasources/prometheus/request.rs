@@ -1,6 +1,7 @@
 //! Builds Prometheus HTTP API requests. Pure: golden tests pin the output.
 //! Range and instant queries are form POSTs, so long expressions fit.
 
+use super::super::cache::Freshness;
 use super::super::http::{encode, UpstreamRequest};
 use super::super::UpstreamError;
 use crate::query::step::Step;
@@ -25,6 +26,10 @@ pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
             secs(step.end_ms),
             secs(step.step_ms)
         )),
+        fresh: Freshness::Range {
+            end_ms: step.end_ms,
+            step_ms: step.step_ms,
+        },
     }
 }
 
@@ -35,6 +40,7 @@ pub fn instant(expr: &str, time_ms: i64) -> UpstreamRequest {
         query: Vec::new(),
         content_type: FORM,
         body: Some(format!("query={}&time={}", encode(expr), secs(time_ms))),
+        fresh: Freshness::InFlight,
     }
 }
 

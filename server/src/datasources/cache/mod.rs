@@ -1,0 +1,230 @@
+//! Upstream answers shared between callers, per data source. Identical
+//! requests (same client version, method, URL and body: so the same query
+//! after variable substitution, the same step-aligned range and step) share
+//! one upstream request: concurrent callers wait for the one in flight, and
+//! a range answer is kept for a time derived from its step and range. Only
+//! the raw upstream answer is kept; parsing, decimation and per-viewer
+//! masking run on the way out, so a viewer never gets another's masking.
+//!
+//! Also counts, per data source, what `/metrics` reports: hits, misses,
+//! coalesced waits, evictions, bytes held, and upstream requests, errors and
+//! time (counted with or without the cache).
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use moka::future::Cache;
+use moka::notification::RemovalCause;
+use moka::Expiry;
+
+use super::http::UpstreamResponse;
+use super::UpstreamError;
+
+/// How long an answer stays true, as the request builder knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Freshness {
+    /// Shared only with identical requests in flight (searches, names,
+    /// instant queries: their keys hold the current time anyway).
+    #[default]
+    InFlight,
+    /// A range query over step-aligned bounds: reusable within one step
+    /// while the range reaches the present, much longer once it is past.
+    Range { end_ms: i64, step_ms: i64 },
+}
+
+/// Longest a range answer that reaches the present is reused: the newest
+/// bucket lags by at most this (or one step, if shorter).
+const LIVE_MAX: Duration = Duration::from_secs(60);
+/// How long a range that ended (by more than a step and a minute, so late
+/// scrapes are in) is reused.
+const PAST: Duration = Duration::from_secs(600);
+
+impl Freshness {
+    /// How long an answer fetched at `now_ms` may be reused.
+    pub fn ttl(self, now_ms: i64) -> Duration {
+        match self {
+            Freshness::InFlight => Duration::ZERO,
+            Freshness::Range { end_ms, step_ms } => {
+                let step = step_ms.max(0);
+                if end_ms.saturating_add(step).saturating_add(60_000) < now_ms {
+                    PAST
+                } else {
+                    Duration::from_millis(step as u64).min(LIVE_MAX)
+                }
+            }
+        }
+    }
+}
+
+/// Where an answer came from, for the query inspector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    Upstream,
+    /// Kept from an earlier identical request.
+    Cache,
+    /// Shared with an identical request that was already in flight.
+    Coalesced,
+}
+
+#[derive(Clone)]
+struct Kept {
+    status: u16,
+    body: bytes::Bytes,
+    elapsed: Duration,
+    ttl: Duration,
+}
+
+/// What a load gives back without keeping it: a failure, or an answer
+/// that is not a success (a 4xx/5xx is shared with waiters, never kept).
+enum Unkept {
+    Failed(UpstreamError),
+    Answered(Kept),
+}
+
+struct PerEntry;
+
+impl Expiry<Arc<str>, Kept> for PerEntry {
+    fn expire_after_create(&self, _: &Arc<str>, v: &Kept, _: Instant) -> Option<Duration> {
+        Some(v.ttl)
+    }
+}
+
+/// Counters for `/metrics`, per data source.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub hits: AtomicU64,
+    pub misses: AtomicU64,
+    pub coalesced: AtomicU64,
+    pub evictions: AtomicU64,
+    pub requests: AtomicU64,
+    pub errors: AtomicU64,
+    pub upstream_micros: AtomicU64,
+}
+
+/// One data source's shared answers and counters.
+pub struct Answers {
+    cache: Option<Cache<Arc<str>, Kept>>,
+    pub counters: Arc<Counters>,
+}
+
+impl std::fmt::Debug for Answers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Answers")
+            .field("on", &self.cache.is_some())
+            .field("bytes", &self.bytes())
+            .finish()
+    }
+}
+
+impl Answers {
+    /// A cache holding at most `max_bytes` of answers; 0 turns it off
+    /// (every request then goes upstream, identical ones too).
+    pub fn new(max_bytes: u64) -> Self {
+        let counters = Arc::new(Counters::default());
+        let evicted = counters.clone();
+        let cache = (max_bytes > 0).then(|| {
+            Cache::builder()
+                .max_capacity(max_bytes)
+                .weigher(|k: &Arc<str>, v: &Kept| {
+                    u32::try_from(k.len() + v.body.len() + 96).unwrap_or(u32::MAX)
+                })
+                .expire_after(PerEntry)
+                .eviction_listener(move |_, _, cause| {
+                    if cause == RemovalCause::Size {
+                        evicted.evictions.fetch_add(1, Relaxed);
+                    }
+                })
+                .build()
+        });
+        Self { cache, counters }
+    }
+
+    /// Bytes held now (keys and bodies), for `/metrics`.
+    pub fn bytes(&self) -> u64 {
+        self.cache.as_ref().map_or(0, Cache::weighted_size)
+    }
+
+    /// The answer to the request named `key`: kept, shared with one in
+    /// flight, or fetched by `load` (and kept if it succeeded).
+    pub async fn get<F>(
+        &self,
+        key: &str,
+        fresh: Freshness,
+        load: F,
+    ) -> Result<(UpstreamResponse, Served), UpstreamError>
+    where
+        F: Future<Output = Result<UpstreamResponse, UpstreamError>>,
+    {
+        let Some(cache) = &self.cache else {
+            return Ok((self.measured(load).await?, Served::Upstream));
+        };
+        if let Some(kept) = cache.get(key).await {
+            self.counters.hits.fetch_add(1, Relaxed);
+            return Ok((response(kept), Served::Cache));
+        }
+        let fetch = async {
+            let res = self.measured(load).await.map_err(Unkept::Failed)?;
+            let kept = Kept {
+                status: res.status,
+                body: res.body,
+                elapsed: res.elapsed,
+                ttl: fresh.ttl(app::model::time::now_ms()),
+            };
+            if (200..300).contains(&kept.status) {
+                Ok(kept)
+            } else {
+                Err(Unkept::Answered(kept))
+            }
+        };
+        let entry = cache.entry(Arc::from(key)).or_try_insert_with(fetch).await;
+        let (kept, fresh_load) = match entry {
+            Ok(e) => {
+                let fresh_load = e.is_fresh();
+                (e.into_value(), fresh_load)
+            }
+            Err(e) => match &*e {
+                Unkept::Failed(err) => return Err(err.clone()),
+                Unkept::Answered(kept) => (kept.clone(), true),
+            },
+        };
+        let served = if fresh_load {
+            self.counters.misses.fetch_add(1, Relaxed);
+            Served::Upstream
+        } else {
+            self.counters.coalesced.fetch_add(1, Relaxed);
+            Served::Coalesced
+        };
+        Ok((response(kept), served))
+    }
+
+    /// Runs one real upstream request, counting it, its time and a failure.
+    async fn measured<F>(&self, load: F) -> Result<UpstreamResponse, UpstreamError>
+    where
+        F: Future<Output = Result<UpstreamResponse, UpstreamError>>,
+    {
+        let c = &self.counters;
+        c.requests.fetch_add(1, Relaxed);
+        let started = Instant::now();
+        let res = load.await;
+        c.upstream_micros
+            .fetch_add(started.elapsed().as_micros() as u64, Relaxed);
+        if res.as_ref().map_or(true, |r| r.status >= 500) {
+            c.errors.fetch_add(1, Relaxed);
+        }
+        res
+    }
+}
+
+fn response(kept: Kept) -> UpstreamResponse {
+    UpstreamResponse {
+        status: kept.status,
+        body: kept.body,
+        elapsed: kept.elapsed,
+        served: Served::Upstream,
+    }
+}
+
+#[cfg(test)]
+mod tests;

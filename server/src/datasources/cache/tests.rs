@@ -1,0 +1,152 @@
+use std::sync::atomic::AtomicUsize;
+use std::time::Duration;
+
+use super::*;
+
+fn ok(body: &'static str, status: u16) -> Result<UpstreamResponse, UpstreamError> {
+    Ok(UpstreamResponse {
+        status,
+        body: bytes::Bytes::from_static(body.as_bytes()),
+        elapsed: Duration::from_millis(3),
+        served: Served::Upstream,
+    })
+}
+
+const LIVE: Freshness = Freshness::Range {
+    end_ms: i64::MAX / 2,
+    step_ms: 15_000,
+};
+
+#[test]
+fn ttl_follows_the_step_while_live_and_is_long_once_past() {
+    let now = 1_800_000_000_000;
+    let live = |end_ms, step_ms| Freshness::Range { end_ms, step_ms }.ttl(now);
+    assert_eq!(Freshness::InFlight.ttl(now), Duration::ZERO);
+    assert_eq!(live(now + 10_000, 15_000), Duration::from_secs(15));
+    assert_eq!(live(now - 30_000, 15_000), Duration::from_secs(15));
+    assert_eq!(live(now, 3_600_000), LIVE_MAX, "capped for coarse steps");
+    assert_eq!(live(now - 3_600_000, 15_000), PAST);
+    assert_eq!(live(i64::MIN, i64::MAX), PAST, "no overflow");
+    assert_eq!(live(now, -5), Duration::ZERO, "a bad step keeps nothing");
+}
+
+#[tokio::test]
+async fn concurrent_identical_requests_share_one_load() {
+    let answers = Arc::new(Answers::new(1 << 20));
+    let loads = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let (answers, loads) = (answers.clone(), loads.clone());
+        tasks.push(tokio::spawn(async move {
+            answers
+                .get("k", Freshness::InFlight, async {
+                    loads.fetch_add(1, Relaxed);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    ok("{}", 200)
+                })
+                .await
+                .unwrap()
+                .1
+        }));
+    }
+    let mut served = Vec::new();
+    for t in tasks {
+        served.push(t.await.unwrap());
+    }
+    assert_eq!(loads.load(Relaxed), 1);
+    assert_eq!(served.iter().filter(|s| **s == Served::Upstream).count(), 1);
+    let c = &answers.counters;
+    assert_eq!(c.misses.load(Relaxed) + c.coalesced.load(Relaxed), 50);
+    assert_eq!(c.requests.load(Relaxed), 1);
+}
+
+#[tokio::test]
+async fn a_range_answer_is_reused_but_failures_and_errors_are_not() {
+    let answers = Answers::new(1 << 20);
+    let (_, s) = answers
+        .get("a", LIVE, async { ok("[1]", 200) })
+        .await
+        .unwrap();
+    assert_eq!(s, Served::Upstream);
+    let (res, s) = answers
+        .get("a", LIVE, async { ok("[2]", 200) })
+        .await
+        .unwrap();
+    assert_eq!((s, &res.body[..]), (Served::Cache, &b"[1]"[..]));
+    let (res, _) = answers
+        .get("b", LIVE, async { ok("[2]", 200) })
+        .await
+        .unwrap();
+    assert_eq!(&res.body[..], b"[2]", "another key is another answer");
+
+    let down = answers
+        .get("c", LIVE, async {
+            Err(UpstreamError::Unreachable("refused".into()))
+        })
+        .await;
+    assert!(matches!(down, Err(UpstreamError::Unreachable(_))));
+    let (res, s) = answers
+        .get("c", LIVE, async { ok("[3]", 200) })
+        .await
+        .unwrap();
+    assert_eq!((s, &res.body[..]), (Served::Upstream, &b"[3]"[..]));
+
+    let (res, _) = answers
+        .get("d", LIVE, async { ok("busy", 503) })
+        .await
+        .unwrap();
+    assert_eq!(res.status, 503);
+    let (res, s) = answers
+        .get("d", LIVE, async { ok("[4]", 200) })
+        .await
+        .unwrap();
+    assert_eq!(
+        (s, res.status),
+        (Served::Upstream, 200),
+        "a 503 is not kept"
+    );
+    assert_eq!(answers.counters.errors.load(Relaxed), 2);
+    assert_eq!(answers.counters.requests.load(Relaxed), 6);
+}
+
+#[tokio::test]
+async fn in_flight_answers_are_not_kept_and_off_means_off() {
+    let answers = Answers::new(1 << 20);
+    answers
+        .get("s", Freshness::InFlight, async { ok("1", 200) })
+        .await
+        .unwrap();
+    let (res, s) = answers
+        .get("s", Freshness::InFlight, async { ok("2", 200) })
+        .await
+        .unwrap();
+    assert_eq!((s, &res.body[..]), (Served::Upstream, &b"2"[..]));
+
+    let off = Answers::new(0);
+    off.get("a", LIVE, async { ok("1", 200) }).await.unwrap();
+    let (res, s) = off.get("a", LIVE, async { ok("2", 200) }).await.unwrap();
+    assert_eq!((s, &res.body[..]), (Served::Upstream, &b"2"[..]));
+    assert_eq!(off.counters.requests.load(Relaxed), 2);
+}
+
+#[tokio::test]
+async fn the_byte_bound_holds() {
+    static BIG: [u8; 10_000] = [b'x'; 10_000];
+    let answers = Answers::new(50_000);
+    for i in 0..40 {
+        answers
+            .get(&format!("k{i}"), LIVE, async {
+                Ok(UpstreamResponse {
+                    status: 200,
+                    body: bytes::Bytes::from_static(&BIG),
+                    elapsed: Duration::ZERO,
+                    served: Served::Upstream,
+                })
+            })
+            .await
+            .unwrap();
+    }
+    answers.cache.as_ref().unwrap().run_pending_tasks().await;
+    assert!(answers.bytes() <= 50_000, "{} bytes held", answers.bytes());
+    assert!(answers.counters.evictions.load(Relaxed) >= 30);
+}

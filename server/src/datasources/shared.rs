@@ -1,0 +1,128 @@
+//! What every client built for one data source shares, whichever saved
+//! version it was built for: the in-flight limit, and the answer cache with
+//! its counters (so `/metrics` reports per data source, by id).
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::Semaphore;
+
+use super::cache::Answers;
+use super::http::Limits;
+
+/// Server-wide upstream bounds, from flags.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceLimits {
+    pub max_response_bytes: u64,
+    pub concurrency: usize,
+    /// Answer cache per data source, in bytes; 0 turns it off.
+    pub cache_bytes: u64,
+}
+
+pub struct PerSource {
+    limits: ServiceLimits,
+    map: Mutex<HashMap<i64, Limits>>,
+}
+
+impl PerSource {
+    pub fn new(limits: ServiceLimits) -> Self {
+        Self {
+            limits,
+            map: Mutex::default(),
+        }
+    }
+
+    fn fresh(&self) -> Limits {
+        Limits {
+            max_response_bytes: self.limits.max_response_bytes,
+            permits: Arc::new(Semaphore::new(self.limits.concurrency.max(1))),
+            answers: Arc::new(Answers::new(self.limits.cache_bytes)),
+        }
+    }
+
+    /// The limits for data source `id`: made once, then shared (a rebuilt or
+    /// concurrently built client must not get a fresh semaphore or cache).
+    pub fn limits_for(&self, id: i64) -> Limits {
+        match self.map.lock() {
+            Ok(mut m) => m.entry(id).or_insert_with(|| self.fresh()).clone(),
+            Err(_) => self.fresh(),
+        }
+    }
+
+    /// Forgets a deleted data source's cache and counters.
+    pub fn forget(&self, id: i64) {
+        if let Ok(mut m) = self.map.lock() {
+            m.remove(&id);
+        }
+    }
+
+    /// The upstream and cache series, in Prometheus' text format.
+    pub fn render(&self, out: &mut String) {
+        let Ok(m) = self.map.lock() else { return };
+        let mut ids: Vec<&i64> = m.keys().collect();
+        ids.sort();
+        let series: [(&str, &str, &str, fn(&Limits) -> u64); 8] = [
+            (
+                "lookout_upstream_requests_total",
+                "counter",
+                "Requests sent to the data source.",
+                |l| l.answers.counters.requests.load(Relaxed),
+            ),
+            (
+                "lookout_upstream_errors_total",
+                "counter",
+                "Upstream requests that failed or answered 5xx.",
+                |l| l.answers.counters.errors.load(Relaxed),
+            ),
+            (
+                "lookout_upstream_seconds_total",
+                "counter",
+                "Time spent waiting for upstream answers.",
+                |l| l.answers.counters.upstream_micros.load(Relaxed),
+            ),
+            (
+                "lookout_query_cache_hits_total",
+                "counter",
+                "Answers reused from the cache.",
+                |l| l.answers.counters.hits.load(Relaxed),
+            ),
+            (
+                "lookout_query_cache_misses_total",
+                "counter",
+                "Answers fetched because none was kept.",
+                |l| l.answers.counters.misses.load(Relaxed),
+            ),
+            (
+                "lookout_query_cache_coalesced_total",
+                "counter",
+                "Callers that waited for an identical request in flight.",
+                |l| l.answers.counters.coalesced.load(Relaxed),
+            ),
+            (
+                "lookout_query_cache_evictions_total",
+                "counter",
+                "Answers dropped to stay within the byte bound.",
+                |l| l.answers.counters.evictions.load(Relaxed),
+            ),
+            (
+                "lookout_query_cache_bytes",
+                "gauge",
+                "Bytes of answers kept.",
+                |l| l.answers.bytes(),
+            ),
+        ];
+        for (name, kind, help, value) in series {
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+            for id in &ids {
+                let v = value(&m[*id]);
+                if name == "lookout_upstream_seconds_total" {
+                    let _ = writeln!(out, "{name}{{datasource=\"{id}\"}} {}", v as f64 / 1e6);
+                } else {
+                    let _ = writeln!(out, "{name}{{datasource=\"{id}\"}} {v}");
+                }
+            }
+        }
+    }
+}
