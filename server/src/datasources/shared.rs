@@ -21,6 +21,9 @@ pub struct ServiceLimits {
     pub cache_bytes: u64,
 }
 
+/// A series' name, type, help text and how to read it off one data source.
+type Series = (&'static str, &'static str, &'static str, fn(&Limits) -> u64);
+
 pub struct PerSource {
     limits: ServiceLimits,
     map: Mutex<HashMap<i64, Limits>>,
@@ -63,7 +66,7 @@ impl PerSource {
         let Ok(m) = self.map.lock() else { return };
         let mut ids: Vec<&i64> = m.keys().collect();
         ids.sort();
-        let series: [(&str, &str, &str, fn(&Limits) -> u64); 8] = [
+        let series: [Series; 8] = [
             (
                 "lookout_upstream_requests_total",
                 "counter",
