@@ -4,7 +4,6 @@
 //! own, so no other test's queries reach the counter while it runs.
 
 #[path = "api/helpers.rs"]
-#[allow(dead_code)]
 mod helpers;
 #[path = "live/peers.rs"]
 #[allow(dead_code)]
