@@ -1,31 +1,30 @@
-// Chart draw time in headless Chromium: a 100k-point series (one Prometheus
-// series at a 900 ms step over 26 hours, fetched in windows and decimated by
-// the server to the chart's width) drawn by plotters onto the canvas. Prints
-// the first draw and the median warm redraw, and, as the same-run baseline,
-// the same number of points drawn as one plain canvas polyline (both timed
-// the same way: the draw calls, not the GPU's later rasterization).
-// Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, DATA_NOW and a running Lookout
-// (bench/run.sh provides them).
+// Chart draw time in headless Chromium, at 100k and 1M points: one series
+// (26 h at a 900 ms step) and ten such series, fetched in windows and
+// decimated by the server to the chart's width, then drawn by plotters onto
+// the canvas. The same-run baseline is uPlot (npm, bench only) drawing the
+// same number of points in the same Chromium, on a blank page (Lookout's CSP
+// rightly refuses inline scripts). Both are timed the same way: the draw
+// calls, not the GPU's later rasterization. Prints `ROW` lines for
+// bench/REPORT.md. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, DATA_NOW and a
+// running Lookout (bench/run.sh provides them).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hydrated, launch, logIn, newPage } from '../end2end/lib/browser.mjs';
 
 const url = process.env.LOOKOUT_URL;
 const now = Number(process.env.DATA_NOW) * 1000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const browser = await launch();
-try {
-  const page = await newPage(browser);
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await logIn(page, url, 'admin', process.env.LOOKOUT_ADMIN_PASSWORD);
-  await page.waitForURL(`${url}/`);
-  const sources = await (await page.request.get(`${url}/api/v1/datasources`)).json();
-  const prom = sources.find((d) => d.kind === 'prometheus');
-  if (!prom) throw new Error('no Prometheus data source: run the Rust bench first (bench/run.sh does)');
+const uplot = readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
+const row = (figure, base, ours, ratio, target) =>
+  console.log(`ROW | ${figure} | ${base} | ${ours} | ${ratio.toFixed(3)} | ≤ ${target} | ${ratio <= target ? 'met' : 'missed'} |`);
+
+/** Lookout's Explore chart of `expr`: points in and out, first and warm draw. */
+async function lookout(page, prom, expr) {
   const iso = (ms) => new Date(ms).toISOString();
-  const q = encodeURIComponent('demo_cpu_usage{instance="host-00"}');
-  await page.goto(`${url}/explore/metrics?ds=${prom.id}&q=${q}&from=${iso(now - 26 * 3600_000)}&to=${iso(now)}&step=900ms`);
+  await page.goto(`${url}/explore/metrics?ds=${prom}&q=${encodeURIComponent(expr)}&from=${iso(now - 26 * 3600_000)}&to=${iso(now)}&step=900ms`);
   await hydrated(page);
   const chart = page.locator('[data-test=chart][data-draw-ms]');
-  await chart.waitFor({ timeout: 60_000 });
+  await chart.waitFor({ timeout: 120_000 });
   const first = Number(await chart.getAttribute('data-draw-ms'));
   await page.click('[data-test=inspector] summary');
   const inspector = await page.locator('[data-test=inspector]').textContent();
@@ -37,28 +36,48 @@ try {
     await page.waitForTimeout(50);
     warm.push(Number(await chart.getAttribute('data-draw-ms')));
   }
-  const baseline = await page.evaluate((n) => {
-    const c = document.createElement('canvas');
-    c.width = 1400; c.height = 280;
-    document.body.appendChild(c);
-    const ctx = c.getContext('2d');
+  return { pointsIn, pointsOut, first, warm: median(warm) };
+}
+
+/** uPlot drawing `series` × `each` points into a 1400 × 280 chart: first and warm. */
+async function uplotDraw(page, series, each) {
+  await page.setContent('<!doctype html><body></body>');
+  await page.addScriptTag({ content: uplot });
+  return page.evaluate(([series, each]) => new Promise((done) => {
+    const xs = Float64Array.from({ length: each }, (_, i) => i * 0.9);
+    const data = [xs, ...Array.from({ length: series }, (_, s) => Float64Array.from(xs, (_, i) => ((i * 37 + s * 11) % 246) / 246))];
     const times = [];
-    for (let r = 0; r < 21; r++) {
-      const t0 = performance.now();
-      ctx.fillStyle = '#171e26'; ctx.fillRect(0, 0, c.width, c.height);
-      ctx.strokeStyle = '#4ea1ff'; ctx.beginPath();
-      for (let i = 0; i < n; i++) ctx.lineTo(64 + (i / n) * 1320, 10 + ((i * 37) % 246));
-      ctx.stroke();
-      times.push(performance.now() - t0);
-    }
-    c.remove();
-    return times.sort((a, b) => a - b)[10];
-  }, pointsOut);
-  const w = median(warm);
-  console.log(`chart: ${pointsIn} points from the upstream, ${pointsOut} drawn after decimation`);
-  console.log(`chart draw, first: ${first.toFixed(2)} ms (target ≤ 16)`);
-  console.log(`chart draw, warm median of ${warm.length}: ${w.toFixed(2)} ms (target ≤ 16)`);
-  console.log(`plain canvas polyline of the same points: ${baseline.toFixed(2)} ms; plotters ÷ plain = ${(w / baseline).toFixed(2)}`);
+    let t0 = performance.now();
+    const opts = { width: 1400, height: 280, series: [{}, ...Array.from({ length: series }, () => ({ stroke: '#4ea1ff' }))],
+      hooks: { draw: [() => {
+        times.push(performance.now() - t0);
+        if (times.length < 22) { t0 = performance.now(); setTimeout(() => { t0 = performance.now(); u.setSize({ width: 1400 - (times.length % 2), height: 280 }); }, 0); }
+        else done({ first: times[0], warm: times.slice(1).sort((a, b) => a - b)[10] });
+      }] } };
+    const u = new uPlot(opts, data, document.body);
+  }), [series, each]);
+}
+
+const browser = await launch();
+try {
+  const page = await newPage(browser);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await logIn(page, url, 'admin', process.env.LOOKOUT_ADMIN_PASSWORD);
+  await page.waitForURL(`${url}/`);
+  const sources = await (await page.request.get(`${url}/api/v1/datasources`)).json();
+  const prom = sources.find((d) => d.kind === 'prometheus');
+  if (!prom) throw new Error('no Prometheus data source: run the Rust bench first (bench/run.sh does)');
+  const blank = await newPage(browser);
+  for (const [label, expr, series] of [
+    ['100k', 'demo_cpu_usage{instance="host-00"}', 1],
+    ['1M', 'demo_cpu_usage{instance=~"host-0[0-9]"}', 10],
+  ]) {
+    const ours = await lookout(page, prom.id, expr);
+    const theirs = await uplotDraw(blank, series, Math.round(ours.pointsIn / series));
+    console.log(`chart ${label}: ${ours.pointsIn} points from the upstream, ${ours.pointsOut} drawn after decimation; uPlot draws all ${ours.pointsIn}`);
+    row(`chart draw ${label} points, first (ms)`, `uPlot ${theirs.first.toFixed(1)} ms`, `${ours.first.toFixed(1)} ms`, ours.first / theirs.first, 1);
+    row(`chart draw ${label} points, warm median (ms)`, `uPlot ${theirs.warm.toFixed(1)} ms`, `${ours.warm.toFixed(1)} ms`, ours.warm / theirs.warm, 1);
+  }
   if (page.errors.length) throw new Error(`page errors: ${page.errors.join('\n')}`);
 } finally {
   await browser.close();

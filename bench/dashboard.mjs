@@ -13,6 +13,8 @@ const url = process.env.LOOKOUT_URL;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rss = () => Number(readFileSync(`/proc/${process.env.LOOKOUT_PID}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
 const WINDOW = 'now-1h';
+const row = (figure, base, ours, ratio, target) =>
+  console.log(`ROW | ${figure} | ${base} | ${ours} | ${ratio.toFixed(3)} | ≤ ${target} | ${ratio <= target ? 'met' : 'missed'} |`);
 
 const browser = await launch();
 try {
@@ -69,6 +71,9 @@ try {
   const w = median(warm), s = median(straight);
   console.log(`dashboard (host metrics, ${panels.length} panels): all drawn, first ${first} ms, warm median ${w} ms; the same queries straight to Prometheus: median ${s} ms; warm ÷ direct = ${(w / s).toFixed(2)}`);
   console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${bytes.length} responses`);
+  row('host-metrics: all panels drawn, first (ms)', `${s} ms straight to Prometheus`, `${first} ms`, first / s, 10);
+  row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${w} ms`, w / s, 3);
+  row('dashboard page first-load transfer (bytes, incl. panel answers)', '400 KB budget', `${transferred} B`, transferred / 400_000, 1);
 
   // 20 clients refreshing every 5 s for a minute, through the REST panel API.
   const cookies = await page.context().cookies();
@@ -99,6 +104,7 @@ try {
   }));
   clearInterval(sampler);
   console.log(`20 clients × ${panels.length} panels every 5 s for 60 s: ${requests} panel requests, ${errors} errors; RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB, ${rss().toFixed(0)} MB after`);
+  row('RSS under load, peak (MB; 20 clients refreshing a dashboard)', `${before.toFixed(0)} MB before`, `${peak.toFixed(0)} MB`, peak / 80, 1);
 } finally {
   await browser.close();
 }

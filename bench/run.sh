@@ -1,34 +1,113 @@
 #!/usr/bin/env bash
-# Runs Lookout's benchmarks: the release build against the real peers, each
-# number a ratio to the same request sent straight to the upstream in the
-# same run. Not part of the test command.
+# Runs Lookout's benchmarks and writes bench/REPORT.md: the release build
+# against the real peers, each figure beside a baseline measured in the same
+# run (the same request straight to the upstream, uPlot in the same
+# Chromium, or the issue's target), with the ratio, the target and whether
+# it was met. Not part of the test command.
+#   BENCH_ROUNDS (30), BENCH_LOG_ROUNDS (400), BENCH_LOAD_SECS (60),
+#   BENCH_ONLY=metrics|logs (Rust part only, for profiling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-export PATH="$PWD/.tools/bin:$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
+scripts/setup.sh --with-browser
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+if ! command -v wrk >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+[[ -d bench/node_modules/uplot ]] || (cd bench && npm ci --silent --no-audit --no-fund)
+scripts/build.sh
 cargo build --release -p bench --bins
 OUT="$PWD/target/bench"
 mkdir -p "$OUT"
+ROWS="$OUT/rows.txt"; LOG="$OUT/bench.log"
+: >"$ROWS"; : >"$LOG"
+row() { echo "ROW | $1 | $2 | $3 | $4 | ≤ $5 | $(awk -v r="$4" -v t="$5" 'BEGIN{print (r <= t) ? "met" : "missed"}') |" | tee -a "$ROWS"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a / b}'; }
+rss_mb() { awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 trap 'scripts/peers.sh stop "$OUT/peers"; [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null || true' EXIT
 scripts/peers.sh start "$OUT/peers" "${BENCH_DOCS:-20000}"
 set -a; . "$OUT/peers/peers.env"; set +a
+
+# Start → /readyz on a fresh database, and the idle RSS.
 rm -f "$OUT/lookout.db"*
 export LOOKOUT_ADMIN_PASSWORD=bench-admin-password
+t0=$(date +%s%N)
 target/release/lookout --listen 127.0.0.1:0 --database "$OUT/lookout.db" --log-format json > "$OUT/lookout.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 100); do
-  LOOKOUT_URL=$(python3 -c 'import json,sys
-for l in open(sys.argv[1]):
-    try: u = json.loads(l).get("url")
-    except ValueError: continue
-    if u: print(u); break' "$OUT/lookout.log")
-  [[ -n "$LOOKOUT_URL" ]] && break
-  sleep 0.1
+LOOKOUT_URL=""
+until [[ -n "$LOOKOUT_URL" ]] && curl -fs "$LOOKOUT_URL/readyz" >/dev/null; do
+  LOOKOUT_URL=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$OUT/lookout.log" | head -1)
+  sleep 0.005
 done
-export LOOKOUT_URL
-export LOOKOUT_PID=$PID
-echo "lookout idle RSS: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
-target/release/lookout-bench
-if [[ -z "${BENCH_ONLY:-}" ]]; then node bench/chart.mjs; node bench/dashboard.mjs; fi
-echo "lookout RSS after the run: $(awk '/VmRSS/{print $2" "$3}' /proc/$PID/status)"
+ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+export LOOKOUT_URL LOOKOUT_PID=$PID
+row "start → /readyz (ms, fresh database)" "300 ms target" "$ready_ms ms" "$(ratio "$ready_ms" 300)" 1
+sleep 2
+idle=$(rss_mb "$PID")
+row "RSS idle (MB)" "25 MB target" "$idle MB" "$(ratio "$idle" 25)" 1
+
+target/release/lookout-bench 2>&1 | tee -a "$LOG" | grep '^ROW' >>"$ROWS" || true
+if [[ -z "${BENCH_ONLY:-}" ]]; then
+  for js in chart dashboard; do node "bench/$js.mjs" 2>&1 | tee -a "$LOG" | grep '^ROW' >>"$ROWS" || true; done
+
+  # Load: 200 connections for BENCH_LOAD_SECS against a dashboard page, a
+  # panel query and a log search, while /healthz is timed beside them.
+  SECS=${BENCH_LOAD_SECS:-60}
+  jar="$OUT/cookies"
+  curl -fs -c "$jar" -H 'content-type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$LOOKOUT_ADMIN_PASSWORD\"}" "$LOOKOUT_URL/api/v1/auth/login" >/dev/null
+  export WRK_COOKIE="lookout_session=$(awk '$6=="lookout_session"{print $7}' "$jar")" WRK_ORIGIN="$LOOKOUT_URL"
+  es=$(curl -fs -b "$jar" "$LOOKOUT_URL/api/v1/datasources" | python3 -c 'import json,sys; print([d["id"] for d in json.load(sys.stdin) if d["kind"]=="elasticsearch"][0])')
+  health() { for _ in $(seq 1 "$1"); do curl -fs -o /dev/null -w '%{time_total}\n' "$LOOKOUT_URL/healthz"; sleep 0.05; done | sort -n | awk '{a[NR]=$1} END{print a[int(NR*0.99)] * 1000}'; }
+  idle_health=$(health 200)
+  now_ms=$(( $(date +%s) * 1000 ))
+  declare -A BODY=(
+    [page]=""
+    [panel]="{\"range\":{\"from_ms\":$((now_ms - 3600000)),\"to_ms\":$now_ms},\"width\":600}"
+    [logs]="{\"queries\":[{\"ref_id\":\"A\",\"type\":\"logs\",\"datasource\":$es,\"query\":\"level:error\",\"range\":{\"from_ms\":$((DATA_NOW * 1000 - 86400000)),\"to_ms\":$((DATA_NOW * 1000))},\"size\":100}]}"
+  )
+  declare -A PATHS=([page]="/d/host-metrics" [panel]="/api/v1/dashboards/host-metrics/panels/cpu/query" [logs]="/api/v1/query")
+  peak=$(rss_mb "$PID")
+  for what in page panel logs; do
+    method=GET; [[ -n "${BODY[$what]}" ]] && method=POST
+    health $((SECS * 10)) >"$OUT/health-$what" &
+    HP=$!
+    WRK_METHOD=$method WRK_BODY="${BODY[$what]}" wrk -t2 -c200 -d"${SECS}s" --timeout 10s \
+      -s bench/wrk/request.lua "$LOOKOUT_URL${PATHS[$what]}" >"$OUT/wrk-$what" 2>&1 &
+    WP=$!
+    while kill -0 "$WP" 2>/dev/null; do p=$(rss_mb "$PID"); (( p > peak )) && peak=$p; sleep 0.5; done
+    wait "$WP" || true; kill "$HP" 2>/dev/null || true; wait "$HP" 2>/dev/null || true
+    cat "$OUT/wrk-$what" >>"$LOG"
+    read -r p50 p99 n errors < <(sed -n 's/^WRK p50_ms=\(.*\) p99_ms=\(.*\) requests=\(.*\) errors=\(.*\)/\1 \2 \3 \4/p' "$OUT/wrk-$what")
+    loaded=$(cat "$OUT/health-$what"); loaded=${loaded:-0}
+    row "load $what: 200 connections × ${SECS}s, errors (of ${n:-0} requests; p50 ${p50:-?} ms, p99 ${p99:-?} ms)" "0 errors" "${errors:-?}" "${errors:-1}" 0
+    row "load $what: /healthz p99 during load (ms)" "$idle_health ms idle" "$loaded ms" "$(ratio "$loaded" "$idle_health")" 2
+  done
+  row "RSS under 200-connection load, peak (MB)" "80 MB target" "$peak MB" "$(ratio "$peak" 80)" 1
+fi
+after=$(rss_mb "$PID")
+row "RSS after the whole run (MB)" "$idle MB idle" "$after MB" "$(ratio "$after" 80)" 1
+
+# Page bytes per route, as precompressed (brotli) on disk: what a first
+# visit to any page downloads today, since the wasm is not split yet.
+site=0; for f in target/site/pkg/*.br; do site=$(( site + $(stat -c %s "$f") )); done
+row "page bytes, any route (wasm + js + css, brotli; HTML extra)" "400 KB budget" "$site B" "$(ratio "$site" 400000)" 1
+
+{
+  echo "# Lookout benchmark report"
+  echo
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git rev-parse --short HEAD)\`,"
+  echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build, real Prometheus and osmem-server."
+  echo "Each row: the baseline measured in the same run (or the issue's target), Lookout's figure, the ratio and the target."
+  echo
+  echo "| figure | baseline | Lookout | ratio | target | verdict |"
+  echo "|---|---|---|---|---|---|"
+  sed 's/^ROW //' "$ROWS"
+  echo
+  echo "<details><summary>Full output</summary>"
+  echo
+  echo '```'
+  grep -v '^ROW' "$LOG"
+  echo '```'
+  echo "</details>"
+} >bench/REPORT.md
+echo "wrote bench/REPORT.md ($(grep -c '^ROW' "$ROWS") rows)"

@@ -10,7 +10,7 @@ DEMO=false
 if [[ "${1:-}" == "--demo" ]]; then DEMO=true; shift; fi
 scripts/setup.sh
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
+scripts/build.sh
 mkdir -p data
 LISTEN=${LOOKOUT_LISTEN:-127.0.0.1:3000}
 ARGS=(--listen "$LISTEN" --database data/lookout.db)

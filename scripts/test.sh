@@ -21,7 +21,7 @@ cargo test --workspace --locked
 # The browser tests use the release build that scripts/run.sh serves, so a
 # release-only break (wasm-opt, LTO) fails here rather than on a user's machine.
 step "building the release site for the browser tests"
-cargo leptos build --release
+scripts/build.sh
 
 step "browser tests (chromium)"
 (cd end2end && LOOKOUT_BIN="$PWD/../target/release/lookout" node --test --test-concurrency=1 tests/)

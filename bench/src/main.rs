@@ -10,7 +10,7 @@ use reqwest::Client;
 use serde_json::{json, Value};
 use server::datasources::elasticsearch::request as es_req;
 use server::query::step::range_step;
-use stats::Timings;
+use stats::{row, Timings};
 
 struct Env {
     lookout: String,
@@ -128,46 +128,107 @@ async fn lookout_query(c: &Client, e: &Env, query: &Value) -> anyhow::Result<Vec
     Ok(body)
 }
 
-/// 50 series × 24 h at 15 s: through Lookout (decimated to 1,000 px) vs straight to Prometheus.
+/// 50 series × 24 h at 15 s: through Lookout (decimated to 1,000 px) vs
+/// straight to Prometheus. Uncached: each round shifts both sides' range by
+/// one step, so every request is new to Lookout's cache and to Prometheus.
+/// Cached: the same range every round, which Lookout answers from its cache.
 async fn metrics(c: &Client, e: &Env, prom: i64) -> anyhow::Result<()> {
-    let range = TimeRange {
-        from_ms: e.now_ms - 24 * 3_600_000,
-        to_ms: e.now_ms,
+    let round = std::sync::atomic::AtomicI64::new(0);
+    let at = |shift: i64| {
+        let range = TimeRange {
+            from_ms: e.now_ms - 24 * 3_600_000 - shift * 15_000,
+            to_ms: e.now_ms - shift * 15_000,
+        };
+        let step = range_step(range.from_ms, range.to_ms, 11_000, 15_000, 0);
+        let form = [
+            ("query", "demo_cpu_usage".to_owned()),
+            ("start", (step.start_ms / 1000).to_string()),
+            ("end", (step.end_ms / 1000).to_string()),
+            ("step", "15".to_owned()),
+        ];
+        let query = json!({"ref_id": "A", "type": "range", "datasource": prom, "expr": "demo_cpu_usage",
+            "range": range, "max_data_points": 1000, "step_ms": 15000});
+        (form, query)
     };
-    let step = range_step(range.from_ms, range.to_ms, 11_000, 15_000, 0);
-    let form = [
-        ("query", "demo_cpu_usage".to_owned()),
-        ("start", (step.start_ms / 1000).to_string()),
-        ("end", (step.end_ms / 1000).to_string()),
-        ("step", "15".to_owned()),
-    ];
-    let query = json!({"ref_id": "A", "type": "range", "datasource": prom, "expr": "demo_cpu_usage",
-        "range": range, "max_data_points": 1000, "step_ms": 15000});
-    let direct_req = || {
+    let direct_req = |form: &[(&str, String)]| {
         c.post(format!("{}/api/v1/query_range", e.prom))
             .basic_auth(&e.prom_user, Some(&e.prom_password))
-            .form(&form)
+            .form(form)
     };
-    let direct = || async { fetch(direct_req()).await.map(|_| ()) };
+    let next = || round.fetch_add(1, std::sync::atomic::Ordering::Relaxed) / 2;
+    let direct = || {
+        let (form, _) = at(next());
+        async move { fetch(direct_req(&form)).await.map(|_| ()) }
+    };
+    let through = || {
+        let (_, query) = at(next());
+        async move { lookout_query(c, e, &query).await.map(|_| ()) }
+    };
+    Timings::measure(e.rounds, 3, direct, through)
+        .await?
+        .report("metrics 50×24h@15s, uncached", 1.05);
+
+    let (form, query) = at(-1);
+    let direct = || async { fetch(direct_req(&form)).await.map(|_| ()) };
     let through = || async { lookout_query(c, e, &query).await.map(|_| ()) };
     Timings::measure(e.rounds, 3, direct, through)
         .await?
-        .report("metrics 50x24h@15s", 1.05);
+        .report("metrics 50×24h@15s, cached", 0.2);
 
-    let raw = fetch(direct_req()).await?;
+    let raw = fetch(direct_req(&form)).await?;
     let ours = lookout_query(c, e, &query).await?.len();
-    let gz = c
-        .post(format!("{}/api/v1/query", e.lookout))
-        .header("accept-encoding", "gzip")
-        .json(&json!({"queries": [query]}))
-        .send()
-        .await?;
-    let gz_len = gz.bytes().await?.len();
-    println!(
-        "payload 50x24h@15s at 1000 px: upstream {raw} B, to the browser {ours} B ({:.3} of upstream), {gz_len} B gzip ({:.4} of upstream)",
+    row(
+        "metrics payload to the browser (bytes)",
+        &format!("{raw} B upstream"),
+        &format!("{ours} B"),
         ours as f64 / raw as f64,
-        gz_len as f64 / raw as f64
+        0.2,
     );
+    fan_out(c, e, prom).await
+}
+
+/// Prometheus's own count of the `query_range` requests it answered.
+async fn prometheus_count(c: &Client, e: &Env) -> anyhow::Result<u64> {
+    let text = c
+        .get(format!("{}/metrics", e.prom))
+        .basic_auth(&e.prom_user, Some(&e.prom_password))
+        .send()
+        .await?
+        .text()
+        .await?;
+    Ok(text
+        .lines()
+        .filter(|l| {
+            l.starts_with("prometheus_http_requests_total{")
+                && l.contains("handler=\"/api/v1/query_range\"")
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum::<f64>() as u64)
+}
+
+/// N viewers ask for the same "last hour" panel at once: how many requests
+/// reach Prometheus (its own counter). The baseline is N, what a proxy
+/// without coalescing sends.
+async fn fan_out(c: &Client, e: &Env, prom: i64) -> anyhow::Result<()> {
+    for viewers in [1usize, 10, 100] {
+        let now = e.now_ms;
+        let query = json!({"ref_id": "A", "type": "range", "datasource": prom,
+            "expr": format!("sum(demo_cpu_usage) + {viewers}"),
+            "range": {"from_ms": now - 3_600_000, "to_ms": now}, "max_data_points": 1000});
+        let before = prometheus_count(c, e).await?;
+        let runs = (0..viewers).map(|_| lookout_query(c, e, &query));
+        for r in futures_util::future::join_all(runs).await {
+            r?;
+        }
+        let sent = prometheus_count(c, e).await? - before;
+        row(
+            &format!("upstream requests for {viewers} viewer(s) of one panel"),
+            &format!("{viewers}"),
+            &format!("{sent}"),
+            sent as f64 / viewers as f64,
+            1.0 / viewers as f64,
+        );
+    }
     Ok(())
 }
 

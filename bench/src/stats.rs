@@ -65,13 +65,20 @@ impl Timings {
     pub fn report(&self, name: &str, target: f64) {
         for (label, p) in [("p50", 0.5), ("p95", 0.95)] {
             let (d, l) = (pct(&self.direct, p), pct(&self.lookout, p));
-            let ratio = ms(l) / ms(d);
-            let verdict = if ratio <= target { "meets" } else { "MISSES" };
-            println!(
-                "{name} {label}: direct {:.1} ms, through Lookout {:.1} ms, ratio {ratio:.3} ({verdict} target <= {target})",
-                ms(d),
-                ms(l)
+            row(
+                &format!("{name} {label}"),
+                &format!("{:.1} ms", ms(d)),
+                &format!("{:.1} ms", ms(l)),
+                ms(l) / ms(d),
+                target,
             );
         }
     }
+}
+
+/// One line of `bench/REPORT.md`: `ROW | figure | baseline | Lookout |
+/// ratio | target | verdict`, collected by `bench/run.sh`.
+pub fn row(figure: &str, baseline: &str, lookout: &str, ratio: f64, target: f64) {
+    let verdict = if ratio <= target { "met" } else { "missed" };
+    println!("ROW | {figure} | {baseline} | {lookout} | {ratio:.3} | ≤ {target} | {verdict} |");
 }

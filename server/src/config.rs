@@ -169,6 +169,13 @@ pub enum Command {
     /// Prints the REST API's OpenAPI 3.1 document (as served at
     /// `/api/v1/openapi.json`), for client generators and CI.
     Openapi,
+    /// Writes `.br` and `.gz` copies of the built site's text and wasm
+    /// files (run after `cargo leptos build --release`; `scripts/build.sh`).
+    Precompress {
+        /// The site root, as built.
+        #[arg(default_value = "target/site")]
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]

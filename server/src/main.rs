@@ -10,6 +10,18 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
+    if let Some(Command::Precompress { dir }) = &config.command {
+        let s = server::precompress::run(dir)?;
+        println!(
+            "precompressed {} files in {}: {} bytes → {} brotli, {} gzip",
+            s.files,
+            dir.display(),
+            s.raw,
+            s.brotli,
+            s.gzip
+        );
+        return Ok(());
+    }
     if let Some(Command::Openapi) = &config.command {
         println!("{}", server::api::openapi::document().to_pretty_json()?);
         return Ok(());
