@@ -28,8 +28,7 @@ async function lookout(page, prom, expr) {
   const first = Number(await chart.getAttribute('data-draw-ms'));
   await page.click('[data-test=inspector] summary');
   const inspector = await page.locator('[data-test=inspector]').textContent();
-  const pointsIn = Number(inspector.match(/Points returned by the upstream(\d+)/)[1]);
-  const pointsOut = Number(inspector.match(/Points sent to the browser(\d+)/)[1]);
+  const [, pointsIn, pointsOut] = inspector.match(/(\d+) → (\d+)/).map(Number);
   const warm = [];
   for (let i = 0; i < 21; i++) {
     await page.setViewportSize({ width: 1400 - (i % 2), height: 900 });

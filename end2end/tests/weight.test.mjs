@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { hydrated, launch, loggedIn } from '../lib/browser.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
-const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 1_150_000);
+const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 1_000_000);
 
 let server, browser;
 before(async () => { server = await startLookout(); browser = await launch(); });

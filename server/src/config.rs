@@ -126,7 +126,7 @@ pub struct Config {
     /// (same query, step-aligned range and step) share one upstream request
     /// and a range answer is reused within its step (10 minutes once the
     /// range is past). 0 turns this off: every request goes upstream.
-    #[arg(long, env = "LOOKOUT_QUERY_CACHE_MB", default_value_t = 64)]
+    #[arg(long, env = "LOOKOUT_QUERY_CACHE_MB", default_value_t = 32)]
     pub query_cache_mb: u64,
 
     /// Requests in flight to one data source at once; more wait their turn.

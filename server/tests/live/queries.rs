@@ -61,6 +61,17 @@ async fn range_query_returns_the_generated_values_at_a_grafana_step() {
         r[0]["stats"]["upstream_request"],
         "POST /api/v1/query_range"
     );
+    assert!(
+        r[0]["stats"].get("cache").is_none(),
+        "fetched for this request"
+    );
+
+    // The same panel a moment later (a millisecond off, as another viewer's
+    // clock would be): the same step-aligned request, kept, the same data.
+    let again = app.query(&viewer, json!([{ "ref_id": "A", "type": "range", "datasource": prom,
+        "expr": "demo_cpu_usage{instance=\"host-03\"}", "range": {"from_ms": from + 1, "to_ms": to - 1}, "max_data_points": 100 }])).await;
+    assert_eq!(again[0]["stats"]["cache"], "cache");
+    assert_eq!(data(&again[0]), d);
 }
 
 #[tokio::test]

@@ -31,7 +31,14 @@ pub fn Inspector(
                         <tr>
                             <td>{r}</td>
                             <td><code>{s.upstream_request}</code></td>
-                            <td class="num">{format!("{} ms", s.upstream_ms)}</td>
+                            <td class="num">
+                                {format!("{} ms", s.upstream_ms)}
+                                {(!s.cache.is_empty()).then(|| view! {
+                                    <span class="muted" data-test="inspector-cache">
+                                        {if s.cache == "cache" { " (kept from an identical request)" } else { " (shared with an identical request)" }}
+                                    </span>
+                                })}
+                            </td>
                             <td class="num">{s.upstream_bytes}</td>
                             <td class="num">{format!("{} → {}", s.points_in, s.points_out)}</td>
                         </tr>

@@ -83,6 +83,9 @@ impl Prometheus {
                 if stats.upstream_request.is_empty() {
                     stats.upstream_request = one.upstream_request;
                 }
+                if stats.cache.is_empty() {
+                    stats.cache = one.cache;
+                }
                 parts.push(series);
             }
         }
