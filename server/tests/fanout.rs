@@ -29,17 +29,15 @@ fn dashboard() -> Value {
         "metadata": { "uid": "fan", "title": "Fan-out" }, "spec": { "panels": panels } })
 }
 
+/// A `/metrics` page as text.
+async fn scrape(req: reqwest::RequestBuilder) -> String {
+    req.send().await.unwrap().text().await.unwrap()
+}
+
 /// Prometheus's own count of `query_range` requests it has answered.
 async fn prometheus_count(p: &Peers) -> u64 {
-    let text = Client::new()
-        .get(format!("{}/metrics", p.prom))
-        .basic_auth(&p.prom_user, Some(&p.prom_password))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let req = Client::new().get(format!("{}/metrics", p.prom));
+    let text = scrape(req.basic_auth(&p.prom_user, Some(&p.prom_password))).await;
     text.lines()
         .filter(|l| {
             l.starts_with("prometheus_http_requests_total{")
@@ -136,15 +134,7 @@ async fn a_hundred_viewers_of_ten_panels_cost_ten_upstream_requests_per_step() {
         "{n} upstream requests for the live range"
     );
 
-    let metrics = Client::new()
-        .get(app.at("/metrics"))
-        .bearer_auth("scrape")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = scrape(Client::new().get(app.at("/metrics")).bearer_auth("scrape")).await;
     let value = |name: &str| -> u64 {
         metrics
             .lines()
