@@ -27,8 +27,8 @@ async function lookout(page, prom, expr) {
   await chart.waitFor({ timeout: 120_000 });
   const first = Number(await chart.getAttribute('data-draw-ms'));
   await page.click('[data-test=inspector] summary');
-  const inspector = await page.locator('[data-test=inspector]').textContent();
-  const [, pointsIn, pointsOut] = inspector.match(/(\d+) → (\d+)/).map(Number);
+  const cell = await page.locator('[data-test=panel-inspector] tbody tr td:nth-child(5)').first().textContent();
+  const [, pointsIn, pointsOut] = cell.match(/(\d+) → (\d+)/).map(Number);
   const warm = [];
   for (let i = 0; i < 21; i++) {
     await page.setViewportSize({ width: 1400 - (i % 2), height: 900 });
