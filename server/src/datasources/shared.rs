@@ -22,7 +22,7 @@ pub struct ServiceLimits {
 }
 
 /// A series' name, type, help text and how to read it off one data source.
-type Series = (&'static str, &'static str, &'static str, fn(&Limits) -> u64);
+type Series = (&'static str, &'static str, &'static str, fn(&Limits) -> f64);
 
 pub struct PerSource {
     limits: ServiceLimits,
@@ -71,60 +71,55 @@ impl PerSource {
                 "lookout_upstream_requests_total",
                 "counter",
                 "Requests sent to the data source.",
-                |l| l.answers.counters.requests.load(Relaxed),
+                |l| l.answers.counters.requests.load(Relaxed) as f64,
             ),
             (
                 "lookout_upstream_errors_total",
                 "counter",
                 "Upstream requests that failed or answered 5xx.",
-                |l| l.answers.counters.errors.load(Relaxed),
+                |l| l.answers.counters.errors.load(Relaxed) as f64,
             ),
             (
                 "lookout_upstream_seconds_total",
                 "counter",
                 "Time spent waiting for upstream answers.",
-                |l| l.answers.counters.upstream_micros.load(Relaxed),
+                |l| l.answers.counters.upstream_micros.load(Relaxed) as f64 / 1e6,
             ),
             (
                 "lookout_query_cache_hits_total",
                 "counter",
                 "Answers reused from the cache.",
-                |l| l.answers.counters.hits.load(Relaxed),
+                |l| l.answers.counters.hits.load(Relaxed) as f64,
             ),
             (
                 "lookout_query_cache_misses_total",
                 "counter",
                 "Answers fetched because none was kept.",
-                |l| l.answers.counters.misses.load(Relaxed),
+                |l| l.answers.counters.misses.load(Relaxed) as f64,
             ),
             (
                 "lookout_query_cache_coalesced_total",
                 "counter",
                 "Callers that waited for an identical request in flight.",
-                |l| l.answers.counters.coalesced.load(Relaxed),
+                |l| l.answers.counters.coalesced.load(Relaxed) as f64,
             ),
             (
                 "lookout_query_cache_evictions_total",
                 "counter",
                 "Answers dropped to stay within the byte bound.",
-                |l| l.answers.counters.evictions.load(Relaxed),
+                |l| l.answers.counters.evictions.load(Relaxed) as f64,
             ),
             (
                 "lookout_query_cache_bytes",
                 "gauge",
                 "Bytes of answers kept.",
-                |l| l.answers.bytes(),
+                |l| l.answers.bytes() as f64,
             ),
         ];
         for (name, kind, help, value) in series {
             let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
             for id in &ids {
-                let v = value(&m[*id]);
-                if name == "lookout_upstream_seconds_total" {
-                    let _ = writeln!(out, "{name}{{datasource=\"{id}\"}} {}", v as f64 / 1e6);
-                } else {
-                    let _ = writeln!(out, "{name}{{datasource=\"{id}\"}} {v}");
-                }
+                let _ = writeln!(out, "{name}{{datasource=\"{id}\"}} {}", value(&m[*id]));
             }
         }
     }

@@ -1,5 +1,5 @@
 //! Upstream answers shared between callers, per data source. Identical
-//! requests (same client version, method, URL and body: so the same query
+//! requests (same credentials, method, URL and body: so the same query
 //! after variable substitution, the same step-aligned range and step) share
 //! one upstream request: concurrent callers wait for the one in flight, and
 //! a range answer is kept for a time derived from its step and range. Only
