@@ -15,7 +15,11 @@ if ! command -v wrk >/dev/null; then
 fi
 [[ -d bench/node_modules/uplot ]] || (cd bench && npm ci --silent --no-audit --no-fund)
 scripts/build.sh
-cargo build --release -p bench --bins
+# The same features (bench/Cargo.toml) and the one compile-time variable
+# cargo-leptos sets that the leptos crates read (option_env!), so this
+# reuses the release build's crates instead of rebuilding them every run.
+LEPTOS_OUTPUT_NAME=$(sed -n 's/^output-name = "\(.*\)"/\1/p' Cargo.toml) \
+  cargo build --release -p bench --bins
 OUT="$PWD/target/bench"
 mkdir -p "$OUT"
 ROWS="$OUT/rows.txt"; LOG="$OUT/bench.log"

@@ -46,14 +46,7 @@ async fn main() -> anyhow::Result<()> {
             .and_then(|r| r.parse().ok())
             .unwrap_or(400),
     };
-    // No gzip anywhere: the upstream sides would pay for it, see docs.
-    let c = Client::builder().cookie_store(true).build()?;
-    let login = json!({"username": "admin", "password": env("LOOKOUT_ADMIN_PASSWORD")?});
-    c.post(format!("{}/api/v1/auth/login", e.lookout))
-        .json(&login)
-        .send()
-        .await?
-        .error_for_status()?;
+    let c = login(&e.lookout, &env("LOOKOUT_ADMIN_PASSWORD")?).await?;
     let prom_id = add(
         &c,
         &e.lookout,
@@ -82,28 +75,58 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Logs in as the admin and returns a client that sends the session cookie.
+/// reqwest runs with the server's own features (no `json`, no cookie
+/// store), so this binary reuses the release build's compiled crates instead
+/// of rebuilding the workspace with another feature set.
+async fn login(lookout: &str, password: &str) -> anyhow::Result<Client> {
+    // No gzip anywhere: the upstream sides would pay for it.
+    let res = json_body(
+        Client::new().post(format!("{lookout}/api/v1/auth/login")),
+        &json!({"username": "admin", "password": password}),
+    )
+    .send()
+    .await?
+    .error_for_status()?;
+    let session = res
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next())
+        .find(|c| c.starts_with("lookout_session="))
+        .context("the login answer set no session cookie")?
+        .to_owned();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, session.parse()?);
+    Ok(Client::builder().default_headers(headers).build()?)
+}
+
+/// A JSON request body, without reqwest's `json` feature.
+fn json_body(req: reqwest::RequestBuilder, body: &Value) -> reqwest::RequestBuilder {
+    req.header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_string())
+}
+
+/// A JSON answer, after checking its status.
+async fn read_json<T: serde::de::DeserializeOwned>(res: reqwest::Response) -> anyhow::Result<T> {
+    Ok(serde_json::from_slice(&res.error_for_status()?.bytes().await?)?)
+}
+
 /// Adds a data source, or finds the one of that name a previous run added.
 async fn add(c: &Client, lookout: &str, input: Value) -> anyhow::Result<i64> {
-    let res = c
-        .post(format!("{lookout}/api/v1/datasources"))
-        .json(&input)
+    let res = json_body(c.post(format!("{lookout}/api/v1/datasources")), &input)
         .send()
         .await?;
     if res.status() == reqwest::StatusCode::CONFLICT {
-        let all: Vec<Value> = c
-            .get(format!("{lookout}/api/v1/datasources"))
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
+        let all: Vec<Value> =
+            read_json(c.get(format!("{lookout}/api/v1/datasources")).send().await?).await?;
         return all
             .iter()
             .find(|d| d["name"] == input["name"])
             .and_then(|d| d["id"].as_i64())
             .context("a data source of that name exists but is not listed");
     }
-    let res: Value = res.error_for_status()?.json().await?;
+    let res: Value = read_json(res).await?;
     res["id"].as_i64().context("no id")
 }
 
@@ -113,11 +136,12 @@ async fn fetch(req: reqwest::RequestBuilder) -> anyhow::Result<usize> {
 }
 
 async fn lookout_query(c: &Client, e: &Env, query: &Value) -> anyhow::Result<Vec<u8>> {
-    let res = c
-        .post(format!("{}/api/v1/query", e.lookout))
-        .json(&json!({"queries": [query]}))
-        .send()
-        .await?;
+    let res = json_body(
+        c.post(format!("{}/api/v1/query", e.lookout)),
+        &json!({"queries": [query]}),
+    )
+    .send()
+    .await?;
     let body = res.error_for_status()?.bytes().await?.to_vec();
     if body.windows(9).any(|w| w == b"\"error\":{") {
         bail!(
