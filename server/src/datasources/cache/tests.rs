@@ -9,6 +9,7 @@ fn ok(body: &'static str, status: u16) -> Result<UpstreamResponse, UpstreamError
         body: bytes::Bytes::from_static(body.as_bytes()),
         elapsed: Duration::from_millis(3),
         served: Served::Upstream,
+        memo: Default::default(),
     })
 }
 
@@ -141,6 +142,7 @@ async fn the_byte_bound_holds() {
                     body: bytes::Bytes::from_static(&BIG),
                     elapsed: Duration::ZERO,
                     served: Served::Upstream,
+                    memo: Default::default(),
                 })
             })
             .await

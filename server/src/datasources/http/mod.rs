@@ -12,7 +12,7 @@ use base64::Engine;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
-use super::cache::{Answers, Freshness, Served};
+use super::cache::{Answers, Freshness, Memo, Served};
 use super::UpstreamError;
 use crate::secrets::Secret;
 
@@ -109,6 +109,8 @@ pub struct UpstreamResponse {
     pub body: bytes::Bytes,
     pub elapsed: Duration,
     pub served: Served,
+    /// Where its parsed form is kept once read (see [`UpstreamResponse::parsed`]).
+    pub memo: Memo,
 }
 
 /// Bounds on what one data source may cost: the answer size (from a flag,
@@ -246,6 +248,7 @@ impl HttpClient {
             body,
             elapsed: started.elapsed(),
             served: Served::Upstream,
+            memo: Memo::default(),
         })
     }
 

@@ -6,6 +6,8 @@ pub mod request;
 mod result;
 pub mod windows;
 
+use std::sync::Arc;
+
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};
 
 use super::http::{HttpClient, UpstreamRequest};
@@ -44,7 +46,7 @@ impl Prometheus {
         let (series, mut stats) = self.fetch(expr, step).await?;
         stats.points_in = series.iter().map(|s| s.values.len() as u64).sum();
         let series: Vec<Series> = series
-            .into_iter()
+            .iter()
             .map(|s| thin(s, step.start_ms, step.end_ms, width))
             .collect();
         stats.points_out = series.iter().map(|s| s.values.len() as u64).sum();
@@ -58,12 +60,13 @@ impl Prometheus {
     }
 
     /// One request, or (for more points than Prometheus allows) windows,
-    /// four at a time, stitched. Stats add up across the windows.
+    /// four at a time, stitched. Stats add up across the windows. A kept
+    /// answer comes back already parsed (shared, hence the `Arc`).
     async fn fetch(
         &self,
         expr: &str,
         step: step::Step,
-    ) -> Result<(Vec<Series>, QueryStats), UpstreamError> {
+    ) -> Result<(Arc<Vec<Series>>, QueryStats), UpstreamError> {
         let mut stats = QueryStats::default();
         let all = windows::split(step);
         let mut parts = Vec::with_capacity(all.len());
@@ -74,7 +77,7 @@ impl Prometheus {
                     .http
                     .send_measured(&request::range(expr, w), &mut one)
                     .await?;
-                Ok::<_, UpstreamError>((parse::result(res.status, &res.body)?, one))
+                Ok::<_, UpstreamError>((res.parsed(parse::result)?, one))
             });
             for done in futures_util::future::join_all(fetches).await {
                 let (series, one) = done?;
@@ -89,10 +92,14 @@ impl Prometheus {
                 parts.push(series);
             }
         }
-        if all.len() > 1 {
-            stats.upstream_request = format!("{} (×{} windows)", stats.upstream_request, all.len());
+        if let [_] = all[..] {
+            if let Some(one) = parts.pop() {
+                return Ok((one, stats));
+            }
         }
-        Ok((windows::stitch(parts), stats))
+        stats.upstream_request = format!("{} (×{} windows)", stats.upstream_request, all.len());
+        let parts = parts.into_iter().map(Arc::unwrap_or_clone).collect();
+        Ok((Arc::new(windows::stitch(parts)), stats))
     }
 
     async fn names(&self, req: UpstreamRequest) -> Result<(QueryData, QueryStats), UpstreamError> {
@@ -106,13 +113,13 @@ impl Prometheus {
 }
 
 /// Keeps the per-pixel-column extremes of a series longer than the panel is wide.
-fn thin(s: Series, from_ms: i64, to_ms: i64, width: u32) -> Series {
+fn thin(s: &Series, from_ms: i64, to_ms: i64, width: u32) -> Series {
     if s.values.len() <= width as usize {
-        return s;
+        return s.clone();
     }
     let keep = decimate::keep(&s.timestamps_ms, &s.values, from_ms, to_ms, width);
     Series {
-        labels: s.labels,
+        labels: s.labels.clone(),
         timestamps_ms: keep.iter().map(|&i| s.timestamps_ms[i]).collect(),
         values: keep.iter().map(|&i| s.values[i]).collect(),
     }

@@ -8,7 +8,7 @@ use app::model::Series;
 use serde::Deserialize;
 
 use super::super::UpstreamError;
-use super::result::{Data, Item, Parsed};
+use super::result::{Columns, Data, Item, Parsed};
 
 #[derive(Deserialize)]
 struct ErrorBody<'a> {
@@ -66,25 +66,19 @@ struct Envelope<T> {
     data: T,
 }
 
-fn number(s: &str) -> Option<f64> {
-    s.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 fn series(item: Item) -> Series {
-    let (timestamps_ms, values) = item
-        .values
-        .into_iter()
-        .chain(item.value)
-        .map(|(t, v)| ((t * 1000.0).round() as i64, number(v)))
-        .unzip();
+    let mut columns = item.values;
+    if let Some(sample) = item.value {
+        columns.push(sample);
+    }
     Series {
         labels: item
             .metric
             .into_iter()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
-        timestamps_ms,
-        values,
+        timestamps_ms: columns.timestamps_ms,
+        values: columns.values,
     }
 }
 
@@ -96,8 +90,8 @@ pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
         Parsed::Items(items) => items.into_iter().map(series).collect(),
         Parsed::Single(point) => vec![series(Item {
             metric: BTreeMap::new(),
-            values: vec![point],
-            value: None,
+            values: Columns::default(),
+            value: Some(point),
         })],
     })
 }

@@ -8,17 +8,19 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-/// One series of a matrix or one sample of a vector, borrowed from the body.
+/// One series of a matrix or one sample of a vector. Labels are borrowed
+/// from the body; samples go straight into the two columns the answer is
+/// made of, each value parsed as it is read (no per-point string or pair).
 #[derive(Deserialize)]
 pub struct Item<'a> {
     #[serde(borrow)]
     pub metric: BTreeMap<Cow<'a, str>, Cow<'a, str>>,
-    #[serde(default, borrow)]
-    pub values: Vec<(f64, &'a str)>,
+    #[serde(default)]
+    pub values: Columns,
     #[serde(default, borrow)]
     pub value: Option<(f64, &'a str)>,
 }
@@ -28,6 +30,59 @@ pub enum Parsed<'a> {
     Items(Vec<Item<'a>>),
     /// A `scalar` or `string`: one timestamped value.
     Single((f64, &'a str)),
+}
+
+/// Samples as timestamps (ms) and values; `NaN`, infinities and text that
+/// is not a number become `None`, as the chart shows gaps for them.
+#[derive(Default)]
+pub struct Columns {
+    pub timestamps_ms: Vec<i64>,
+    pub values: Vec<Option<f64>>,
+}
+
+impl Columns {
+    /// Adds one `[seconds, "value"]` sample.
+    pub fn push(&mut self, (secs, value): (f64, &str)) {
+        self.timestamps_ms.push((secs * 1000.0).round() as i64);
+        self.values.push(number(value));
+    }
+}
+
+/// A sample value as Prometheus writes it (a string), if it is a finite number.
+pub fn number(s: &str) -> Option<f64> {
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(ColumnsVisitor)
+    }
+}
+
+struct ColumnsVisitor;
+
+impl<'de> Visitor<'de> for ColumnsVisitor {
+    type Value = Columns;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of [time, \"value\"] samples")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Columns, A::Error> {
+        // The hint is a guess from the input; never trust it for more than
+        // Prometheus's own point limit.
+        let n = seq.size_hint().unwrap_or(0).min(11_000);
+        let mut out = Columns {
+            timestamps_ms: Vec::with_capacity(n),
+            values: Vec::with_capacity(n),
+        };
+        // Borrowed: a value never holds an escape, and an owned string
+        // would be one allocation per sample.
+        while let Some(sample) = seq.next_element::<(f64, &'de str)>()? {
+            out.push(sample);
+        }
+        Ok(out)
+    }
 }
 
 /// `data` of a query answer.
