@@ -12,6 +12,7 @@ pub mod share;
 pub mod template;
 pub mod time;
 pub mod timenav;
+pub mod timestamps;
 pub mod token;
 mod user;
 

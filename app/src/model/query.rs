@@ -131,6 +131,9 @@ pub struct Cursor(pub Vec<serde_json::Value>);
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Series {
     pub labels: BTreeMap<String, String>,
+    /// Sent compactly, as the first and the gaps (see [`super::timestamps`]).
+    #[serde(with = "super::timestamps")]
+    #[cfg_attr(feature = "ssr", schema(schema_with = super::timestamps::schema))]
     pub timestamps_ms: Vec<i64>,
     /// `NaN` and infinities are sent as `null`.
     pub values: Vec<Option<f64>>,

@@ -192,12 +192,9 @@ async fn a_fine_step_over_a_long_range_is_fetched_in_windows_then_decimated() {
         "decimated to the width: {stats}"
     );
     let s = &d["series"][0];
-    let ts: Vec<i64> = s["timestamps_ms"]
-        .as_array()
+    let ts = serde_json::from_value::<app::model::Series>(s.clone())
         .unwrap()
-        .iter()
-        .map(|t| t.as_i64().unwrap())
-        .collect();
+        .timestamps_ms;
     assert!(
         ts.windows(2).all(|w| w[0] < w[1]),
         "windows stitched in order"
