@@ -12,19 +12,8 @@ mkdir -p "$OUT"
 command -v perf >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends linux-perf >/dev/null
 }
-trap 'scripts/peers.sh stop "$OUT/peers"; [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null || true' EXIT
-scripts/peers.sh start "$OUT/peers" "${BENCH_DOCS:-20000}"
-set -a; . "$OUT/peers/peers.env"; set +a
-rm -f "$OUT/lookout.db"*
-export LOOKOUT_ADMIN_PASSWORD=bench-admin-password
-target/release/lookout --listen 127.0.0.1:0 --database "$OUT/lookout.db" --log-format json >"$OUT/lookout.log" 2>&1 &
-PID=$!
-LOOKOUT_URL=""
-until [[ -n "$LOOKOUT_URL" ]] && curl -fs "$LOOKOUT_URL/readyz" >/dev/null; do
-  LOOKOUT_URL=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$OUT/lookout.log" | head -1)
-  sleep 0.01
-done
-export LOOKOUT_URL
+. bench/lib.sh
+start_all
 perf record -F 1999 -o "$OUT/perf.data" -p "$PID" >/dev/null 2>&1 &
 PERF=$!
 sleep 0.5

@@ -5,6 +5,7 @@
 # Chromium, or the issue's target), with the ratio, the target and whether
 # it was met. Not part of the test command.
 #   BENCH_ROUNDS (30), BENCH_LOG_ROUNDS (400), BENCH_LOAD_SECS (60),
+#   BENCH_SOAK_SECS (600),
 #   BENCH_ONLY=metrics|logs (Rust part only, for profiling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,23 +28,11 @@ ROWS="$OUT/rows.txt"; LOG="$OUT/bench.log"
 row() { echo "ROW | $1 | $2 | $3 | $4 | ≤ $5 | $(awk -v r="$4" -v t="$5" 'BEGIN{print (r <= t) ? "met" : "missed"}') |" | tee -a "$ROWS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a / b}'; }
 rss_mb() { awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-trap 'scripts/peers.sh stop "$OUT/peers"; [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null || true' EXIT
-scripts/peers.sh start "$OUT/peers" "${BENCH_DOCS:-20000}"
-set -a; . "$OUT/peers/peers.env"; set +a
 
 # Start → /readyz on a fresh database, and the idle RSS.
-rm -f "$OUT/lookout.db"*
-export LOOKOUT_ADMIN_PASSWORD=bench-admin-password
-t0=$(date +%s%N)
-target/release/lookout --listen 127.0.0.1:0 --database "$OUT/lookout.db" --log-format json > "$OUT/lookout.log" 2>&1 &
-PID=$!
-LOOKOUT_URL=""
-until [[ -n "$LOOKOUT_URL" ]] && curl -fs "$LOOKOUT_URL/readyz" >/dev/null; do
-  LOOKOUT_URL=$(sed -n 's/.*"url":"\([^"]*\)".*/\1/p' "$OUT/lookout.log" | head -1)
-  sleep 0.005
-done
-ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-export LOOKOUT_URL LOOKOUT_PID=$PID
+. bench/lib.sh
+start_all
+ready_ms=$(( ($(date +%s%N) - T0) / 1000000 ))
 row "start → /readyz (ms, fresh database)" "300 ms target" "$ready_ms ms" "$(ratio "$ready_ms" 300)" 1
 sleep 2
 idle=$(rss_mb "$PID")
@@ -87,6 +76,34 @@ if [[ -z "${BENCH_ONLY:-}" ]]; then
     row "load $what: /healthz p99 during load (ms)" "$idle_health ms idle" "$loaded ms" "$(ratio "$loaded" "$idle_health")" 2
   done
   row "RSS under 200-connection load, peak (MB)" "80 MB target" "$peak MB" "$(ratio "$peak" 80)" 1
+
+  # Soak: a steady mixed load (pages, panel queries, log searches at once,
+  # 8 connections each) for BENCH_SOAK_SECS. RSS is sampled every 5 s; it
+  # is flat if the last minute's median is within 10% of the first
+  # minute's (after a minute of warm-up: the cache and pools fill first).
+  SOAK=${BENCH_SOAK_SECS:-600}
+  pids=()
+  for what in page panel logs; do
+    method=GET; [[ -n "${BODY[$what]}" ]] && method=POST
+    WRK_METHOD=$method WRK_BODY="${BODY[$what]}" wrk -t1 -c8 -d"$((SOAK + 60))s" --timeout 10s \
+      -s bench/wrk/request.lua "$LOOKOUT_URL${PATHS[$what]}" >"$OUT/soak-$what" 2>&1 &
+    pids+=($!)
+  done
+  : >"$OUT/soak-rss"
+  for _ in $(seq 1 $(( (SOAK + 60) / 5 ))); do sleep 5; rss_mb "$PID" >>"$OUT/soak-rss"; done
+  for p in "${pids[@]}"; do wait "$p" || true; done
+  median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+  first=$(sed -n '13,24p' "$OUT/soak-rss" | median)
+  last=$(tail -12 "$OUT/soak-rss" | median)
+  serrors=0; sreqs=0
+  for what in page panel logs; do
+    cat "$OUT/soak-$what" >>"$LOG"
+    read -r n e < <(sed -n 's/^WRK .* requests=\(.*\) errors=\(.*\)/\1 \2/p' "$OUT/soak-$what")
+    serrors=$(( serrors + ${e:-1} )); sreqs=$(( sreqs + ${n:-0} ))
+  done
+  echo "soak RSS every 5 s (MB): $(tr '\n' ' ' <"$OUT/soak-rss")" >>"$LOG"
+  row "soak ${SOAK}s, 3×8 connections: RSS last minute vs first (MB, after 60 s warm-up)" "$first MB" "$last MB" "$(ratio "$last" "$first")" 1.1
+  row "soak ${SOAK}s, errors (of $sreqs requests)" "0 errors" "$serrors" "$serrors" 0
 fi
 after=$(rss_mb "$PID")
 row "RSS after the whole run (MB)" "$idle MB idle" "$after MB" "$(ratio "$after" 80)" 1

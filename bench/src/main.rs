@@ -109,7 +109,9 @@ fn json_body(req: reqwest::RequestBuilder, body: &Value) -> reqwest::RequestBuil
 
 /// A JSON answer, after checking its status.
 async fn read_json<T: serde::de::DeserializeOwned>(res: reqwest::Response) -> anyhow::Result<T> {
-    Ok(serde_json::from_slice(&res.error_for_status()?.bytes().await?)?)
+    Ok(serde_json::from_slice(
+        &res.error_for_status()?.bytes().await?,
+    )?)
 }
 
 /// Adds a data source, or finds the one of that name a previous run added.
@@ -118,8 +120,12 @@ async fn add(c: &Client, lookout: &str, input: Value) -> anyhow::Result<i64> {
         .send()
         .await?;
     if res.status() == reqwest::StatusCode::CONFLICT {
-        let all: Vec<Value> =
-            read_json(c.get(format!("{lookout}/api/v1/datasources")).send().await?).await?;
+        let all: Vec<Value> = read_json(
+            c.get(format!("{lookout}/api/v1/datasources"))
+                .send()
+                .await?,
+        )
+        .await?;
         return all
             .iter()
             .find(|d| d["name"] == input["name"])

@@ -92,7 +92,12 @@ impl<'de> Visitor<'de> for TimestampsVisitor {
                 "first" => first = Some(map.next_value::<i64>()?),
                 "unit" => unit = Some(map.next_value::<i64>()?),
                 "deltas" => deltas = Some(map.next_value()?),
-                other => return Err(de::Error::unknown_field(other, &["first", "unit", "deltas"])),
+                other => {
+                    return Err(de::Error::unknown_field(
+                        other,
+                        &["first", "unit", "deltas"],
+                    ))
+                }
             }
         }
         let first = first.ok_or_else(|| de::Error::missing_field("first"))?;
@@ -177,7 +182,9 @@ mod tests {
         assert_eq!(serde_json::from_str::<S>("[1,2,3]").unwrap().0, [1, 2, 3]);
         let err = |t: &str| serde_json::from_str::<S>(t).unwrap_err().to_string();
         assert!(err(r#"{"first":1,"deltas":[1]}"#).contains("unit"));
-        assert!(err(r#"{"first":1,"unit":9223372036854775807,"deltas":[2]}"#).contains("overflows"));
+        assert!(
+            err(r#"{"first":1,"unit":9223372036854775807,"deltas":[2]}"#).contains("overflows")
+        );
         assert!(err(r#"{"first":1,"unit":1,"deltas":[1],"x":1}"#).contains("unknown field"));
     }
 }

@@ -47,7 +47,10 @@ async fn range_query_returns_the_generated_values_at_a_grafana_step() {
     assert_eq!(series.len(), 1);
     assert_eq!(series[0]["labels"]["instance"], "host-03");
     // Timestamps come compact (first, unit, gaps): read them as the browser does.
-    assert_eq!(series[0]["timestamps_ms"]["unit"], 36_000, "on the step grid");
+    assert_eq!(
+        series[0]["timestamps_ms"]["unit"], 36_000,
+        "on the step grid"
+    );
     let one: app::model::Series = serde_json::from_value(series[0].clone()).unwrap();
     assert_eq!(one.timestamps_ms.len(), 101);
     assert_eq!(one.values.len(), 101);
