@@ -1,9 +1,9 @@
 // The Host metrics dashboard in headless Chromium: time from navigation to
 // every panel drawn, first (cold browser cache) and warm (median of
 // reloads), beside the same queries sent straight to Prometheus in the
-// same run; the bytes the page transfers (compressed, as sent); and the
-// server's RSS while 20 browser-less clients refresh it every 5 s for a
-// minute. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, LOOKOUT_PID, PROM_URL,
+// same run; the bytes the page and other pages transfer (compressed, as
+// sent); and the server's RSS while 20 browser-less clients refresh it
+// every 5 s for a minute. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, LOOKOUT_PID, PROM_URL,
 // PROM_USER, PROM_PASSWORD and the `prom` data source (bench/run.sh and the
 // Rust bench provide them).
 import { readFileSync } from 'node:fs';
@@ -74,6 +74,25 @@ try {
   row('host-metrics: all panels drawn, first (ms)', `${s} ms straight to Prometheus`, `${first} ms`, first / s, 10);
   row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${w} ms`, w / s, 3);
   row('dashboard page first-load transfer (bytes, incl. panel answers)', '400 KB budget', `${transferred} B`, transferred / 400_000, 1);
+
+  // Other pages, each a first visit with an empty cache: what each route
+  // costs to open (one wasm for every route until it is split by route).
+  const state = await page.context().storageState();
+  for (const path of ['/login', '/', '/explore', '/admin/users']) {
+    const context = await browser.newContext(path === '/login' ? {} : { storageState: state });
+    const other = await context.newPage();
+    let sum = 0, n = 0;
+    other.on('requestfinished', async (req) => {
+      const sizes = await req.sizes();
+      sum += sizes.responseBodySize + sizes.responseHeadersSize;
+      n++;
+    });
+    await other.goto(`${url}${path}`);
+    await hydrated(other);
+    await other.waitForLoadState('networkidle');
+    await context.close();
+    row(`page ${path} first-visit transfer (bytes over ${n} requests)`, '400 KB budget', `${sum} B`, sum / 400_000, 1);
+  }
 
   // 20 clients refreshing every 5 s for a minute, through the REST panel API.
   const cookies = await page.context().cookies();

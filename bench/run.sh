@@ -108,11 +108,6 @@ fi
 after=$(rss_mb "$PID")
 row "RSS after the whole run (MB)" "$idle MB idle" "$after MB" "$(ratio "$after" 80)" 1
 
-# Page bytes per route, as precompressed (brotli) on disk: what a first
-# visit to any page downloads today, since the wasm is not split yet.
-site=0; for f in target/site/pkg/*.br; do site=$(( site + $(stat -c %s "$f") )); done
-row "page bytes, any route (wasm + js + css, brotli; HTML extra)" "400 KB budget" "$site B" "$(ratio "$site" 400000)" 1
-
 {
   echo "# Lookout benchmark report"
   echo
