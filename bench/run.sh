@@ -27,7 +27,7 @@ ROWS="$OUT/rows.txt"; LOG="$OUT/bench.log"
 : >"$ROWS"; : >"$LOG"
 row() { echo "ROW | $1 | $2 | $3 | $4 | ≤ $5 | $(awk -v r="$4" -v t="$5" 'BEGIN{print (r <= t) ? "met" : "missed"}') |" | tee -a "$ROWS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a / b}'; }
-rss_mb() { awk '/VmRSS/{printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+rss_mb() { awk '/VmRSS/{printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 # Start → /readyz on a fresh database, and the idle RSS.
 . bench/lib.sh

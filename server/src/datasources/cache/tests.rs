@@ -152,3 +152,46 @@ async fn the_byte_bound_holds() {
     assert!(answers.bytes() <= 50_000, "{} bytes held", answers.bytes());
     assert!(answers.counters.evictions.load(Relaxed) >= 30);
 }
+
+#[tokio::test]
+async fn a_kept_answer_is_parsed_once_and_each_fresh_answer_again() {
+    let parses = AtomicUsize::new(0);
+    let parse = |status: u16, body: &[u8]| {
+        parses.fetch_add(1, Relaxed);
+        if status == 200 {
+            Ok(body.len())
+        } else {
+            Err(UpstreamError::BadResponse("not parsed".into()))
+        }
+    };
+    let kept = Answers::new(1 << 20);
+    for _ in 0..3 {
+        let (res, _) = kept
+            .get("k", LIVE, async { ok("12345", 200) })
+            .await
+            .unwrap();
+        assert_eq!(*res.parsed(parse).unwrap(), 5);
+    }
+    assert_eq!(
+        parses.load(Relaxed),
+        1,
+        "the two later callers reuse the parse"
+    );
+
+    // With sharing off every answer is new, so each is parsed.
+    let off = Answers::new(0);
+    for _ in 0..2 {
+        let (res, _) = off
+            .get("k", LIVE, async { ok("12345", 200) })
+            .await
+            .unwrap();
+        res.parsed(parse).unwrap();
+    }
+    assert_eq!(parses.load(Relaxed), 3);
+
+    // A failed parse is not remembered: the next caller tries again.
+    let (res, _) = off.get("e", LIVE, async { ok("x", 500) }).await.unwrap();
+    assert!(res.parsed(parse).is_err());
+    assert!(res.parsed(parse).is_err());
+    assert_eq!(parses.load(Relaxed), 5);
+}
