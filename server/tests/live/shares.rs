@@ -280,7 +280,11 @@ async fn an_anonymous_link_reaches_its_search_only_and_masks_every_value() {
     let (app, p) = (spawn_app().await, peers());
     let admin = app.admin().await;
     let index = format!("sharetest-{}", std::process::id());
-    crate::masking::load(&p.es, &index, p.now_ms).await;
+    // Planted at the real clock, not the peers' hour-floored DATA_NOW: the
+    // saved search asks for "now-1h", which missed the oldest planted
+    // documents when the test ran late in an hour.
+    let now_ms = app::model::time::now_ms();
+    crate::masking::load(&p.es, &index, now_ms).await;
     let mut input = p.es_input("secrets");
     input["index_pattern"] = json!(index);
     let es = app.add_datasource(&admin, &input).await;
@@ -318,9 +322,9 @@ async fn an_anonymous_link_reaches_its_search_only_and_masks_every_value() {
     let (st, logs) = holder(&app, &nobody, "shared_panel", body).await;
     assert_eq!(st, 200, "{logs}");
     let hits = data(&logs["answers"][0])["hits"].as_array().unwrap().len();
-    assert_eq!(hits, crate::masking::planted(p.now_ms).len());
+    assert_eq!(hits, crate::masking::planted(now_ms).len());
     let shown = logs.to_string();
-    for (secret, _) in crate::masking::planted(p.now_ms) {
+    for (secret, _) in crate::masking::planted(now_ms) {
         assert!(
             !shown.contains(secret),
             "{secret} shown through a link made by an admin"
