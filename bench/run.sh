@@ -59,13 +59,17 @@ if [[ -z "${BENCH_ONLY:-}" ]]; then
     [logs]="{\"queries\":[{\"ref_id\":\"A\",\"type\":\"logs\",\"datasource\":$es,\"query\":\"level:error\",\"range\":{\"from_ms\":$((DATA_NOW * 1000 - 86400000)),\"to_ms\":$((DATA_NOW * 1000))},\"size\":100}]}"
   )
   declare -A PATHS=([page]="/d/host-metrics" [panel]="/api/v1/dashboards/host-metrics/panels/cpu/query" [logs]="/api/v1/query")
+  # load WHAT THREADS CONNECTIONS SECONDS OUTFILE: wrk against one of the three, in the background.
+  load() {
+    local method=GET; [[ -n "${BODY[$1]}" ]] && method=POST
+    WRK_METHOD=$method WRK_BODY="${BODY[$1]}" wrk -t"$2" -c"$3" -d"$4s" --timeout 10s \
+      -s bench/wrk/request.lua "$LOOKOUT_URL${PATHS[$1]}" >"$5" 2>&1 &
+  }
   peak=$(rss_mb "$PID")
   for what in page panel logs; do
-    method=GET; [[ -n "${BODY[$what]}" ]] && method=POST
     health $((SECS * 10)) >"$OUT/health-$what" &
     HP=$!
-    WRK_METHOD=$method WRK_BODY="${BODY[$what]}" wrk -t2 -c200 -d"${SECS}s" --timeout 10s \
-      -s bench/wrk/request.lua "$LOOKOUT_URL${PATHS[$what]}" >"$OUT/wrk-$what" 2>&1 &
+    load "$what" 2 200 "$SECS" "$OUT/wrk-$what"
     WP=$!
     while kill -0 "$WP" 2>/dev/null; do p=$(rss_mb "$PID"); (( p > peak )) && peak=$p; sleep 0.5; done
     wait "$WP" || true; kill "$HP" 2>/dev/null || true; wait "$HP" 2>/dev/null || true
@@ -84,9 +88,7 @@ if [[ -z "${BENCH_ONLY:-}" ]]; then
   SOAK=${BENCH_SOAK_SECS:-600}
   pids=()
   for what in page panel logs; do
-    method=GET; [[ -n "${BODY[$what]}" ]] && method=POST
-    WRK_METHOD=$method WRK_BODY="${BODY[$what]}" wrk -t1 -c8 -d"$((SOAK + 60))s" --timeout 10s \
-      -s bench/wrk/request.lua "$LOOKOUT_URL${PATHS[$what]}" >"$OUT/soak-$what" 2>&1 &
+    load "$what" 1 8 $((SOAK + 60)) "$OUT/soak-$what"
     pids+=($!)
   done
   : >"$OUT/soak-rss"
@@ -106,7 +108,7 @@ if [[ -z "${BENCH_ONLY:-}" ]]; then
   row "soak ${SOAK}s, errors (of $sreqs requests)" "0 errors" "$serrors" "$serrors" 0
 fi
 after=$(rss_mb "$PID")
-row "RSS after the whole run (MB)" "$idle MB idle" "$after MB" "$(ratio "$after" 80)" 1
+row "RSS after the whole run (MB; idle was $idle MB)" "80 MB target" "$after MB" "$(ratio "$after" 80)" 1
 
 {
   echo "# Lookout benchmark report"

@@ -92,7 +92,7 @@ impl Prometheus {
                 parts.push(series);
             }
         }
-        if let [_] = all[..] {
+        if parts.len() == 1 {
             if let Some(one) = parts.pop() {
                 return Ok((one, stats));
             }
