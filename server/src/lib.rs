@@ -12,6 +12,7 @@ pub mod dashboards;
 pub mod datasources;
 pub mod error;
 pub mod masking;
+pub mod memory;
 pub mod precompress;
 pub mod query;
 pub mod render;

@@ -7,8 +7,16 @@ use server::{cli, startup::Application, telemetry};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // A worker out of work gives what it freed back to the OS.
+        .on_thread_park(server::memory::release_idle)
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let config = Config::parse();
     if let Some(Command::Precompress { dir }) = &config.command {
         let s = server::precompress::run(dir)?;

@@ -16,9 +16,14 @@ async fn bounded<T: Send + 'static>(
     work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
 ) -> anyhow::Result<T> {
     let _permit = HASHING.acquire().await.context("hashing limiter closed")?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .context("password hashing task")?
+    tokio::task::spawn_blocking(|| {
+        let done = work();
+        // The hash's ~19 MiB is freed here, on a thread that may now idle.
+        crate::memory::release_freed();
+        done
+    })
+    .await
+    .context("password hashing task")?
 }
 
 /// Hashes with argon2id and the crate's recommended parameters.
