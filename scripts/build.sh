@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
+cargo leptos build --release --split
 target/release/lookout precompress target/site

@@ -10,6 +10,7 @@ pub mod components;
 pub mod error;
 pub mod model;
 pub mod pages;
+pub mod routes;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod services;
@@ -23,5 +24,12 @@ pub use shell::shell;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    // As `leptos::mount::hydrate_lazy`: waits for the visited page's chunk
+    // (see `routes`) before hydrating it. The page is marked live only then,
+    // not when the shell's first effects run, which is earlier.
+    wasm_bindgen_futures::spawn_local(async {
+        let page = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), App).await;
+        page.forget();
+        components::mark_hydrated().await;
+    });
 }

@@ -38,7 +38,12 @@ test('searching an error code shows its hits, services and times, newest first',
   const page = await admin();
   await page.click('nav >> text=Explore');
   await hydrated(page);
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'q', 'the query bar is focused');
+  // The page's code arrives on first visit (a lazy route); once it shows,
+  // the query bar has the focus.
+  await page.waitForSelector('input[name=q]');
+  const focused = await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'q', null, { timeout: 3_000 })
+    .then(() => 'q', () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null));
+  assert.equal(focused, 'q', 'the query bar is focused');
   await page.fill('input[name=q]', '1234567');
   await page.locator('[data-test=time-range] select[aria-label="Quick range"]').selectOption('now-30d');
   await page.waitForURL(/from=now-30d/);

@@ -2,14 +2,40 @@
 // JS, CSS and wasm, as transferred (compressed), counted by Chromium. The
 // site is precompressed at build time, so the wasm comes as brotli.
 //
-// BUDGET is a ratchet at today's size, so the page cannot quietly grow; the
-// target in issue #12 is 400 KB, which needs the wasm split by route.
+// The wasm is split by route (`cargo leptos build --split`): a page loads
+// the shell and its own chunks, and the dashboard's panel editor and
+// settings form load only when opened. BUDGET is a ratchet at the dashboard
+// page's size today (930 KB: the route carries the panels, charts, time
+// picker and variables), so it cannot quietly grow; the target in issue #12
+// is 400 KB. The login page, which needs little code, must stay within that
+// 400 KB.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { hydrated, launch, loggedIn } from '../lib/browser.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
-const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 1_000_000);
+const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 950_000);
+const SMALL_PAGE_BUDGET = 400_000;
+
+/** Opens `path` in a fresh context (empty cache) and lists what it transferred. */
+async function firstVisit(path, state) {
+  const context = await browser.newContext(state ? { storageState: state } : {});
+  const page = await context.newPage();
+  const seen = [];
+  page.on('requestfinished', async (req) => {
+    const res = await req.response();
+    const sizes = await req.sizes();
+    seen.push({ url: req.url(), encoding: res?.headers()['content-encoding'] ?? '',
+      bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+  });
+  await page.goto(`${server.url}${path}`);
+  await hydrated(page);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const total = seen.reduce((n, r) => n + r.bytes, 0);
+  const table = seen.map((r) => `${r.bytes}\t${r.encoding}\t${new URL(r.url).pathname}`).join('\n');
+  return { seen, total, table };
+}
 
 let server, browser;
 before(async () => { server = await startLookout(); browser = await launch(); });
@@ -22,24 +48,21 @@ test('a dashboard page transfers less than the budget on first load, its wasm as
   assert.equal(made.status(), 201);
 
   // A new context: an empty cache, as a first visit, with the session cookie.
-  const context = await browser.newContext({ storageState: await admin.context().storageState() });
-  const page = await context.newPage();
-  const seen = [];
-  page.on('requestfinished', async (req) => {
-    const res = await req.response();
-    const sizes = await req.sizes();
-    seen.push({ url: req.url(), encoding: res?.headers()['content-encoding'] ?? '',
-      bytes: sizes.responseBodySize + sizes.responseHeadersSize });
-  });
-  await page.goto(`${server.url}/d/weigh`);
-  await hydrated(page);
-  await page.waitForLoadState('networkidle');
-  const total = seen.reduce((n, r) => n + r.bytes, 0);
-  const wasm = seen.find((r) => r.url.endsWith('.wasm'));
-  const table = seen.map((r) => `${r.bytes}\t${r.encoding}\t${new URL(r.url).pathname}`).join('\n');
-  console.log(`dashboard page first load: ${total} bytes\n${table}`);
+  const { seen, total, table } = await firstVisit('/d/weigh', await admin.context().storageState());
+  console.log(`dashboard page first load: ${total} bytes over ${seen.length} requests`);
+  const wasm = seen.find((r) => r.url.endsWith('/pkg/lookout.wasm'));
   assert.ok(wasm, `no wasm fetched:\n${table}`);
   assert.equal(wasm.encoding, 'br', 'the wasm is served precompressed');
+  assert.ok(seen.some((r) => /\/pkg\/split_.*dashboard_route.*\.wasm$/.test(r.url)),
+    `the dashboard's own chunk was not loaded:\n${table}`);
+  assert.ok(!seen.some((r) => /\/pkg\/split_(panel_editor|settings)_view_/.test(r.url)),
+    `the editor's code was loaded for a view:\n${table}`);
   assert.ok(total <= BUDGET, `${total} bytes > budget ${BUDGET}:\n${table}`);
-  await context.close();
+});
+
+test('the login page loads only its own code: under 400 KB, no dashboard chunk', async () => {
+  const { seen, total, table } = await firstVisit('/login');
+  console.log(`login page first load: ${total} bytes over ${seen.length} requests`);
+  assert.ok(!seen.some((r) => r.url.includes('dashboard_route')), `dashboard code loaded:\n${table}`);
+  assert.ok(total <= SMALL_PAGE_BUDGET, `${total} bytes > ${SMALL_PAGE_BUDGET}:\n${table}`);
 });

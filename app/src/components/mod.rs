@@ -21,7 +21,9 @@ mod zone;
 
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
-pub use hydration::{mark_hydrated, use_hydrated};
+#[cfg(feature = "hydrate")]
+pub use hydration::mark_hydrated;
+pub use hydration::use_hydrated;
 pub use layout::{use_current_user, Layout};
 pub use log_table::{field_text, LogTable, RowActions};
 pub use revoke_button::RevokeButton;

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::controls::{controls, Controls};
-use super::edit::{Editor, PanelEditor, Settings, Toolbar};
+use super::edit::{Editor, LazyPanelEditor, LazySettings, Toolbar};
 use super::grid::Grid;
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
@@ -97,7 +97,7 @@ fn Loaded(
     .into_any();
     let settings = view! {
         <Show when=move || ed.settings.get() && ed.editing.get()>
-            <Settings uid=settings_uid.clone() range vars />
+            <LazySettings uid=settings_uid.clone() range vars />
         </Show>
     }
     .into_any();
@@ -112,7 +112,7 @@ fn Loaded(
         {bar}
         {move || range.get().err().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         {move || match ed.panel.get() {
-            Some(id) => view! { <PanelEditor id uid=editor_uid.clone() env /> }.into_any(),
+            Some(id) => view! { <LazyPanelEditor id uid=editor_uid.clone() env /> }.into_any(),
             None => view! { <Grid uid=grid_uid.clone() env view_panel /> }.into_any(),
         }}
     }

@@ -17,8 +17,9 @@ use crate::error::AppError;
 use crate::model::dashboard::{Dashboard, DashboardSave, StoredDashboard, Variable};
 use crate::server_fns::dashboards::{get_dashboard, save_dashboard};
 
-pub use panel_editor::PanelEditor;
-pub use settings::Settings;
+mod lazy;
+
+pub use lazy::{LazyPanelEditor, LazySettings};
 pub use slot::SlotControls;
 
 /// The edit state of one open dashboard, shared through context.
