@@ -8,7 +8,7 @@
 
 use app::model::dashboard::{Dashboard, PanelRequest};
 use app::model::template::vars::{interpolate, Target};
-use app::model::{Query, QueryData};
+use app::model::{Query, QueryData, TimeRange};
 
 /// Most options one variable offers.
 pub const MAX_OPTIONS: usize = 1000;
@@ -138,16 +138,8 @@ pub fn plan(
             },
             Some((metric, label)) => {
                 let label = label_name(label)?;
-                let expr = format!("group by ({label}) ({})", fill(metric, Target::PromQl)?);
                 Plan::Ask {
-                    query: Query::Range {
-                        datasource,
-                        expr,
-                        range,
-                        max_data_points: 10,
-                        min_step_ms: None,
-                        step_ms: None,
-                    },
+                    query: values_of(datasource, &fill(metric, Target::PromQl)?, &label, range),
                     label: Some(label),
                 }
             }
@@ -167,6 +159,53 @@ pub fn plan(
     Err(format!(
         "spec.query: {text:?} is not label_values(label), label_values(metric, label) or query_result(expr)"
     ))
+}
+
+/// The query behind `label_values(metric, label)`: the label's values over
+/// every series of `metric` with a sample anywhere in the range. For a
+/// series selector that is one instant query of `last_over_time` over the
+/// whole range: a range query at a coarse step (a 3 h range in 10 points is
+/// an 18 minute step) saw only the series alive at its grid points, and
+/// missed a host that came up after the last one. Anything else (an
+/// expression) keeps the range query, at most 10 points.
+fn values_of(datasource: i64, metric: &str, label: &str, range: TimeRange) -> Query {
+    if is_selector(metric) {
+        let secs = ((range.to_ms - range.from_ms) / 1000).max(1);
+        return Query::Instant {
+            datasource,
+            expr: format!("group by ({label}) (last_over_time({metric}[{secs}s]))"),
+            time_ms: range.to_ms,
+        };
+    }
+    Query::Range {
+        datasource,
+        expr: format!("group by ({label}) ({metric})"),
+        range,
+        max_data_points: 10,
+        min_step_ms: None,
+        step_ms: None,
+    }
+}
+
+/// `name`, `name{…}` or `{…}`: a selector a range (`[5m]`) may follow.
+fn is_selector(text: &str) -> bool {
+    let text = text.trim();
+    let name_end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+        .unwrap_or(text.len());
+    let (name, rest) = text.split_at(name_end);
+    let name_ok = name.is_empty()
+        || name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
+    let rest = rest.trim_start();
+    name_ok
+        && (rest.is_empty() && !name.is_empty()
+            || rest.len() >= 2
+                && rest.starts_with('{')
+                && rest.ends_with('}')
+                && !rest[1..rest.len() - 1].contains(['{', '}']))
 }
 
 /// The options in an answer: label values, series (as `name{k="v"} value`)
@@ -259,6 +298,49 @@ pub fn regex_of(d: &Dashboard, name: &str) -> Result<Option<regex::Regex>, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_values_of_a_selector_asks_for_every_series_in_the_range() {
+        let range = TimeRange {
+            from_ms: 1_000_000,
+            to_ms: 1_000_000 + 3 * 3_600_000,
+        };
+        let q = values_of(7, r#"up{job="node"}"#, "instance", range);
+        assert_eq!(
+            q,
+            Query::Instant {
+                datasource: 7,
+                expr: r#"group by (instance) (last_over_time(up{job="node"}[10800s]))"#.into(),
+                time_ms: range.to_ms,
+            }
+        );
+        for selector in [
+            "up",
+            "node:cpu:rate5m",
+            r#"{__name__="up"}"#,
+            r#" up { a=~"x|y" } "#,
+        ] {
+            assert!(is_selector(selector), "{selector}");
+        }
+        for expr in [
+            "sum(up)",
+            "up + 1",
+            "up[5m]",
+            "rate(x[5m])",
+            "",
+            "{a=\"}\"} or up",
+            "1up",
+        ] {
+            assert!(!is_selector(expr), "{expr}");
+        }
+        assert!(matches!(
+            values_of(7, "sum by (instance) (up)", "instance", range),
+            Query::Range {
+                max_data_points: 10,
+                ..
+            }
+        ));
+    }
 
     #[test]
     fn custom_lists_keep_their_order_and_answers_are_sorted() {
