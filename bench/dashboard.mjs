@@ -7,7 +7,7 @@
 // PROM_USER, PROM_PASSWORD and the `prom` data source (bench/run.sh and the
 // Rust bench provide them).
 import { readFileSync } from 'node:fs';
-import { hydrated, launch, logIn, newPage } from '../end2end/lib/browser.mjs';
+import { firstVisit, hydrated, launch, logIn, newPage } from '../end2end/lib/browser.mjs';
 
 const url = process.env.LOOKOUT_URL;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -76,22 +76,11 @@ try {
   row('dashboard page first-load transfer (bytes, incl. panel answers)', '400 KB budget', `${transferred} B`, transferred / 400_000, 1);
 
   // Other pages, each a first visit with an empty cache: what each route
-  // costs to open (one wasm for every route until it is split by route).
+  // costs to open (the rare pages add their own chunks to the main wasm).
   const state = await page.context().storageState();
   for (const path of ['/login', '/', '/explore', '/admin/users']) {
-    const context = await browser.newContext(path === '/login' ? {} : { storageState: state });
-    const other = await context.newPage();
-    let sum = 0, n = 0;
-    other.on('requestfinished', async (req) => {
-      const sizes = await req.sizes();
-      sum += sizes.responseBodySize + sizes.responseHeadersSize;
-      n++;
-    });
-    await other.goto(`${url}${path}`);
-    await hydrated(other);
-    await other.waitForLoadState('networkidle');
-    await context.close();
-    row(`page ${path} first-visit transfer (bytes over ${n} requests)`, '400 KB budget', `${sum} B`, sum / 400_000, 1);
+    const { seen, total } = await firstVisit(browser, `${url}${path}`, path === '/login' ? null : state);
+    row(`page ${path} first-visit transfer (bytes over ${seen.length} requests)`, '400 KB budget', `${total} B`, total / 400_000, 1);
   }
 
   // 20 clients refreshing every 5 s for a minute, through the REST panel API.

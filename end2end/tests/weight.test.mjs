@@ -6,36 +6,17 @@
 // (dashboards, Explore, share links, login) are in the main wasm, one
 // download; the rarely visited pages and the dashboard's panel editor and
 // settings form are chunks fetched when first opened. BUDGET is a ratchet at
-// the dashboard page's size today (775 KB), so it cannot quietly grow; the target in
-// issue #12 is 400 KB.
+// the dashboard page's size today (775 KB), so it cannot quietly grow;
+// the target in issue #12 is 400 KB.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hydrated, launch, loggedIn } from '../lib/browser.mjs';
+import { firstVisit, launch, loggedIn } from '../lib/browser.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
 const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 800_000);
 
-/** Opens `path` in a fresh context (empty cache), runs `check` on the live
- * page, and lists what it transferred. */
-async function firstVisit(path, state, check) {
-  const context = await browser.newContext(state ? { storageState: state } : {});
-  const page = await context.newPage();
-  const seen = [];
-  page.on('requestfinished', async (req) => {
-    const res = await req.response();
-    const sizes = await req.sizes();
-    seen.push({ url: req.url(), encoding: res?.headers()['content-encoding'] ?? '',
-      bytes: sizes.responseBodySize + sizes.responseHeadersSize });
-  });
-  await page.goto(`${server.url}${path}`);
-  await hydrated(page);
-  await page.waitForLoadState('networkidle');
-  await check?.(page);
-  await context.close();
-  const total = seen.reduce((n, r) => n + r.bytes, 0);
-  const table = seen.map((r) => `${r.bytes}\t${r.encoding}\t${new URL(r.url).pathname}`).join('\n');
-  return { seen, total, table };
-}
+/** A first visit to `path` on the test server (see `firstVisit`). */
+const visit = (path, state, check) => firstVisit(browser, `${server.url}${path}`, state, check);
 
 let server, browser;
 before(async () => { server = await startLookout(); browser = await launch(); });
@@ -48,7 +29,7 @@ test('a dashboard page transfers less than the budget on first load, its wasm as
   assert.equal(made.status(), 201);
 
   // A new context: an empty cache, as a first visit, with the session cookie.
-  const { seen, total, table } = await firstVisit('/d/weigh', await admin.context().storageState());
+  const { seen, total, table } = await visit('/d/weigh', await admin.context().storageState());
   console.log(`dashboard page first load: ${total} bytes over ${seen.length} requests`);
   const wasm = seen.find((r) => r.url.endsWith('/pkg/lookout.wasm'));
   assert.ok(wasm, `no wasm fetched:\n${table}`);
@@ -63,7 +44,7 @@ test('a rarely visited page loads its own code on first visit, and works', async
   const made = await admin.request.post(`${server.url}/api/v1/dashboards`, { data: { dashboard: {
     kind: 'Dashboard', schemaVersion: 1, metadata: { uid: 'audited', title: 'Audited' }, spec: {} } } });
   assert.equal(made.status(), 201);
-  const { seen, table } = await firstVisit('/admin/audit', await admin.context().storageState(), async (page) => {
+  const { seen, table } = await visit('/admin/audit', await admin.context().storageState(), async (page) => {
     // Hydrated from its chunk: the action filter narrows the list.
     await page.waitForSelector('[data-test=audit] tr[data-action=dashboard_saved]');
     await page.selectOption('[data-test=audit-action]', 'login');

@@ -170,7 +170,7 @@ pub fn plan(
 /// expression) keeps the range query, at most 10 points.
 fn values_of(datasource: i64, metric: &str, label: &str, range: TimeRange) -> Query {
     if is_selector(metric) {
-        let secs = ((range.to_ms - range.from_ms) / 1000).max(1);
+        let secs = (range.to_ms.saturating_sub(range.from_ms) / 1000).max(1);
         return Query::Instant {
             datasource,
             expr: format!("group by ({label}) (last_over_time({metric}[{secs}s]))"),
@@ -190,22 +190,15 @@ fn values_of(datasource: i64, metric: &str, label: &str, range: TimeRange) -> Qu
 /// `name`, `name{…}` or `{…}`: a selector a range (`[5m]`) may follow.
 fn is_selector(text: &str) -> bool {
     let text = text.trim();
-    let name_end = text
+    let name_len = text
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
         .unwrap_or(text.len());
-    let (name, rest) = text.split_at(name_end);
-    let name_ok = name.is_empty()
-        || name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':');
-    let rest = rest.trim_start();
-    name_ok
-        && (rest.is_empty() && !name.is_empty()
-            || rest.len() >= 2
-                && rest.starts_with('{')
-                && rest.ends_with('}')
-                && !rest[1..rest.len() - 1].contains(['{', '}']))
+    let (name, matchers) = (&text[..name_len], text[name_len..].trim_start());
+    let matchers_ok = match matchers.strip_prefix('{').and_then(|m| m.strip_suffix('}')) {
+        Some(inner) => !inner.contains(['{', '}']),
+        None => matchers.is_empty() && !name.is_empty(),
+    };
+    !name.starts_with(|c: char| c.is_ascii_digit()) && matchers_ok
 }
 
 /// The options in an answer: label values, series (as `name{k="v"} value`)
