@@ -73,6 +73,17 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
     pub shutdown_grace_secs: u64,
 
+    /// Requests doing work (pages, queries, server functions, images) at
+    /// once; more wait their turn. 0 picks 32 per core (between 32 and 512).
+    /// Probes, metrics and static files never wait.
+    #[arg(long, env = "LOOKOUT_MAX_REQUESTS_AT_WORK", default_value_t = 0)]
+    pub max_requests_at_work: usize,
+
+    /// Requests that may wait for a turn; past this, a request is answered
+    /// 503 with `Retry-After` at once instead of queueing.
+    #[arg(long, env = "LOOKOUT_MAX_REQUESTS_WAITING", default_value_t = 1024)]
+    pub max_requests_waiting: usize,
+
     /// Largest accepted request body, in bytes.
     #[arg(long, env = "LOOKOUT_BODY_LIMIT_BYTES", default_value_t = 1024 * 1024)]
     pub body_limit_bytes: usize,

@@ -22,6 +22,7 @@ use crate::masking::Masker;
 use crate::seam::Seam;
 use crate::secrets::SecretBox;
 use crate::state::{AppState, Shared};
+use crate::web::admission::{self, Admission};
 use crate::web::{gate, headers, health, leptos_routes, login_limit, metrics, panic, status};
 use crate::{api, storage};
 
@@ -103,6 +104,10 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
+        let admission = Admission::new(
+            Admission::default_limit(config.max_requests_at_work),
+            config.max_requests_waiting,
+        );
         let state = AppState::new(Shared {
             leptos_options,
             config: Arc::new(config),
@@ -127,6 +132,7 @@ impl Application {
             dashboards,
             auth,
             metrics: Arc::default(),
+            admission,
         });
         let router = router(state.clone());
         Ok(Self {
@@ -212,6 +218,8 @@ fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), login_limit::guard))
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(cfg.body_limit_bytes))
+        // Inside the timeout: a turn waited for counts against it.
+        .layer(from_fn_with_state(state.clone(), admission::admit))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(cfg.request_timeout_secs),

@@ -37,6 +37,8 @@ pub struct Shared {
     pub pool: SqlitePool,
     pub auth: AuthService,
     pub metrics: Arc<HttpMetrics>,
+    /// How many requests work at once (see `web::admission`).
+    pub admission: crate::web::admission::Admission,
     pub datasources: Arc<DataSourceService>,
     pub masker: Arc<crate::masking::Masker>,
     /// Failed logins per client address (see `web::login_limit`).

@@ -69,6 +69,7 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         {
             let mut out = state.metrics.render();
             state.datasources.render_metrics(&mut out);
+            state.admission.render(&mut out);
             out
         },
     )

@@ -1,6 +1,7 @@
 //! HTTP plumbing around the routes: the auth gate, security headers, the
 //! status mapping, metrics, health checks and the Leptos routes.
 
+pub mod admission;
 pub mod gate;
 pub mod headers;
 pub mod health;

@@ -2,6 +2,7 @@
 //! SQLite file and talks to it over HTTP.
 
 mod admin_users;
+mod admission;
 mod annotations;
 mod anonymous;
 mod audit;
@@ -14,6 +15,7 @@ mod login;
 mod marks;
 mod matrix;
 mod openapi;
+mod outage;
 mod platform;
 mod roles;
 mod saved;

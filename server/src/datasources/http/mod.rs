@@ -12,6 +12,8 @@ use base64::Engine;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
+mod breaker;
+
 use super::cache::{Answers, Freshness, Memo, Served};
 use super::UpstreamError;
 use crate::secrets::Secret;
@@ -148,6 +150,7 @@ pub struct HttpClient {
     /// so an edited data source never meets answers fetched with the old
     /// ones. Clients built at once for the same version share it.
     credentials: String,
+    breaker: breaker::Breaker,
 }
 
 impl HttpClient {
@@ -171,7 +174,9 @@ impl HttpClient {
         let auth = auth_header(settings, secret)?;
         let client = reqwest::Client::builder()
             .timeout(Duration::from_millis(timeout_ms))
-            .connect_timeout(Duration::from_millis(timeout_ms.min(10_000)))
+            // Shorter than the whole timeout, so that a host that cannot
+            // be reached is told apart from a slow answer (the breaker).
+            .connect_timeout(Duration::from_millis((timeout_ms / 2).clamp(50, 10_000)))
             .danger_accept_invalid_certs(settings.tls_skip_verify)
             .pool_max_idle_per_host(8)
             // Never follow a redirect: it could send the credentials to
@@ -191,6 +196,7 @@ impl HttpClient {
             answers: limits.answers,
             credentials: digest(auth.as_ref()),
             auth,
+            breaker: Default::default(),
         })
     }
 
@@ -236,8 +242,11 @@ impl HttpClient {
             .acquire()
             .await
             .map_err(|_| UpstreamError::Config("the client is shutting down".into()))?;
+        self.breaker.check(Instant::now())?;
         let started = Instant::now();
-        let res = builder.send().await.map_err(|e| self.classify(e))?;
+        let sent = builder.send().await.map_err(|e| self.classify(e));
+        self.breaker.record(&sent, Instant::now());
+        let res = sent?;
         let status = res.status().as_u16();
         let body = self.read_capped(res).await?;
         if status == 401 || status == 403 {
@@ -298,14 +307,16 @@ impl HttpClient {
     }
 
     fn classify(&self, e: reqwest::Error) -> UpstreamError {
-        if e.is_timeout() {
-            UpstreamError::Timeout(self.timeout_ms)
-        } else if e.is_connect() {
+        // Connecting first: a connection that timed out is a host that
+        // cannot be reached, not a slow answer.
+        if e.is_connect() {
             let mut cause: &dyn std::error::Error = &e;
             while let Some(next) = cause.source() {
                 cause = next;
             }
             UpstreamError::Unreachable(cause.to_string())
+        } else if e.is_timeout() {
+            UpstreamError::Timeout(self.timeout_ms)
         } else {
             UpstreamError::BadResponse(e.without_url().to_string())
         }
