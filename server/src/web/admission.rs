@@ -199,7 +199,13 @@ mod tests {
 
     #[test]
     fn only_probes_and_static_files_skip_the_queue() {
-        for p in ["/healthz", "/readyz", "/metrics", "/pkg/lookout.wasm", "/favicon.ico"] {
+        for p in [
+            "/healthz",
+            "/readyz",
+            "/metrics",
+            "/pkg/lookout.wasm",
+            "/favicon.ico",
+        ] {
             assert!(skips_queue(&req(Method::GET, p)), "{p}");
         }
         for p in [

@@ -56,7 +56,11 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
 
     // The house is full: the next one is told so at once.
     let started = Instant::now();
-    let shed = admin.get(app.at("/api/v1/dashboards")).send().await.unwrap();
+    let shed = admin
+        .get(app.at("/api/v1/dashboards"))
+        .send()
+        .await
+        .unwrap();
     assert!(started.elapsed() < Duration::from_millis(500));
     assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(shed.headers()["retry-after"], "1");
@@ -65,7 +69,10 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
 
     // Probes skip the queue.
     let started = Instant::now();
-    assert_eq!(status(client().get(app.at("/healthz"))).await, StatusCode::OK);
+    assert_eq!(
+        status(client().get(app.at("/healthz"))).await,
+        StatusCode::OK
+    );
     assert!(started.elapsed() < Duration::from_millis(500));
 
     // Everything let in finishes, the waiter too.

@@ -35,7 +35,8 @@ async fn a_data_source_that_is_down_fails_fast_and_is_used_again_once_back() {
         .local_addr()
         .unwrap()
         .port();
-    let input = json!({ "name": "flaky", "kind": "prometheus", "url": format!("http://127.0.0.1:{port}") });
+    let input =
+        json!({ "name": "flaky", "kind": "prometheus", "url": format!("http://127.0.0.1:{port}") });
     let res = post_json(&admin, app.at("/api/v1/datasources"), &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -57,10 +58,17 @@ async fn a_data_source_that_is_down_fails_fast_and_is_used_again_once_back() {
     let r = ask(3).await;
     let msg = r["error"]["message"].as_str().unwrap_or_default();
     assert_eq!(r["error"]["kind"], "unreachable", "{r}");
-    assert!(msg.contains("3 failed connections in a row; tried again in"), "{msg}");
+    assert!(
+        msg.contains("3 failed connections in a row; tried again in"),
+        "{msg}"
+    );
 
     // It comes back; after the cool-down the next query reaches it.
-    serve(tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    serve(
+        tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap(),
+    );
     let started = Instant::now();
     let r = loop {
         let r = ask(100 + started.elapsed().as_millis() as i64).await;

@@ -89,9 +89,15 @@ mod tests {
             assert!(b.check(t0).is_ok(), "still closed below the trip count");
         }
         b.record(&down(), t0);
-        let err = b.check(t0 + Duration::from_secs(1)).unwrap_err().to_string();
+        let err = b
+            .check(t0 + Duration::from_secs(1))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("connection refused"), "{err}");
-        assert!(err.contains("3 failed connections in a row; tried again in 4 s"), "{err}");
+        assert!(
+            err.contains("3 failed connections in a row; tried again in 4 s"),
+            "{err}"
+        );
         // Cooled down: exactly one goes through to try.
         let later = t0 + COOL;
         assert!(b.check(later).is_ok());
@@ -105,7 +111,10 @@ mod tests {
         let (b, t0) = (Breaker::default(), Instant::now());
         for _ in 0..10 {
             b.record(&Err::<(), _>(UpstreamError::Timeout(700)), t0);
-            b.record(&Err::<(), _>(UpstreamError::BadQuery("parse error".into())), t0);
+            b.record(
+                &Err::<(), _>(UpstreamError::BadQuery("parse error".into())),
+                t0,
+            );
         }
         assert!(b.check(t0).is_ok());
     }

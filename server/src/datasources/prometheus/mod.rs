@@ -1,6 +1,7 @@
 //! Anything with the Prometheus HTTP API: Prometheus, VictoriaMetrics,
 //! Thanos, Mimir. `request` builds, `super::http` sends, `parse` reads.
 
+mod fast;
 pub mod parse;
 pub mod request;
 mod result;

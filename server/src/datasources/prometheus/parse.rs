@@ -82,9 +82,19 @@ fn series(item: Item) -> Series {
     }
 }
 
-/// A range (`matrix`) or instant (`vector`/`scalar`) result as series.
+/// A range (`matrix`) or instant (`vector`/`scalar`) result as series: a
+/// matrix in Prometheus' own layout by the fast reader, anything else by
+/// the general one.
 pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
     check(status, body)?;
+    match super::fast::matrix(body) {
+        Some(series) => Ok(series),
+        None => general(body),
+    }
+}
+
+/// Any `data` holding a result, in any layout JSON allows.
+pub(super) fn general(body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
     let env: Envelope<Data> = serde_json::from_slice(body).map_err(|e| bad(e, body))?;
     Ok(match env.data.0 {
         Parsed::Items(items) => items.into_iter().map(series).collect(),

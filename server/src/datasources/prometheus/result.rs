@@ -49,7 +49,7 @@ impl Columns {
 }
 
 /// A sample value as Prometheus writes it (a string), if it is a finite number.
-fn number(s: &str) -> Option<f64> {
+pub(super) fn number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
