@@ -8,6 +8,7 @@ use server::{cli, startup::Application, telemetry};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> anyhow::Result<()> {
+    server::memory::no_huge_pages();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // A worker out of work gives what it freed back to the OS.
