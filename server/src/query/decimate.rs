@@ -35,29 +35,41 @@ pub fn keep(
         } else {
             i64::MAX
         };
-        let (first, mut last, mut min, mut max) = (i, i, None::<usize>, None::<usize>);
+        // The first point is in its own column by construction; taking it
+        // unconditionally also guarantees progress.
+        let start = i;
+        i += 1;
         while i < n && timestamps_ms[i] < end {
-            if let Some(v) = values[i] {
-                if min.is_none_or(|m| v < values[m].unwrap_or(f64::INFINITY)) {
-                    min = Some(i);
-                }
-                if max.is_none_or(|m| v > values[m].unwrap_or(f64::NEG_INFINITY)) {
-                    max = Some(i);
-                }
-            }
-            last = i;
             i += 1;
         }
-        let mut picks = [Some(first), min, max, Some(last)];
-        picks.sort();
-        let before = out.len();
-        for p in picks.into_iter().flatten() {
-            if out[before..].last() != Some(&p) {
-                out.push(p);
+        pick(values, start..i, &mut out);
+    }
+    out
+}
+
+/// Adds the first, minimum, maximum and last of one column's points
+/// (`group`, never empty), in time order and each once.
+fn pick(values: &[Option<f64>], group: std::ops::Range<usize>, out: &mut Vec<usize>) {
+    let (first, last) = (group.start, group.end - 1);
+    let (mut min, mut max) = (None::<usize>, None::<usize>);
+    for i in group {
+        if let Some(v) = values[i] {
+            if min.is_none_or(|m| v < values[m].unwrap_or(f64::INFINITY)) {
+                min = Some(i);
+            }
+            if max.is_none_or(|m| v > values[m].unwrap_or(f64::NEG_INFINITY)) {
+                max = Some(i);
             }
         }
     }
-    out
+    let mut picks = [Some(first), min, max, Some(last)];
+    picks.sort();
+    let before = out.len();
+    for p in picks.into_iter().flatten() {
+        if out[before..].last() != Some(&p) {
+            out.push(p);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -120,28 +132,11 @@ mod tests {
         let mut out = Vec::new();
         let mut i = 0;
         while i < t.len() {
-            let (first, mut last, mut min, mut max) = (i, i, None::<usize>, None::<usize>);
-            let here = col(t[i]);
+            let (start, here) = (i, col(t[i]));
             while i < t.len() && col(t[i]) == here {
-                if let Some(x) = v[i] {
-                    if min.is_none_or(|m| x < v[m].unwrap_or(f64::INFINITY)) {
-                        min = Some(i);
-                    }
-                    if max.is_none_or(|m| x > v[m].unwrap_or(f64::NEG_INFINITY)) {
-                        max = Some(i);
-                    }
-                }
-                last = i;
                 i += 1;
             }
-            let mut picks = [Some(first), min, max, Some(last)];
-            picks.sort();
-            let before = out.len();
-            for p in picks.into_iter().flatten() {
-                if out[before..].last() != Some(&p) {
-                    out.push(p);
-                }
-            }
+            pick(v, start..i, &mut out);
         }
         out
     }

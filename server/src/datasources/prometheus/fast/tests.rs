@@ -3,8 +3,11 @@ use proptest::prelude::*;
 use super::*;
 use crate::datasources::prometheus::parse::general;
 
+/// One series' labels and its `[time, "value"]` samples, as text.
+type Generated = (BTreeMap<String, String>, Vec<(String, String)>);
+
 /// A matrix answer as Prometheus writes it (no whitespace, its key order).
-fn answer(series: &[(BTreeMap<String, String>, Vec<(String, String)>)]) -> String {
+fn answer(series: &[Generated]) -> String {
     let items: Vec<String> = series
         .iter()
         .map(|(labels, samples)| {
@@ -91,7 +94,7 @@ fn value() -> impl Strategy<Value = String> {
     ]
 }
 
-fn series() -> impl Strategy<Value = (BTreeMap<String, String>, Vec<(String, String)>)> {
+fn series() -> impl Strategy<Value = Generated> {
     let labels = prop::collection::btree_map("[a-z_\"\\\\é]{0,6}", "\\PC{0,8}", 0..4);
     let samples = prop::collection::vec((1i64..20_000, value()), 0..40).prop_map(|gaps| {
         let mut t = 1_795_788_000_000_i64;
