@@ -21,12 +21,6 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
 
-    /// A second address serving only `/healthz` and `/readyz`, from a
-    /// thread of its own, so probes answer quickly however busy the main
-    /// listener is (point the orchestrator's probes here). Unset: none.
-    #[arg(long, env = "LOOKOUT_PROBE_LISTEN")]
-    pub probe_listen: Option<SocketAddr>,
-
     /// SQLite database file; created, with its folder, if missing.
     #[arg(long, env = "LOOKOUT_DATABASE", default_value = "data/lookout.db")]
     pub database: PathBuf,

@@ -23,14 +23,11 @@ use crate::seam::Seam;
 use crate::secrets::SecretBox;
 use crate::state::{AppState, Shared};
 use crate::web::admission::{self, Admission};
-use crate::web::{
-    gate, headers, health, leptos_routes, login_limit, metrics, panic, probes, status,
-};
+use crate::web::{gate, headers, health, leptos_routes, login_limit, metrics, panic, status};
 use crate::{api, storage};
 
 pub struct Application {
     listener: TcpListener,
-    probes: Option<std::net::TcpListener>,
     router: Router,
     state: AppState,
 }
@@ -101,10 +98,6 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", config.listen))?;
         let addr = listener.local_addr()?;
-        let probes = config
-            .probe_listen
-            .map(|a| probes::bind(a).with_context(|| format!("binding the probe address {a}")))
-            .transpose()?;
         let leptos_options = LeptosOptions::builder()
             .output_name("lookout")
             .site_root(config.site_root.clone())
@@ -144,7 +137,6 @@ impl Application {
         let router = router(state.clone());
         Ok(Self {
             listener,
-            probes,
             router,
             state,
         })
@@ -154,20 +146,9 @@ impl Application {
         self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
     }
 
-    /// The probe listener's port, if `--probe-listen` is set.
-    pub fn probe_port(&self) -> Option<u16> {
-        let probes = self.probes.as_ref()?;
-        probes.local_addr().ok().map(|a| a.port())
-    }
-
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let addr = self.listener.local_addr()?;
         tracing::info!(url = %format!("http://{addr}"), "Lookout is listening; log in as admin");
-        if let Some(l) = self.probes {
-            let at = l.local_addr()?;
-            probes::spawn(l, self.state.clone())?;
-            tracing::info!(probes = %format!("http://{at}"), "/healthz and /readyz also answer here, on their own thread");
-        }
         spawn_sweeper(self.state.clone());
         let service = self
             .router

@@ -9,7 +9,6 @@ pub mod leptos_routes;
 pub mod login_limit;
 pub mod metrics;
 pub mod panic;
-pub mod probes;
 pub mod status;
 
 /// The client's address as the listener saw it (the login limit and the

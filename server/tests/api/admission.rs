@@ -37,7 +37,6 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
         c.max_requests_at_work = 1;
         c.max_requests_waiting = 1;
         c.metrics_public = true;
-        c.probe_listen = Some("127.0.0.1:0".parse().unwrap());
     })
     .await;
     let admin = app.admin().await;

@@ -11,8 +11,6 @@ pub const USER_PASSWORD: &str = "user-password-1";
 
 pub struct TestApp {
     pub url: String,
-    /// The `--probe-listen` address, when the config set one.
-    pub probe_url: Option<String>,
     pub db_path: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -35,11 +33,9 @@ pub async fn spawn_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     tweak(&mut config);
     let app = Application::build(config).await.expect("app builds");
     let url = format!("http://127.0.0.1:{}", app.port());
-    let probe_url = app.probe_port().map(|p| format!("http://127.0.0.1:{p}"));
     tokio::spawn(app.run_until_stopped());
     TestApp {
         url,
-        probe_url,
         db_path,
         _dir: dir,
     }
