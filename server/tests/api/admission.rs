@@ -47,12 +47,15 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
     let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
 
     // One query takes the only turn for 1.5 s; one more request waits.
+    // Each step waits until /metrics shows it, not for a fixed time (the
+    // suite runs many servers on two cores).
     let query = json!({ "queries": [{ "ref_id": "A", "type": "instant", "datasource": id, "expr": "up", "time_ms": 1_000_000 }] });
-    let working = tokio::spawn(admin.post(app.at("/api/v1/query")).json(&query).send());
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let waiter = admin.get(app.at("/api/v1/dashboards")).send();
-    let waiting = tokio::spawn(waiter);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let working = admin.post(app.at("/api/v1/query")).json(&query);
+    let working = tokio::spawn(working.timeout(Duration::from_secs(20)).send());
+    until(&app, "lookout_requests_at_work 1").await;
+    let waiter = admin.get(app.at("/api/v1/dashboards"));
+    let waiting = tokio::spawn(waiter.timeout(Duration::from_secs(20)).send());
+    until(&app, "lookout_requests_waiting 1").await;
 
     // The house is full: the next one is told so at once.
     let started = Instant::now();
@@ -88,4 +91,16 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
     ] {
         assert!(metrics.contains(line), "{line} in:\n{metrics}");
     }
+}
+
+/// Waits (up to 10 s) until `/metrics` has `line`.
+async fn until(app: &TestApp, line: &str) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if text(client().get(app.at("/metrics"))).await.contains(line) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("/metrics never showed {line:?}");
 }

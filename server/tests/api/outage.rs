@@ -44,6 +44,7 @@ async fn a_data_source_that_is_down_fails_fast_and_is_used_again_once_back() {
     let ask = |n: i64| {
         let q = json!({ "queries": [{ "ref_id": "A", "type": "instant", "datasource": id, "expr": "up", "time_ms": 1_000_000 + n }] });
         let req = admin.post(app.at("/api/v1/query")).json(&q);
+        let req = req.timeout(Duration::from_secs(20));
         async move {
             let answer: Value = req.send().await.unwrap().json().await.unwrap();
             answer["results"][0].clone()
