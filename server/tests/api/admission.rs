@@ -7,29 +7,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::*;
-
-/// A Prometheus look-alike that answers every request after `delay`.
-async fn slow_upstream(delay: Duration) -> String {
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/", l.local_addr().unwrap());
-    tokio::spawn(async move {
-        while let Ok((mut sock, _)) = l.accept().await {
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let _ = sock.read(&mut buf).await;
-                tokio::time::sleep(delay).await;
-                let body = r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
-                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
-                let _ = sock.write_all(head.as_bytes()).await;
-                let _ = sock.write_all(body.as_bytes()).await;
-            });
-        }
-    });
-    url
-}
 
 #[tokio::test]
 async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
@@ -40,7 +19,10 @@ async fn a_full_house_turns_requests_away_with_a_reason_while_probes_answer() {
     })
     .await;
     let admin = app.admin().await;
-    let url = slow_upstream(Duration::from_millis(1500)).await;
+    // A Prometheus look-alike that answers after 1.5 s.
+    let slow = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", slow.local_addr().unwrap());
+    serve_empty_vector(slow, Duration::from_millis(1500));
     let input = json!({ "name": "slow", "kind": "prometheus", "url": url });
     let res = post_json(&admin, app.at("/api/v1/datasources"), &input).await;
     assert_eq!(res.status(), StatusCode::CREATED);

@@ -151,3 +151,22 @@ pub async fn methods_at(who: &Client, url: &str) -> Vec<&'static str> {
     }
     found
 }
+
+/// A Prometheus look-alike on `listener`: answers every request with an
+/// empty vector after `delay`.
+pub fn serve_empty_vector(listener: tokio::net::TcpListener, delay: std::time::Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let _ = sock.read(&mut buf).await;
+                tokio::time::sleep(delay).await;
+                let body = r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
+                let _ = sock.write_all(head.as_bytes()).await;
+                let _ = sock.write_all(body.as_bytes()).await;
+            });
+        }
+    });
+}

@@ -5,25 +5,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::*;
-
-/// Answers every request with an empty vector, on `listener`.
-fn serve(listener: tokio::net::TcpListener) {
-    tokio::spawn(async move {
-        while let Ok((mut sock, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let _ = sock.read(&mut buf).await;
-                let body = r#"{"status":"success","data":{"resultType":"vector","result":[]}}"#;
-                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
-                let _ = sock.write_all(head.as_bytes()).await;
-                let _ = sock.write_all(body.as_bytes()).await;
-            });
-        }
-    });
-}
 
 #[tokio::test]
 async fn a_data_source_that_is_down_fails_fast_and_is_used_again_once_back() {
@@ -65,11 +48,10 @@ async fn a_data_source_that_is_down_fails_fast_and_is_used_again_once_back() {
     );
 
     // It comes back; after the cool-down the next query reaches it.
-    serve(
-        tokio::net::TcpListener::bind(("127.0.0.1", port))
-            .await
-            .unwrap(),
-    );
+    let back = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    serve_empty_vector(back, Duration::ZERO);
     let started = Instant::now();
     let r = loop {
         let r = ask(100 + started.elapsed().as_millis() as i64).await;
