@@ -152,13 +152,15 @@ impl Answers {
         let cache = (max_bytes > 0).then(|| {
             Cache::builder()
                 .max_capacity(max_bytes)
-                // The body three times: the raw answer, and its parsed form
+                // The body four times: the raw answer; its parsed form
                 // filled in later, which can reach twice the body (24 bytes
                 // a sample in columns grown by doubling, against about 28
-                // characters of JSON). Counted at twice, a 32 MB bound held
-                // 55 MB (measured).
+                // characters of JSON); and the panel-width cuts kept beside
+                // it, which hold at most as many points as the parsed form
+                // holds exactly. Counted at twice, a 32 MB bound held 55 MB
+                // (measured).
                 .weigher(|k: &Arc<str>, v: &Kept| {
-                    u32::try_from(k.len() + 3 * v.body.len() + 96).unwrap_or(u32::MAX)
+                    u32::try_from(k.len() + 4 * v.body.len() + 96).unwrap_or(u32::MAX)
                 })
                 .expire_after(PerEntry)
                 .eviction_listener(move |_, _, cause| {

@@ -5,6 +5,7 @@ mod fast;
 pub mod parse;
 pub mod request;
 mod result;
+mod thinned;
 pub mod windows;
 
 use std::sync::Arc;
@@ -13,7 +14,8 @@ use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeR
 
 use super::http::{HttpClient, UpstreamRequest};
 use super::{Scope, Upstream, UpstreamError};
-use crate::query::{decimate, step};
+use crate::query::step;
+use thinned::{Cut, Matrix};
 
 pub struct Prometheus {
     http: HttpClient,
@@ -44,12 +46,13 @@ impl Prometheus {
             Some(s) => step::range_step(from, to, step::MAX_POINTS as u32, s.max(1), floor),
             None => step::range_step(from, to, width, self.scrape_ms, floor),
         };
-        let (series, mut stats) = self.fetch(expr, step).await?;
-        stats.points_in = series.iter().map(|s| s.values.len() as u64).sum();
-        let series: Vec<Series> = series
-            .iter()
-            .map(|s| thin(s, step.start_ms, step.end_ms, width))
-            .collect();
+        let (matrix, mut stats) = self.fetch(expr, step).await?;
+        stats.points_in = matrix.points();
+        let series: Vec<Series> = Vec::clone(&matrix.cut(Cut {
+            from_ms: step.start_ms,
+            to_ms: step.end_ms,
+            width,
+        }));
         stats.points_out = series.iter().map(|s| s.values.len() as u64).sum();
         Ok((
             QueryData::Series {
@@ -62,12 +65,13 @@ impl Prometheus {
 
     /// One request, or (for more points than Prometheus allows) windows,
     /// four at a time, stitched. Stats add up across the windows. A kept
-    /// answer comes back already parsed (shared, hence the `Arc`).
+    /// answer comes back already parsed, with its recent cuts (shared,
+    /// hence the `Arc`).
     async fn fetch(
         &self,
         expr: &str,
         step: step::Step,
-    ) -> Result<(Arc<Vec<Series>>, QueryStats), UpstreamError> {
+    ) -> Result<(Arc<Matrix>, QueryStats), UpstreamError> {
         let mut stats = QueryStats::default();
         let all = windows::split(step);
         let mut parts = Vec::with_capacity(all.len());
@@ -78,7 +82,8 @@ impl Prometheus {
                     .http
                     .send_measured(&request::range(expr, w), &mut one)
                     .await?;
-                Ok::<_, UpstreamError>((res.parsed(parse::result)?, one))
+                let parse = |status, body: &[u8]| parse::result(status, body).map(Matrix::new);
+                Ok::<_, UpstreamError>((res.parsed(parse)?, one))
             });
             for done in futures_util::future::join_all(fetches).await {
                 let (series, one) = done?;
@@ -99,8 +104,11 @@ impl Prometheus {
             }
         }
         stats.upstream_request = format!("{} (×{} windows)", stats.upstream_request, all.len());
-        let parts = parts.into_iter().map(Arc::unwrap_or_clone).collect();
-        Ok((Arc::new(windows::stitch(parts)), stats))
+        let parts = parts
+            .into_iter()
+            .map(|m| Arc::try_unwrap(m).map_or_else(|m| m.series.clone(), |m| m.series))
+            .collect();
+        Ok((Arc::new(Matrix::new(windows::stitch(parts))), stats))
     }
 
     async fn names(&self, req: UpstreamRequest) -> Result<(QueryData, QueryStats), UpstreamError> {
@@ -110,19 +118,6 @@ impl Prometheus {
         stats.points_in = names.len() as u64;
         stats.points_out = stats.points_in;
         Ok((QueryData::Names { names }, stats))
-    }
-}
-
-/// Keeps the per-pixel-column extremes of a series longer than the panel is wide.
-fn thin(s: &Series, from_ms: i64, to_ms: i64, width: u32) -> Series {
-    if s.values.len() <= width as usize {
-        return s.clone();
-    }
-    let keep = decimate::keep(&s.timestamps_ms, &s.values, from_ms, to_ms, width);
-    Series {
-        labels: s.labels.clone(),
-        timestamps_ms: keep.iter().map(|&i| s.timestamps_ms[i]).collect(),
-        values: keep.iter().map(|&i| s.values[i]).collect(),
     }
 }
 
