@@ -47,6 +47,7 @@ fn search_request(t: &Target, body: Value) -> UpstreamRequest {
         content_type: Some("application/json"),
         body: Some(body.to_string()),
         fresh: Default::default(),
+        stream: None,
     }
 }
 

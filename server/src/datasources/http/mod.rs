@@ -7,16 +7,20 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Semaphore;
 
-use app::model::{AuthKind, DataSourceSettings, QueryStats};
-use base64::Engine;
+use app::model::{DataSourceSettings, QueryStats};
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, Url};
 
+mod auth;
 mod breaker;
+mod stream;
+
+pub use stream::{BodyReader, Streamed};
 
 use super::cache::{Answers, Freshness, Memo, Served};
 use super::UpstreamError;
 use crate::secrets::Secret;
+use auth::{auth_header, digest};
 
 /// A request as built by a kind's `request.rs`; golden tests pin these.
 ///
@@ -36,6 +40,8 @@ pub struct UpstreamRequest {
     pub body: Option<String>,
     /// How long its answer may be shared (not part of what is sent).
     pub fresh: Freshness,
+    /// Reads a 2xx answer while it downloads (not part of what is sent).
+    pub stream: Option<Streamed>,
 }
 
 impl UpstreamRequest {
@@ -48,6 +54,7 @@ impl UpstreamRequest {
             content_type: None,
             body: None,
             fresh: Freshness::InFlight,
+            stream: None,
         }
     }
 
@@ -248,16 +255,24 @@ impl HttpClient {
         self.breaker.record(&sent, Instant::now());
         let res = sent?;
         let status = res.status().as_u16();
-        let body = self.read_capped(res).await?;
+        let mut reader = req
+            .stream
+            .filter(|_| (200..300).contains(&status))
+            .map(|s| (s.0)());
+        let body = self.read_capped(res, &mut reader).await?;
         if status == 401 || status == 403 {
             return Err(UpstreamError::Unauthorized(status));
+        }
+        let memo = Memo::default();
+        if let Some(read) = reader.and_then(BodyReader::finish) {
+            let _ = memo.set(read);
         }
         Ok(UpstreamResponse {
             status,
             body,
             elapsed: started.elapsed(),
             served: Served::Upstream,
-            memo: Memo::default(),
+            memo,
         })
     }
 
@@ -279,8 +294,13 @@ impl HttpClient {
         Ok(res)
     }
 
-    /// The body, refused as soon as it passes the cap (announced or read).
-    async fn read_capped(&self, mut res: reqwest::Response) -> Result<bytes::Bytes, UpstreamError> {
+    /// The body, refused as soon as it passes the cap (announced or read),
+    /// each chunk fed to `reader` as it arrives.
+    async fn read_capped(
+        &self,
+        mut res: reqwest::Response,
+        reader: &mut Option<Box<dyn BodyReader>>,
+    ) -> Result<bytes::Bytes, UpstreamError> {
         let too_large = || UpstreamError::TooLarge(self.max_body >> 20);
         if res.content_length().is_some_and(|n| n > self.max_body) {
             return Err(too_large());
@@ -293,6 +313,9 @@ impl HttpClient {
             total += chunk.len() as u64;
             if total > self.max_body {
                 return Err(too_large());
+            }
+            if let Some(r) = reader {
+                r.feed(&chunk);
             }
             chunks.push(chunk);
         }
@@ -321,38 +344,6 @@ impl HttpClient {
             UpstreamError::BadResponse(e.without_url().to_string())
         }
     }
-}
-
-/// A short digest of the auth header, never the header itself.
-fn digest(auth: Option<&HeaderValue>) -> String {
-    use sha2::Digest;
-    auth.map_or_else(String::new, |a| {
-        hex::encode(&sha2::Sha256::digest(a.as_bytes())[..8])
-    })
-}
-
-fn auth_header(
-    settings: &DataSourceSettings,
-    secret: Option<&Secret>,
-) -> Result<Option<HeaderValue>, UpstreamError> {
-    let secret = secret.map(Secret::expose).unwrap_or_default();
-    let value = match settings.auth {
-        AuthKind::None => return Ok(None),
-        AuthKind::Basic => {
-            let user = settings.basic_username.as_deref().unwrap_or_default();
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{secret}"))
-            )
-        }
-        AuthKind::Bearer => format!("Bearer {secret}"),
-        AuthKind::ApiKey => format!("ApiKey {secret}"),
-    };
-    let mut header = HeaderValue::from_str(&value).map_err(|_| {
-        UpstreamError::Config("the secret has characters not allowed in an HTTP header".into())
-    })?;
-    header.set_sensitive(true);
-    Ok(Some(header))
 }
 
 /// Percent-encodes a form or query value.

@@ -1,13 +1,17 @@
 //! Reads Prometheus HTTP API answers into Lookout's normalized types. Pure:
 //! golden tests feed it recorded responses.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use app::model::Series;
 use serde::Deserialize;
 
+use super::super::http::BodyReader;
 use super::super::UpstreamError;
+use super::thinned::Matrix;
 use super::result::{Columns, Data, Item, Parsed};
 
 #[derive(Deserialize)]
@@ -91,6 +95,23 @@ pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
         Some(series) => Ok(series),
         None => general(body),
     }
+}
+
+/// Reads a range answer while it downloads, into the parsed form that
+/// [`result`] would give (wrapped for the panel-width cuts). A body it
+/// steps aside from is read whole by `result` instead.
+pub fn matrix_reader() -> Box<dyn BodyReader> {
+    struct Reader(super::fast::Stream);
+    impl BodyReader for Reader {
+        fn feed(&mut self, chunk: &[u8]) {
+            self.0.feed(chunk);
+        }
+        fn finish(self: Box<Self>) -> Option<Arc<dyn Any + Send + Sync>> {
+            let series = self.0.finish()?;
+            Some(Arc::new(Matrix::new(series)))
+        }
+    }
+    Box::new(Reader(Default::default()))
 }
 
 /// Any `data` holding a result, in any layout JSON allows.

@@ -2,7 +2,7 @@
 //! Range and instant queries are form POSTs, so long expressions fit.
 
 use super::super::cache::Freshness;
-use super::super::http::{encode, UpstreamRequest};
+use super::super::http::{encode, Streamed, UpstreamRequest};
 use super::super::UpstreamError;
 use crate::query::step::Step;
 
@@ -13,6 +13,7 @@ pub fn secs(ms: i64) -> String {
     format!("{}.{:03}", ms.div_euclid(1000), ms.rem_euclid(1000))
 }
 
+/// A range query; its matrix answer is read while it downloads.
 pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
     UpstreamRequest {
         method: "POST",
@@ -30,6 +31,7 @@ pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
             end_ms: step.end_ms,
             step_ms: step.step_ms,
         },
+        stream: Some(Streamed(super::parse::matrix_reader)),
     }
 }
 
@@ -41,6 +43,7 @@ pub fn instant(expr: &str, time_ms: i64) -> UpstreamRequest {
         content_type: FORM,
         body: Some(format!("query={}&time={}", encode(expr), secs(time_ms))),
         fresh: Freshness::InFlight,
+        stream: None,
     }
 }
 

@@ -1,3 +1,5 @@
+use std::collections::BTreeMap;
+
 use proptest::prelude::*;
 
 use super::*;
@@ -48,6 +50,19 @@ fn reads_what_prometheus_writes_like_the_general_reader() {
     assert!(s[1].values.is_empty());
     let empty = r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#;
     assert!(same(empty).is_empty());
+}
+
+#[test]
+fn byte_by_byte_reads_as_the_whole_answer_reads() {
+    let body = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"x\"y"},"values":[[1795788000,"0.5"],[1795788015.25,"NaN"]]},{"metric":{},"values":[]}]},"infos":["i"]}"#;
+    let mut s = Stream::default();
+    for b in body.as_bytes() {
+        s.feed(std::slice::from_ref(b));
+    }
+    assert_eq!(s.finish(), Some(same(body)));
+    let mut cut = Stream::default();
+    cut.feed(&body.as_bytes()[..body.len() - 1]);
+    assert_eq!(cut.finish(), None, "an answer cut short is not read");
 }
 
 #[test]
@@ -157,6 +172,24 @@ proptest! {
     #[test]
     fn both_readers_agree_on_any_prometheus_answer(all in prop::collection::vec(series(), 0..5)) {
         same(&answer(&all));
+    }
+
+    /// However the answer is cut into chunks (a boundary may fall inside
+    /// a label, a timestamp, a value or the head), the series are the same.
+    #[test]
+    fn chunks_read_as_the_whole_answer_reads(
+        all in prop::collection::vec(series(), 0..4),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+    ) {
+        let body = answer(&all).into_bytes();
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(body.len() + 1)).collect();
+        at.extend([0, body.len()]);
+        at.sort_unstable();
+        let mut s = Stream::default();
+        for w in at.windows(2) {
+            s.feed(&body[w[0]..w[1]]);
+        }
+        prop_assert_eq!(s.finish(), Some(same(std::str::from_utf8(&body).unwrap())));
     }
 
     /// Whatever is changed in an answer, the fast reader either steps
