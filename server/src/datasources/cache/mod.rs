@@ -75,6 +75,7 @@ pub enum Served {
 struct Kept {
     status: u16,
     body: bytes::Bytes,
+    size: u64,
     elapsed: Duration,
     ttl: Duration,
     memo: Memo,
@@ -152,7 +153,8 @@ impl Answers {
         let cache = (max_bytes > 0).then(|| {
             Cache::builder()
                 .max_capacity(max_bytes)
-                // The body four times: the raw answer; its parsed form
+                // The answer's size four times: the raw answer (not kept
+                // when it was read as it downloaded); its parsed form
                 // filled in later, which can reach twice the body (24 bytes
                 // a sample in columns grown by doubling, against about 28
                 // characters of JSON); and the panel-width cuts kept beside
@@ -160,7 +162,7 @@ impl Answers {
                 // holds exactly. Counted at twice, a 32 MB bound held 55 MB
                 // (measured).
                 .weigher(|k: &Arc<str>, v: &Kept| {
-                    u32::try_from(k.len() + 4 * v.body.len() + 96).unwrap_or(u32::MAX)
+                    u32::try_from(k.len() as u64 + 4 * v.size + 96).unwrap_or(u32::MAX)
                 })
                 .expire_after(PerEntry)
                 .eviction_listener(move |_, _, cause| {
@@ -202,6 +204,7 @@ impl Answers {
             let kept = Kept {
                 status: res.status,
                 body: res.body,
+                size: res.size,
                 elapsed: res.elapsed,
                 ttl: fresh.ttl(app::model::time::now_ms()),
                 memo: res.memo,
@@ -255,6 +258,7 @@ fn response(kept: Kept) -> UpstreamResponse {
     UpstreamResponse {
         status: kept.status,
         body: kept.body,
+        size: kept.size,
         elapsed: kept.elapsed,
         served: Served::Upstream,
         memo: kept.memo,

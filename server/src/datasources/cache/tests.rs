@@ -7,6 +7,7 @@ fn ok(body: &'static str, status: u16) -> Result<UpstreamResponse, UpstreamError
     Ok(UpstreamResponse {
         status,
         body: bytes::Bytes::from_static(body.as_bytes()),
+        size: body.len() as u64,
         elapsed: Duration::from_millis(3),
         served: Served::Upstream,
         memo: Default::default(),
@@ -140,6 +141,7 @@ async fn the_byte_bound_holds() {
                 Ok(UpstreamResponse {
                     status: 200,
                     body: bytes::Bytes::from_static(&BIG),
+                    size: BIG.len() as u64,
                     elapsed: Duration::ZERO,
                     served: Served::Upstream,
                     memo: Default::default(),

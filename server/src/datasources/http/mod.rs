@@ -115,7 +115,11 @@ fn build_url(base: &Url, req: &UpstreamRequest) -> Result<Url, UpstreamError> {
 /// A response as a kind's `parse.rs` reads it.
 pub struct UpstreamResponse {
     pub status: u16,
+    /// Empty when a [`BodyReader`] read the answer as it arrived: its
+    /// parsed form is then in `memo`, and the raw bytes are not kept.
     pub body: bytes::Bytes,
+    /// The answer's size as received.
+    pub size: u64,
     pub elapsed: Duration,
     pub served: Served,
     /// Where its parsed form is kept once read (see [`UpstreamResponse::parsed`]).
@@ -259,17 +263,24 @@ impl HttpClient {
             .stream
             .filter(|_| (200..300).contains(&status))
             .map(|s| (s.0)());
-        let body = self.read_capped(res, &mut reader).await?;
+        let (chunks, size) = self.read_capped(res, &mut reader).await?;
         if status == 401 || status == 403 {
             return Err(UpstreamError::Unauthorized(status));
         }
         let memo = Memo::default();
-        if let Some(read) = reader.and_then(BodyReader::finish) {
-            let _ = memo.set(read);
-        }
+        // Read as it came: the parsed form is the answer, and the chunks
+        // are never joined (a copy, and fresh pages, of the whole body).
+        let body = match reader.and_then(BodyReader::finish) {
+            Some(read) => {
+                let _ = memo.set(read);
+                bytes::Bytes::new()
+            }
+            None => join(chunks, size),
+        };
         Ok(UpstreamResponse {
             status,
             body,
+            size,
             elapsed: started.elapsed(),
             served: Served::Upstream,
             memo,
@@ -285,7 +296,7 @@ impl HttpClient {
         let res = self.send(req).await?;
         stats.upstream_request = format!("{} /{}", req.method, req.path());
         stats.upstream_ms = res.elapsed.as_millis() as u64;
-        stats.upstream_bytes = res.body.len() as u64;
+        stats.upstream_bytes = res.size;
         stats.cache = match res.served {
             Served::Upstream => String::new(),
             Served::Cache => "cache".into(),
@@ -294,19 +305,19 @@ impl HttpClient {
         Ok(res)
     }
 
-    /// The body, refused as soon as it passes the cap (announced or read),
-    /// each chunk fed to `reader` as it arrives.
+    /// The body's chunks and its size, refused as soon as it passes the
+    /// cap (announced or read), each chunk fed to `reader` as it arrives.
     async fn read_capped(
         &self,
         mut res: reqwest::Response,
         reader: &mut Option<Box<dyn BodyReader>>,
-    ) -> Result<bytes::Bytes, UpstreamError> {
+    ) -> Result<(Vec<bytes::Bytes>, u64), UpstreamError> {
         let too_large = || UpstreamError::TooLarge(self.max_body >> 20);
         if res.content_length().is_some_and(|n| n > self.max_body) {
             return Err(too_large());
         }
-        // Chunks are kept as they arrive and joined once at the end: one copy
-        // of the body, not one per growth step.
+        // Chunks are kept as they arrive and joined once at the end (if at
+        // all): one copy of the body, not one per growth step.
         let mut chunks: Vec<bytes::Bytes> = Vec::new();
         let mut total: u64 = 0;
         while let Some(chunk) = res.chunk().await.map_err(|e| self.classify(e))? {
@@ -319,14 +330,7 @@ impl HttpClient {
             }
             chunks.push(chunk);
         }
-        if chunks.len() == 1 {
-            return Ok(chunks.pop().unwrap_or_default());
-        }
-        let mut body = bytes::BytesMut::with_capacity(total as usize);
-        for c in &chunks {
-            body.extend_from_slice(c);
-        }
-        Ok(body.freeze())
+        Ok((chunks, total))
     }
 
     fn classify(&self, e: reqwest::Error) -> UpstreamError {
@@ -344,6 +348,18 @@ impl HttpClient {
             UpstreamError::BadResponse(e.without_url().to_string())
         }
     }
+}
+
+/// The chunks as one body.
+fn join(mut chunks: Vec<bytes::Bytes>, size: u64) -> bytes::Bytes {
+    if chunks.len() == 1 {
+        return chunks.pop().unwrap_or_default();
+    }
+    let mut body = bytes::BytesMut::with_capacity(size as usize);
+    for c in &chunks {
+        body.extend_from_slice(c);
+    }
+    body.freeze()
 }
 
 /// Percent-encodes a form or query value.

@@ -17,7 +17,9 @@ pub trait BodyReader: Send {
 }
 
 /// Makes a fresh [`BodyReader`] for each answer. Not part of what is sent:
-/// two requests that differ only in it are the same request.
+/// two requests that differ only in it are the same request. When the
+/// reader succeeds the raw body is not kept, so the kind must ask
+/// `UpstreamResponse::parsed` for the reader's own type.
 #[derive(Clone, Copy)]
 pub struct Streamed(pub fn() -> Box<dyn BodyReader>);
 

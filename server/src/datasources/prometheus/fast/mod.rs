@@ -123,8 +123,13 @@ impl Stream {
             }
             let at = r.i;
             let next = self.step(&mut r);
+            if r.starved {
+                // A step cut short is redone whole with more bytes; the
+                // sample step keeps the samples it finished and stops at
+                // the start of the cut one.
+                return if self.state == State::Sample { r.i } else { at };
+            }
             match next {
-                _ if r.starved => return at,
                 Some(next) => self.state = next,
                 None => {
                     self.state = State::Failed;
@@ -134,7 +139,8 @@ impl Stream {
         }
     }
 
-    /// One step; its effect is applied only if it did not run out of bytes.
+    /// One step; its effect is applied only if it did not run out of bytes
+    /// (samples: each one that was read whole).
     fn step(&mut self, r: &mut Reader) -> Option<State> {
         match self.state {
             State::Head => {
@@ -157,23 +163,23 @@ impl Stream {
                 Some(if empty { State::ItemEnd } else { State::Sample })
             }
             State::Sample => {
-                r.expect(b'[')?;
-                let t = r.seconds_as_ms()?;
-                r.literal(b",\"")?;
-                let text = r.raw_until_quote()?;
-                r.expect(b']')?;
-                let last = r.eat(b']');
-                if !last {
-                    r.expect(b',')?;
+                // Every sample of the series in one go: this is the loop
+                // that reads the 288,000 samples of a 50-series day.
+                let series = self.current.as_mut()?;
+                loop {
+                    let at = r.i;
+                    let sample = r.sample();
+                    if r.starved {
+                        r.i = at;
+                        return Some(State::Sample);
+                    }
+                    let (t, v, last) = sample?;
+                    series.timestamps_ms.push(t);
+                    series.values.push(v);
+                    if last {
+                        return Some(State::ItemEnd);
+                    }
                 }
-                let v = match reader::decimal(text) {
-                    Some(v) => Some(v),
-                    None => super::result::number(std::str::from_utf8(text).ok()?),
-                };
-                let s = self.current.as_mut()?;
-                s.timestamps_ms.push(t);
-                s.values.push(v);
-                Some(if last { State::ItemEnd } else { State::Sample })
             }
             State::ItemEnd => {
                 r.expect(b'}')?;

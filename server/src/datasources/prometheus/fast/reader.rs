@@ -39,14 +39,73 @@ impl<'a> Reader<'a> {
         self.eat(c).then_some(())
     }
 
+    /// `s`, byte for byte (a loop, not `memcmp`: these are a few bytes).
     pub fn literal(&mut self, s: &[u8]) -> Option<()> {
-        let have = &self.b[self.i.min(self.b.len())..];
-        let n = have.len().min(s.len());
-        if have[..n] != s[..n] {
-            return None;
+        for (k, &want) in s.iter().enumerate() {
+            match self.b.get(self.i + k) {
+                Some(&c) if c == want => {}
+                Some(_) => return None,
+                None => {
+                    self.starved = true;
+                    return None;
+                }
+            }
         }
-        self.starved |= n < s.len();
-        (n == s.len()).then(|| self.i += n)
+        self.i += s.len();
+        Some(())
+    }
+
+    /// `[t,"v"]` and the `,` or `]` after it: the time, the value, and
+    /// whether it was the series' last sample.
+    pub fn sample(&mut self) -> Option<(i64, Option<f64>, bool)> {
+        self.expect(b'[')?;
+        let t = self.seconds_as_ms()?;
+        self.expect(b',')?;
+        self.expect(b'"')?;
+        let v = self.value()?;
+        self.expect(b']')?;
+        let last = self.eat(b']');
+        if !last {
+            self.expect(b',')?;
+        }
+        Some((t, v, last))
+    }
+
+    /// A sample's value, its opening quote read. Short decimals are read
+    /// in the same pass that finds the closing quote; anything else
+    /// (`NaN`, exponents, long digits) as [`decimal`] or the float parse.
+    fn value(&mut self) -> Option<Option<f64>> {
+        let start = self.i;
+        let negative = self.b.get(start) == Some(&b'-');
+        let digits = start + usize::from(negative);
+        let (mut mantissa, mut count, mut decimals, mut dot) = (0u64, 0usize, 0usize, false);
+        let mut i = digits;
+        loop {
+            match self.b.get(i) {
+                Some(&c @ b'0'..=b'9') if count < 15 => {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    count += 1;
+                    decimals += usize::from(dot);
+                }
+                Some(b'.') if !dot && i > digits => dot = true,
+                Some(b'"') if count > 0 && !(dot && decimals == 0) => {
+                    self.i = i + 1;
+                    let v = mantissa as f64 / POW10[decimals];
+                    return Some(Some(if negative { -v } else { v }));
+                }
+                Some(_) => break,
+                None => {
+                    self.starved = true;
+                    return None;
+                }
+            }
+            i += 1;
+        }
+        let text = self.raw_until_quote()?;
+        Some(match decimal(text) {
+            Some(v) => Some(v),
+            None => super::super::result::number(std::str::from_utf8(text).ok()?),
+        })
     }
 
     /// `{"a":"b",…}`, the opening brace already read.
