@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::super::http::BodyReader;
 use super::super::UpstreamError;
-use super::thinned::Matrix;
 use super::result::{Columns, Data, Item, Parsed};
+use super::thinned::Matrix;
 
 #[derive(Deserialize)]
 struct ErrorBody<'a> {

@@ -56,7 +56,11 @@ impl Matrix {
         }
         // Made outside the lock: two first callers may both thin, same result.
         let made: Arc<Vec<Series>> = Arc::new(self.series.iter().map(|s| thin(s, cut)).collect());
-        if self.series.iter().any(|s| s.values.len() > cut.width as usize) {
+        if self
+            .series
+            .iter()
+            .any(|s| s.values.len() > cut.width as usize)
+        {
             let mut kept = self.cuts.lock().unwrap_or_else(|p| p.into_inner());
             if !kept.iter().any(|(k, _)| *k == cut) {
                 kept.insert(0, (cut, made.clone()));
@@ -86,7 +90,13 @@ fn thin(s: &Series, cut: Cut) -> Series {
     if s.values.len() <= cut.width as usize {
         return s.clone();
     }
-    let keep = decimate::keep(&s.timestamps_ms, &s.values, cut.from_ms, cut.to_ms, cut.width);
+    let keep = decimate::keep(
+        &s.timestamps_ms,
+        &s.values,
+        cut.from_ms,
+        cut.to_ms,
+        cut.width,
+    );
     Series {
         labels: s.labels.clone(),
         timestamps_ms: keep.iter().map(|&i| s.timestamps_ms[i]).collect(),
@@ -109,7 +119,11 @@ mod tests {
     #[test]
     fn a_repeated_cut_is_shared_and_equals_a_fresh_one() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = Cut { from_ms: 0, to_ms: 5_000_000, width: 100 };
+        let cut = Cut {
+            from_ms: 0,
+            to_ms: 5_000_000,
+            width: 100,
+        };
         let first = m.cut(cut);
         let again = m.cut(cut);
         assert!(Arc::ptr_eq(&first, &again));
@@ -120,7 +134,11 @@ mod tests {
     #[test]
     fn only_the_last_few_cuts_are_kept() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = |width| Cut { from_ms: 0, to_ms: 5_000_000, width };
+        let cut = |width| Cut {
+            from_ms: 0,
+            to_ms: 5_000_000,
+            width,
+        };
         let first = m.cut(cut(100));
         for w in 101..101 + KEEP as u32 {
             m.cut(cut(w));
@@ -134,7 +152,11 @@ mod tests {
     #[test]
     fn the_cuts_kept_hold_no_more_points_than_the_answer() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = |width| Cut { from_ms: 0, to_ms: 5_000_000, width };
+        let cut = |width| Cut {
+            from_ms: 0,
+            to_ms: 5_000_000,
+            width,
+        };
         // Each cut of width 1,000 keeps about 4,000 of the 5,000 points.
         m.cut(cut(1000));
         m.cut(cut(1001));
@@ -146,7 +168,11 @@ mod tests {
     #[test]
     fn short_series_are_not_kept_twice() {
         let m = Matrix::new(vec![long(50)]);
-        let cut = Cut { from_ms: 0, to_ms: 50_000, width: 100 };
+        let cut = Cut {
+            from_ms: 0,
+            to_ms: 50_000,
+            width: 100,
+        };
         assert_eq!(m.cut(cut)[0], m.series[0]);
         assert!(m.cuts.lock().unwrap().is_empty());
     }

@@ -23,9 +23,9 @@ mod reader;
 
 use app::model::Series;
 
-use reader::Reader;
 #[cfg(test)]
 use reader::decimal;
+use reader::Reader;
 
 const HEAD: &[u8] = br#"{"status":"success","data":{"resultType":"matrix","result":["#;
 
@@ -145,7 +145,11 @@ impl Stream {
         match self.state {
             State::Head => {
                 r.literal(HEAD)?;
-                Some(if r.eat(b']') { State::Tail } else { State::Item })
+                Some(if r.eat(b']') {
+                    State::Tail
+                } else {
+                    State::Item
+                })
             }
             State::Item => {
                 r.literal(br#"{"metric":{"#)?;
