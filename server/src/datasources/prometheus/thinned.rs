@@ -27,8 +27,11 @@ pub struct Cut {
 /// Series as parsed, plus the recent cuts made from them (newest first).
 pub struct Matrix {
     pub series: Vec<Series>,
-    cuts: Mutex<Vec<(Cut, Arc<Vec<Series>>)>>,
+    cuts: Mutex<Vec<(Cut, Shared)>>,
 }
+
+/// One cut, shared by every caller that asks for it.
+type Shared = Arc<Vec<Series>>;
 
 impl Matrix {
     pub fn new(series: Vec<Series>) -> Self {
@@ -47,7 +50,7 @@ impl Matrix {
     /// need no thinning are not kept twice; older cuts go first when the
     /// kept ones would hold more points than the answer.
     pub fn cut(&self, cut: Cut) -> Arc<Vec<Series>> {
-        let recent = |c: &Mutex<Vec<(Cut, Arc<Vec<Series>>)>>| {
+        let recent = |c: &Mutex<Vec<(Cut, Shared)>>| {
             let kept = c.lock().unwrap_or_else(|p| p.into_inner());
             kept.iter().find(|(k, _)| *k == cut).map(|(_, s)| s.clone())
         };

@@ -229,39 +229,6 @@ impl<'a> Reader<'a> {
         self.i = start + len + 1;
         (!text.contains(&b'\\')).then_some(text)
     }
-
-    /// `1795788000` or `1795788000.5`: whole seconds and up to three decimals.
-    pub fn seconds_as_ms(&mut self) -> Option<i64> {
-        let mut secs: i64 = 0;
-        let start = self.i;
-        while let Some(d) = self.peek().filter(u8::is_ascii_digit) {
-            secs = secs * 10 + i64::from(d - b'0');
-            self.i += 1;
-            if self.i - start > MAX_SECS_DIGITS {
-                return None;
-            }
-        }
-        if self.i == start {
-            return None;
-        }
-        let mut ms = 0;
-        if self.eat(b'.') {
-            let mut scale = 100;
-            let frac = self.i;
-            while let Some(d) = self.peek().filter(u8::is_ascii_digit) {
-                if self.i - frac == 3 {
-                    return None;
-                }
-                ms += i64::from(d - b'0') * scale;
-                scale /= 10;
-                self.i += 1;
-            }
-            if self.i == frac {
-                return None;
-            }
-        }
-        Some(secs * 1000 + ms)
-    }
 }
 
 /// Exact powers of ten, up to the most decimals [`decimal`] reads.
