@@ -119,14 +119,19 @@ mod tests {
         }
     }
 
+    /// 5,000 seconds drawn `width` columns wide.
+    fn cut(width: u32) -> Cut {
+        Cut {
+            from_ms: 0,
+            to_ms: 5_000_000,
+            width,
+        }
+    }
+
     #[test]
     fn a_repeated_cut_is_shared_and_equals_a_fresh_one() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = Cut {
-            from_ms: 0,
-            to_ms: 5_000_000,
-            width: 100,
-        };
+        let cut = cut(100);
         let first = m.cut(cut);
         let again = m.cut(cut);
         assert!(Arc::ptr_eq(&first, &again));
@@ -137,11 +142,6 @@ mod tests {
     #[test]
     fn only_the_last_few_cuts_are_kept() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = |width| Cut {
-            from_ms: 0,
-            to_ms: 5_000_000,
-            width,
-        };
         let first = m.cut(cut(100));
         for w in 101..101 + KEEP as u32 {
             m.cut(cut(w));
@@ -155,11 +155,6 @@ mod tests {
     #[test]
     fn the_cuts_kept_hold_no_more_points_than_the_answer() {
         let m = Matrix::new(vec![long(5000)]);
-        let cut = |width| Cut {
-            from_ms: 0,
-            to_ms: 5_000_000,
-            width,
-        };
         // Each cut of width 1,000 keeps about 4,000 of the 5,000 points.
         m.cut(cut(1000));
         m.cut(cut(1001));
@@ -172,9 +167,8 @@ mod tests {
     fn short_series_are_not_kept_twice() {
         let m = Matrix::new(vec![long(50)]);
         let cut = Cut {
-            from_ms: 0,
             to_ms: 50_000,
-            width: 100,
+            ..cut(100)
         };
         assert_eq!(m.cut(cut)[0], m.series[0]);
         assert!(m.cuts.lock().unwrap().is_empty());
