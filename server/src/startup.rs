@@ -107,6 +107,7 @@ impl Application {
         let admission = Admission::new(
             Admission::default_limit(config.max_requests_at_work),
             config.max_requests_waiting,
+            Duration::from_secs(config.request_timeout_secs),
         );
         let state = AppState::new(Shared {
             leptos_options,

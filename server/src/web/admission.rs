@@ -13,10 +13,12 @@
 //! fewer in flight at once share less (200 identical log searches at once:
 //! 58k answers in 20 s instead of 95k).
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use app::error::AppError;
 use axum::body::{Body, Bytes, HttpBody};
@@ -38,11 +40,16 @@ pub struct Admission {
     queue_max: usize,
     waiting: AtomicUsize,
     shed: AtomicU64,
+    /// How long a page may take to stream whole (the request timeout).
+    page_deadline: Duration,
+    /// Pages still streaming at their deadline, ended there.
+    cut: Arc<AtomicU64>,
 }
 
 impl Admission {
-    /// `limit` requests at work at once (at least one), `queue_max` waiting.
-    pub fn new(limit: usize, queue_max: usize) -> Self {
+    /// `limit` requests at work at once (at least one), `queue_max`
+    /// waiting; a page's body ends at `page_deadline` at the latest.
+    pub fn new(limit: usize, queue_max: usize, page_deadline: Duration) -> Self {
         let limit = limit.max(1);
         Self {
             permits: Arc::new(Semaphore::new(limit)),
@@ -50,6 +57,8 @@ impl Admission {
             queue_max,
             waiting: AtomicUsize::new(0),
             shed: AtomicU64::new(0),
+            page_deadline,
+            cut: Arc::default(),
         }
     }
 
@@ -77,10 +86,13 @@ impl Admission {
              # HELP lookout_requests_waiting Requests waiting for their turn.\n\
              # TYPE lookout_requests_waiting gauge\nlookout_requests_waiting {}\n\
              # HELP lookout_requests_shed_total Requests turned away (503) because the queue was full.\n\
-             # TYPE lookout_requests_shed_total counter\nlookout_requests_shed_total {}\n",
+             # TYPE lookout_requests_shed_total counter\nlookout_requests_shed_total {}\n\
+             # HELP lookout_pages_cut_total Pages still streaming at the request timeout, ended there.\n\
+             # TYPE lookout_pages_cut_total counter\nlookout_pages_cut_total {}\n",
             self.limit,
             self.waiting.load(Relaxed),
             self.shed.load(Relaxed),
+            self.cut.load(Relaxed),
         );
     }
 }
@@ -151,18 +163,39 @@ pub async fn admit(State(state): State<AppState>, req: Request, next: Next) -> R
     if !html {
         return res;
     }
-    res.map(|body| {
-        Body::new(Held {
-            body,
-            _permit: permit,
-        })
-    })
+    let (deadline, cut) = (a.page_deadline, a.cut.clone());
+    res.map(|body| Body::new(Held::new(body, permit, deadline, cut)))
 }
 
 /// A body that keeps its request's turn until it is sent or dropped.
+///
+/// And until its deadline at the latest: a page whose render never ends
+/// (a lost wake-up in the renderer's suspense tracking was seen to stall
+/// one in a few hundred under test) would otherwise hold its turn, and its
+/// client, forever. Ended there, the client gets the page as far as it
+/// was rendered (the rest loads in the browser), and the count shows in
+/// `/metrics`.
 struct Held {
     body: Body,
+    deadline: Pin<Box<tokio::time::Sleep>>,
+    cut: Arc<AtomicU64>,
     _permit: OwnedSemaphorePermit,
+}
+
+impl Held {
+    fn new(
+        body: Body,
+        permit: OwnedSemaphorePermit,
+        within: Duration,
+        cut: Arc<AtomicU64>,
+    ) -> Self {
+        Self {
+            body,
+            deadline: Box::pin(tokio::time::sleep(within)),
+            cut,
+            _permit: permit,
+        }
+    }
 }
 
 impl HttpBody for Held {
@@ -173,7 +206,16 @@ impl HttpBody for Held {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
-        Pin::new(&mut self.body).poll_frame(cx)
+        match Pin::new(&mut self.body).poll_frame(cx) {
+            Poll::Pending if self.deadline.as_mut().poll(cx).is_ready() => {
+                self.cut.fetch_add(1, Relaxed);
+                tracing::warn!(
+                    "a page was still rendering at the request timeout; it was ended there"
+                );
+                Poll::Ready(None)
+            }
+            other => other,
+        }
     }
 
     fn is_end_stream(&self) -> bool {
@@ -226,5 +268,35 @@ mod tests {
         assert_eq!(Admission::default_limit(5), 5);
         let auto = Admission::default_limit(0);
         assert!((32..=512).contains(&auto));
+    }
+
+    /// A page that never finishes streaming is ended at its deadline with
+    /// what it had sent, counted, and its turn given back.
+    #[tokio::test]
+    async fn a_page_still_streaming_at_its_deadline_is_ended_there() {
+        use futures_util::StreamExt;
+        let first = futures_util::stream::once(async {
+            Ok::<_, std::io::Error>(Bytes::from_static(b"<html>"))
+        });
+        let body = Body::from_stream(first.chain(futures_util::stream::pending()));
+        let turns = Arc::new(Semaphore::new(1));
+        let permit = turns.clone().try_acquire_owned().unwrap();
+        let cut = Arc::new(AtomicU64::new(0));
+        let mut held = Held::new(body, permit, Duration::from_millis(50), cut.clone());
+        let mut got = Vec::new();
+        let read = async {
+            while let Some(frame) =
+                std::future::poll_fn(|cx| Pin::new(&mut held).poll_frame(cx)).await
+            {
+                got.extend_from_slice(frame.unwrap().data_ref().unwrap());
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(5), read)
+            .await
+            .expect("the body ended");
+        assert_eq!(got, b"<html>");
+        assert_eq!(cut.load(Relaxed), 1);
+        drop(held);
+        assert_eq!(turns.available_permits(), 1, "the turn is given back");
     }
 }
