@@ -135,6 +135,8 @@ fn busy(admission: &Admission) -> Response {
 /// Middleware: runs `req` once one of the permits is free.
 pub async fn admit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let a = &state.admission;
+    // The page deadline counts from here, as the request timeout does.
+    let deadline = tokio::time::Instant::now() + a.page_deadline;
     if skips_queue(&req) {
         return next.run(req).await;
     }
@@ -163,7 +165,7 @@ pub async fn admit(State(state): State<AppState>, req: Request, next: Next) -> R
     if !html {
         return res;
     }
-    let (deadline, cut) = (a.page_deadline, a.cut.clone());
+    let cut = a.cut.clone();
     res.map(|body| Body::new(Held::new(body, permit, deadline, cut)))
 }
 
@@ -186,12 +188,12 @@ impl Held {
     fn new(
         body: Body,
         permit: OwnedSemaphorePermit,
-        within: Duration,
+        deadline: tokio::time::Instant,
         cut: Arc<AtomicU64>,
     ) -> Self {
         Self {
             body,
-            deadline: Box::pin(tokio::time::sleep(within)),
+            deadline: Box::pin(tokio::time::sleep_until(deadline)),
             cut,
             _permit: permit,
         }
@@ -282,7 +284,8 @@ mod tests {
         let turns = Arc::new(Semaphore::new(1));
         let permit = turns.clone().try_acquire_owned().unwrap();
         let cut = Arc::new(AtomicU64::new(0));
-        let mut held = Held::new(body, permit, Duration::from_millis(50), cut.clone());
+        let deadline = tokio::time::Instant::now() + Duration::from_millis(50);
+        let mut held = Held::new(body, permit, deadline, cut.clone());
         let mut got = Vec::new();
         let read = async {
             while let Some(frame) =

@@ -55,7 +55,7 @@ impl Prometheus {
         });
         // A cut that was not kept (nothing needed thinning) is ours alone.
         let series: Vec<Series> = Arc::try_unwrap(cut).unwrap_or_else(|kept| (*kept).clone());
-        stats.points_out = series.iter().map(|s| s.values.len() as u64).sum();
+        stats.points_out = thinned::points(&series);
         Ok((
             QueryData::Series {
                 series,

@@ -27,6 +27,8 @@ pub struct Cut {
 /// Series as parsed, plus the recent cuts made from them (newest first).
 pub struct Matrix {
     pub series: Vec<Series>,
+    /// Points over all series, counted once.
+    points: u64,
     cuts: Mutex<Vec<(Cut, Shared)>>,
 }
 
@@ -36,6 +38,7 @@ type Shared = Arc<Vec<Series>>;
 impl Matrix {
     pub fn new(series: Vec<Series>) -> Self {
         Self {
+            points: points(&series),
             series,
             cuts: Mutex::default(),
         }
@@ -43,20 +46,18 @@ impl Matrix {
 
     /// Points over all series, before any cut.
     pub fn points(&self) -> u64 {
-        points(&self.series)
+        self.points
     }
 
     /// The series thinned to `cut`: made once, then shared. Answers that
     /// need no thinning are not kept twice; older cuts go first when the
     /// kept ones would hold more points than the answer.
     pub fn cut(&self, cut: Cut) -> Arc<Vec<Series>> {
-        let recent = |c: &Mutex<Vec<(Cut, Shared)>>| {
-            let kept = c.lock().unwrap_or_else(|p| p.into_inner());
-            kept.iter().find(|(k, _)| *k == cut).map(|(_, s)| s.clone())
-        };
-        if let Some(done) = recent(&self.cuts) {
-            return done;
+        let kept = self.cuts.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, done)) = kept.iter().find(|(k, _)| *k == cut) {
+            return done.clone();
         }
+        drop(kept);
         // Made outside the lock: two first callers may both thin, same result.
         let made: Arc<Vec<Series>> = Arc::new(self.series.iter().map(|s| thin(s, cut)).collect());
         if self
@@ -67,14 +68,13 @@ impl Matrix {
             let mut kept = self.cuts.lock().unwrap_or_else(|p| p.into_inner());
             if !kept.iter().any(|(k, _)| *k == cut) {
                 kept.insert(0, (cut, made.clone()));
-                let budget = self.points();
                 let mut held = 0;
                 let within = kept
                     .iter()
                     .take(KEEP)
                     .take_while(|(_, s)| {
                         held += points(s);
-                        held <= budget
+                        held <= self.points
                     })
                     .count();
                 kept.truncate(within);
@@ -84,7 +84,8 @@ impl Matrix {
     }
 }
 
-fn points(series: &[Series]) -> u64 {
+/// Points over all `series`.
+pub fn points(series: &[Series]) -> u64 {
     series.iter().map(|s| s.values.len() as u64).sum()
 }
 
