@@ -123,11 +123,20 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
     data: { datasources: { Prometheus: 'Prom' } },
   });
   assert.equal(res.status(), 201);
-  const html = await (await page.request.get(`${server.url}/d/host-metrics?from=now-15m`)).text();
+  // Refresh off, so every panel request below is one the page chose to make.
+  const at = `${server.url}/d/host-metrics?from=now-15m&refresh=`;
+  const html = await (await page.request.get(at)).text();
   assert.match(html, /data-test="panel"/, 'panels are in the server-rendered page');
-  await page.goto(`${server.url}/d/host-metrics?from=now-15m`);
+  // The server ran each panel once, and its answer is in the page once.
+  assert.equal((html.match(/\{\\"Done\\":/g) ?? []).length, 9, 'one answer per panel in the page');
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked.push(r.url()); });
+  await page.goto(at);
   await hydrated(page);
   await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  // Hydrating at the instant the server rendered, the browser resolves
+  // "now-15m" as the server did and asks no panel again.
+  assert.deepEqual(asked, [], 'no panel asked again by the browser');
   assert.equal(await page.locator('[data-test=panel]').count(), 9);
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');
@@ -156,7 +165,10 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.equal(await page.locator('[data-test=panel]').count(), 1);
   await page.click('[data-test=back-to-dashboard]');
   await page.waitForFunction(() => !location.search.includes('viewPanel'));
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9
+    && document.querySelectorAll('[data-test=panel-loading]').length === 0);
+  // The grid made again keeps its panels' answers (`PanelRuns`).
+  assert.deepEqual(asked, [], 'the panels shown again are not asked again');
   assert.deepEqual(page.errors, [], 'no hydration errors');
 });
 

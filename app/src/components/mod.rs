@@ -1,6 +1,7 @@
 //! Components shared by pages.
 
 pub mod chart;
+mod clock;
 mod error_box;
 mod highlight;
 mod hydration;
@@ -19,6 +20,7 @@ pub mod url;
 mod visible;
 mod zone;
 
+pub use clock::{view_now, RenderedAt, RENDERED_AT_META};
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
 #[cfg(feature = "hydrate")]
@@ -30,5 +32,5 @@ pub use revoke_button::RevokeButton;
 pub use share_form::ShareForm;
 pub use time_range::{use_auto_refresh, TimeChange, TimeRange, REFRESH};
 pub use time_state::{TimeExprs, TimeState};
-pub use visible::use_visible;
+pub use visible::{initially_visible, watch_visible};
 pub use zone::{provide_zone, use_zone, Zone};

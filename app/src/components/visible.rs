@@ -8,28 +8,36 @@
 use leptos::html::Article;
 use leptos::prelude::*;
 
-/// True once `node` is near the viewport (or at once, see the module doc).
-pub fn use_visible(node: NodeRef<Article>) -> RwSignal<bool> {
+/// A fresh "seen" flag: true at once on the server and while the page
+/// hydrates, false for a panel made once the page is live (it waits for
+/// [`watch_visible`]).
+pub fn initially_visible() -> bool {
     #[cfg(feature = "hydrate")]
     {
-        let live = document()
+        !document()
             .body()
-            .is_some_and(|b| b.has_attribute("data-hydrated"));
-        let visible = RwSignal::new(!live);
-        if live {
-            Effect::new(move |_| {
-                if let Some(el) = node.get() {
-                    observe(&el, visible);
-                }
-            });
-        }
-        visible
+            .is_some_and(|b| b.has_attribute("data-hydrated"))
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = node;
-        RwSignal::new(true)
+        true
     }
+}
+
+/// Sets `visible` once `node` comes near the viewport, unless it already
+/// is set. The flag may outlive this view (a panel's kept run, see
+/// `PanelRuns`), so a re-made panel that was seen stays seen.
+pub fn watch_visible(node: NodeRef<Article>, visible: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    if !visible.get_untracked() {
+        Effect::new(move |_| {
+            if let Some(el) = node.get() {
+                observe(&el, visible);
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (node, visible);
 }
 
 #[cfg(feature = "hydrate")]

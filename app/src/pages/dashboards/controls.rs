@@ -10,9 +10,11 @@ use leptos::prelude::*;
 use super::edit::Editor;
 use super::panel::PanelEnv;
 use super::state::ViewState;
-use crate::components::{provide_zone, use_auto_refresh, use_zone, TimeChange, TimeExprs};
+use crate::components::{
+    provide_zone, use_auto_refresh, use_zone, view_now, TimeChange, TimeExprs,
+};
 use crate::model::dashboard::Variable;
-use crate::model::time::{now_ms, resolve_range};
+use crate::model::time::resolve_range;
 
 pub struct Controls {
     /// The range, refresh and zone in effect (URL, else the dashboard's).
@@ -51,10 +53,13 @@ pub fn controls(
     };
     let change = Callback::new(move |c: TimeChange| edit(&|s| s.time.apply(c.clone())));
     let zone = use_zone();
-    // The resolved range, recomputed on every refresh tick.
+    // The resolved range, recomputed on every refresh tick; while the page
+    // hydrates, at the instant the server rendered it (`view_now`), so the
+    // panels the server ran are not asked again.
     let range = Memo::new(move |_| {
         tick.get();
-        effective.with(|e| resolve_range(&e.from, &e.to, now_ms(), zone.offset_at(now_ms())))
+        let now = view_now();
+        effective.with(|e| resolve_range(&e.from, &e.to, now, zone.offset_at(now)))
     });
     let on_zoom = Callback::new(move |(a, b): (i64, i64)| {
         if zoom {

@@ -11,6 +11,7 @@ mod grid;
 mod history;
 mod links;
 mod panel;
+mod runs;
 mod shared;
 mod state;
 mod variables;

@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use super::access::{use_access, Access};
 use super::csv::csv;
 use super::links::{explore_href, Sources};
+use super::runs::PanelRuns;
 use crate::components::panel::{Answers, Notes, PanelRunner, Run};
 use crate::components::save_file::save_text;
-use crate::components::use_visible;
+use crate::components::{initially_visible, watch_visible};
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
 use crate::model::TimeRange;
@@ -93,7 +94,6 @@ pub fn PanelView(
     let width = 1000;
     // Panels made after the page went live query once scrolled into view.
     let node = NodeRef::<leptos::html::Article>::new();
-    let visible = use_visible(node);
     let access = use_access();
     let image = access.chart_image(&uid, &id, &vars.get_untracked());
     provide_context(image.clone());
@@ -104,32 +104,46 @@ pub fn PanelView(
         let span = (r.from_ms, r.to_ms);
         Some(image.url("png", span, (1200, 400), zone.offset_at(r.to_ms)))
     };
-    let results = Resource::new(
-        move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
-        move |(r, vars, _, seen)| {
-            let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
-            let (variables, access) = (sent_vars.clone(), access.clone());
-            async move {
-                match r {
-                    None => Run::Idle("Pick a valid time range.".into()),
-                    Some(_) if !has_queries => {
-                        Run::Idle("No query yet: edit the panel to add one.".into())
-                    }
-                    Some(_) if !seen => Run::Waiting,
-                    Some(range) => {
-                        let req = PanelRequest {
-                            range,
-                            width,
-                            vars,
-                            draft,
-                            variables,
-                        };
-                        fetch(access, uid, id, req).await
+    let definition = serde_json::to_string(&panel).unwrap_or_default();
+    let run_id = id.clone();
+    let make = move |visible: RwSignal<bool>| {
+        Resource::new(
+            move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
+            move |(r, vars, _, seen)| {
+                let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
+                let (variables, access) = (sent_vars.clone(), access.clone());
+                async move {
+                    match r {
+                        None => Run::Idle("Pick a valid time range.".into()),
+                        Some(_) if !has_queries => {
+                            Run::Idle("No query yet: edit the panel to add one.".into())
+                        }
+                        Some(_) if !seen => Run::Waiting,
+                        Some(range) => {
+                            let req = PanelRequest {
+                                range,
+                                width,
+                                vars,
+                                draft,
+                                variables,
+                            };
+                            fetch(access, uid, id, req).await
+                        }
                     }
                 }
-            }
-        },
-    );
+            },
+        )
+    };
+    // A stored panel's run is kept by the view (`PanelRuns`); an editor's
+    // preview of an unsaved definition makes its own.
+    let (results, visible) = match use_context::<PanelRuns>().filter(|_| !draft) {
+        Some(runs) => runs.get_or_make(&run_id, definition, make),
+        None => {
+            let visible = RwSignal::new(initially_visible());
+            (make(visible), visible)
+        }
+    };
+    watch_visible(node, visible);
     let inspecting = RwSignal::new(false);
     let marks = use_context::<Notes>()
         .map(|n| n.marks_for(own_id.clone()))

@@ -13,6 +13,7 @@ use super::access::{Access, Link};
 use super::controls::{controls, Controls};
 use super::edit::Editor;
 use super::grid::Grid;
+use super::runs::PanelRuns;
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::url::encode;
@@ -35,23 +36,41 @@ pub fn SharedPage() -> impl IntoView {
     provide_zone(Signal::derive(move || {
         state.with(|s| s.time.utc == Some(true))
     }));
-    let loaded = Resource::new(move || token.get(), |t| async move { shared_view(t).await });
     view! {
         <header class="topbar">
             <span class="brand">"Lookout"</span>
             <span class="muted" data-test="shared-badge">"Shared view · read-only"</span>
         </header>
         <main class="page">
-            <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-                {move || loaded.get().map(|r| match r {
+            {move || view! { <SharedOf token=token.get() state go /> }}
+        </main>
+    }
+}
+
+/// The view behind link `token`, once loaded: awaited by a `Suspend` made
+/// once, as `DashboardOf` does.
+#[component]
+fn SharedOf(token: String, state: Memo<ViewState>, go: Callback<ViewState>) -> impl IntoView {
+    let asked = token.clone();
+    let loaded = Resource::new(
+        || (),
+        move |_| {
+            let t = asked.clone();
+            async move { shared_view(t).await }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+            {Suspend::new(async move {
+                match loaded.await {
                     Err(e) => view! {
                         <Title text="Shared view · Lookout" />
                         <p class="error" role="alert" data-test="dashboard-error">{e.to_string()}</p>
                     }.into_any(),
-                    Ok(shared) => view! { <Shared shared state go token=token.get_untracked() /> }.into_any(),
-                })}
-            </Suspense>
-        </main>
+                    Ok(shared) => view! { <Shared shared state go token /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -90,6 +109,7 @@ fn Shared(
         env,
     } = controls(state, go, ed, dead.into(), options.allow_time);
     let range = env.range;
+    PanelRuns::provide();
     let picked_range =
         Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
     provide_context(Access::Link(Link {

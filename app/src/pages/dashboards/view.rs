@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::controls::{controls, Controls};
 use super::edit::{Editor, LazyPanelEditor, LazySettings, Toolbar};
 use super::grid::Grid;
+use super::runs::PanelRuns;
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
@@ -35,19 +36,34 @@ pub fn DashboardPage() -> impl IntoView {
     provide_zone(Signal::derive(move || {
         state.with(|s| s.time.utc == Some(true))
     }));
+    // One view per dashboard: a new uid makes a new one.
+    move || view! { <DashboardOf uid=uid.get() state go /> }
+}
+
+/// Dashboard `uid`, once loaded. Its data is awaited by a `Suspend` made
+/// once, not read in a closure: a `<Suspense>` walks its children more
+/// than once on the server (to find what they load, then to render), and
+/// a closure would make the whole view, and run every panel, each time.
+#[component]
+fn DashboardOf(uid: String, state: Memo<ViewState>, go: Callback<ViewState>) -> impl IntoView {
     let loaded = Resource::new(
-        move || uid.get(),
-        |uid| async move { get_dashboard(uid).await },
+        || (),
+        move |_| {
+            let uid = uid.clone();
+            async move { get_dashboard(uid).await }
+        },
     );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
-            {move || loaded.get().map(|r| match r {
-                Err(e) => view! {
-                    <Title text="Dashboard · Lookout" />
-                    <p class="error" role="alert" data-test="dashboard-error">{e.to_string()}</p>
-                    <p><a href="/">"Back to the dashboards."</a></p>
-                }.into_any(),
-                Ok(stored) => view! { <Loaded stored state go /> }.into_any(),
+            {Suspend::new(async move {
+                match loaded.await {
+                    Err(e) => view! {
+                        <Title text="Dashboard · Lookout" />
+                        <p class="error" role="alert" data-test="dashboard-error">{e.to_string()}</p>
+                        <p><a href="/">"Back to the dashboards."</a></p>
+                    }.into_any(),
+                    Ok(stored) => view! { <Loaded stored state go /> }.into_any(),
+                }
             })}
         </Suspense>
     }
@@ -76,6 +92,7 @@ fn Loaded(
         env,
     } = controls(state, go, ed, Signal::stored(false), true);
     let (range, tick) = (env.range, env.tick);
+    PanelRuns::provide();
     provide_context(Notes(notes(uid.clone(), range, tick, ed)));
     provide_context(super::links::Sources(Resource::new(
         || (),
