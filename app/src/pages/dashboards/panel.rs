@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::access::{use_access, Access};
 use super::csv::csv;
+use super::keep::kept;
 use super::links::{explore_href, Sources};
-use super::runs::PanelRuns;
 use crate::components::panel::{Answers, Notes, PanelRunner, Run};
 use crate::components::save_file::save_text;
 use crate::components::{initially_visible, watch_visible};
@@ -104,10 +104,10 @@ pub fn PanelView(
         let span = (r.from_ms, r.to_ms);
         Some(image.url("png", span, (1200, 400), zone.offset_at(r.to_ms)))
     };
-    let definition = serde_json::to_string(&panel).unwrap_or_default();
     let run_id = id.clone();
-    let make = move |visible: RwSignal<bool>| {
-        Resource::new(
+    let make = move || {
+        let visible = RwSignal::new(initially_visible());
+        let run = Resource::new(
             move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
             move |(r, vars, _, seen)| {
                 let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
@@ -132,17 +132,17 @@ pub fn PanelView(
                     }
                 }
             },
-        )
+        );
+        (run, visible)
     };
-    // A stored panel's run is kept by the view (`PanelRuns`); an editor's
-    // preview of an unsaved definition makes its own.
-    let (results, visible) = match use_context::<PanelRuns>().filter(|_| !draft) {
-        Some(runs) => runs.get_or_make(&run_id, definition, make),
-        None => {
-            let visible = RwSignal::new(initially_visible());
-            (make(visible), visible)
-        }
-    };
+    // A stored panel's run is kept for the server's render (`PanelRuns`);
+    // an editor's preview of an unsaved definition makes its own.
+    let (results, visible) = kept(
+        !draft,
+        &run_id,
+        || serde_json::to_string(&panel).unwrap_or_default(),
+        make,
+    );
     watch_visible(node, visible);
     let inspecting = RwSignal::new(false);
     let marks = use_context::<Notes>()

@@ -13,7 +13,7 @@ use super::access::{Access, Link};
 use super::controls::{controls, Controls};
 use super::edit::Editor;
 use super::grid::Grid;
-use super::runs::PanelRuns;
+use super::keep::{PanelRuns, PickerOptions};
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::url::encode;
@@ -110,6 +110,7 @@ fn Shared(
     } = controls(state, go, ed, dead.into(), options.allow_time);
     let range = env.range;
     PanelRuns::provide();
+    PickerOptions::provide();
     let picked_range =
         Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
     provide_context(Access::Link(Link {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::keep::kept;
 use crate::model::dashboard::{PanelRequest, Variable};
 use crate::model::template::vars::{default_of, ALL};
 use crate::model::TimeRange;
@@ -84,8 +85,10 @@ fn Picker(
         }
         .into_any();
     }
-    // Re-asked when the range or another variable changes.
-    let options = {
+    // Re-asked when the range or another variable changes; kept for the
+    // server's render (`PickerOptions`), which makes each picker twice.
+    let definition = || serde_json::to_string(&v).unwrap_or_default();
+    let options = kept(true, &name, definition, || {
         let (uid, name) = (uid.clone(), name.clone());
         // In edit mode, options follow the working copy's variables.
         let editor = use_context::<super::edit::Editor>();
@@ -120,7 +123,7 @@ fn Picker(
                 }
             },
         )
-    };
+    });
     let pick = {
         let name = name.clone();
         move |values: Vec<String>| set.run((name.clone(), values))

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::controls::{controls, Controls};
 use super::edit::{Editor, LazyPanelEditor, LazySettings, Toolbar};
 use super::grid::Grid;
-use super::runs::PanelRuns;
+use super::keep::{PanelRuns, PickerOptions};
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
@@ -93,6 +93,7 @@ fn Loaded(
     } = controls(state, go, ed, Signal::stored(false), true);
     let (range, tick) = (env.range, env.tick);
     PanelRuns::provide();
+    PickerOptions::provide();
     provide_context(Notes(notes(uid.clone(), range, tick, ed)));
     provide_context(super::links::Sources(Resource::new(
         || (),
