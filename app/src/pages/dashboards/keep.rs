@@ -101,7 +101,7 @@ mod tests {
         owner.with(|| {
             Keep::<u32>::provide();
             let made = std::cell::Cell::new(0u32);
-            let mut get = |def: &str| {
+            let get = |def: &str| {
                 kept(
                     true,
                     "cpu",
