@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
-use crate::components::{view_now, RenderedAt, RENDERED_AT_META};
+use crate::components::{RenderedAt, RENDERED_AT_META};
 use crate::model::time::now_ms;
 use crate::App;
 
@@ -10,7 +10,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     // One instant for the whole render; the browser hydrates with it.
-    provide_context(RenderedAt(now_ms()));
+    let rendered_at = now_ms();
+    provide_context(RenderedAt(rendered_at));
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -18,7 +19,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <HydrationScripts options />
-                <meta name=RENDERED_AT_META content=view_now().to_string() />
+                <meta name=RENDERED_AT_META content=rendered_at.to_string() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <MetaTags />
             </head>

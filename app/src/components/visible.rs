@@ -25,8 +25,9 @@ pub fn initially_visible() -> bool {
 }
 
 /// Sets `visible` once `node` comes near the viewport, unless it already
-/// is set. The flag may outlive this view (a panel's kept run, see
-/// `PanelRuns`), so a re-made panel that was seen stays seen.
+/// is set (on the server and while hydrating it starts set, see
+/// [`initially_visible`]). The flag is made with the panel's run, which
+/// the server keeps across its two builds of a view (`PanelRuns`).
 pub fn watch_visible(node: NodeRef<Article>, visible: RwSignal<bool>) {
     #[cfg(feature = "hydrate")]
     if !visible.get_untracked() {

@@ -77,6 +77,13 @@ impl<K: Copy + Send + Sync + 'static> Keep<K> {
     }
 }
 
+/// Keeps, for the calling view's render on the server, its panels' runs
+/// and its pickers' options.
+pub fn provide() {
+    PanelRuns::provide();
+    PickerOptions::provide();
+}
+
 /// `make`'s load, kept by the view if it provides a [`Keep`] of its kind
 /// (and `keep` is true), else made for the calling part alone.
 pub fn kept<K: Copy + Send + Sync + 'static>(

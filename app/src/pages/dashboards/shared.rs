@@ -13,7 +13,7 @@ use super::access::{Access, Link};
 use super::controls::{controls, Controls};
 use super::edit::Editor;
 use super::grid::Grid;
-use super::keep::{PanelRuns, PickerOptions};
+use super::keep;
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::url::encode;
@@ -109,8 +109,7 @@ fn Shared(
         env,
     } = controls(state, go, ed, dead.into(), options.allow_time);
     let range = env.range;
-    PanelRuns::provide();
-    PickerOptions::provide();
+    keep::provide();
     let picked_range =
         Memo::new(move |_| state.with(|s| s.time.from.is_some() || s.time.to.is_some()));
     provide_context(Access::Link(Link {

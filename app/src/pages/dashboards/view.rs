@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::controls::{controls, Controls};
 use super::edit::{Editor, LazyPanelEditor, LazySettings, Toolbar};
 use super::grid::Grid;
-use super::keep::{PanelRuns, PickerOptions};
+use super::keep;
 use super::state::{use_view_state, ViewState};
 use super::variables::VariableBar;
 use crate::components::panel::Notes;
@@ -92,8 +92,7 @@ fn Loaded(
         env,
     } = controls(state, go, ed, Signal::stored(false), true);
     let (range, tick) = (env.range, env.tick);
-    PanelRuns::provide();
-    PickerOptions::provide();
+    keep::provide();
     provide_context(Notes(notes(uid.clone(), range, tick, ed)));
     provide_context(super::links::Sources(Resource::new(
         || (),
