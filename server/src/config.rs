@@ -79,6 +79,13 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_MAX_REQUESTS_AT_WORK", default_value_t = 0)]
     pub max_requests_at_work: usize,
 
+    /// Page renders at work at once, within `max_requests_at_work`; more
+    /// wait up to 2 s for one of these turns, then go ahead anyway. 0 picks
+    /// 4 per core (between 4 and 64): renders are CPU-bound, and more at
+    /// once only add heap.
+    #[arg(long, env = "LOOKOUT_MAX_PAGES_AT_WORK", default_value_t = 0)]
+    pub max_pages_at_work: usize,
+
     /// Requests that may wait for a turn; past this, a request is answered
     /// 503 with `Retry-After` at once instead of queueing.
     #[arg(long, env = "LOOKOUT_MAX_REQUESTS_WAITING", default_value_t = 1024)]

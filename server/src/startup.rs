@@ -104,11 +104,13 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let admission = Admission::new(
-            Admission::default_limit(config.max_requests_at_work),
-            config.max_requests_waiting,
-            Duration::from_secs(config.request_timeout_secs),
-        );
+        let limits = admission::Limits {
+            work: Admission::default_limit(config.max_requests_at_work),
+            pages: Admission::default_page_limit(config.max_pages_at_work),
+            waiting: config.max_requests_waiting,
+        };
+        let timeout = Duration::from_secs(config.request_timeout_secs);
+        let admission = Admission::new(limits, timeout);
         let state = AppState::new(Shared {
             leptos_options,
             config: Arc::new(config),

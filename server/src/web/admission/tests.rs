@@ -1,0 +1,147 @@
+use super::*;
+
+fn req(method: Method, path: &str) -> Request {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .body(axum::body::Body::empty())
+        .unwrap()
+}
+
+fn admission(work: usize, pages: usize, waiting: usize, patience_ms: u64) -> Admission {
+    let limits = Limits {
+        work,
+        pages,
+        waiting,
+    };
+    let mut a = Admission::new(limits, Duration::from_secs(60));
+    a.page_patience = Duration::from_millis(patience_ms);
+    a
+}
+
+#[test]
+fn only_probes_and_static_files_skip_the_queue() {
+    for p in [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/pkg/lookout.wasm",
+        "/favicon.ico",
+    ] {
+        assert!(skips_queue(&req(Method::GET, p)), "{p}");
+    }
+    for p in [
+        "/d/host-metrics",
+        "/",
+        "/api/v1/query",
+        "/render/d/x/panel/cpu.png",
+        "/api/fn/login",
+        "/api/v1.json",
+    ] {
+        assert!(!skips_queue(&req(Method::GET, p)), "{p}");
+    }
+    assert!(!skips_queue(&req(Method::POST, "/favicon.ico")));
+}
+
+#[test]
+fn pages_are_gets_outside_the_api_and_the_panel_images() {
+    for p in ["/", "/d/host-metrics", "/explore", "/admin/users", "/s/abc"] {
+        assert!(is_page(&req(Method::GET, p)), "{p}");
+        assert!(is_page(&req(Method::HEAD, p)), "HEAD {p}");
+    }
+    for p in [
+        "/api/v1/query",
+        "/api/fn/login",
+        "/api/v1/dashboards",
+        "/render/d/x/panel/cpu.png",
+    ] {
+        assert!(!is_page(&req(Method::GET, p)), "{p}");
+    }
+    assert!(!is_page(&req(Method::POST, "/d/host-metrics")));
+}
+
+#[test]
+fn the_default_limits_follow_the_cores_within_bounds() {
+    assert_eq!(Admission::default_limit(5), 5);
+    assert!((32..=512).contains(&Admission::default_limit(0)));
+    assert_eq!(Admission::default_page_limit(3), 3);
+    assert!((4..=64).contains(&Admission::default_page_limit(0)));
+    // The page limit never exceeds the global one.
+    let a = admission(2, 8, 10, 100);
+    assert_eq!(a.limits.pages, 2);
+}
+
+/// A second page waits while the only page turn is held, counted as
+/// waiting; other requests go straight past it; once its patience runs out
+/// it goes ahead on a global turn alone, and that is counted too.
+#[tokio::test]
+async fn a_second_page_waits_for_the_first_then_goes_ahead_after_its_patience() {
+    let a = admission(4, 1, 10, 300);
+    let first = a.turn(true).await.ok().expect("the first page's turn");
+    assert!(first._page.is_some());
+
+    let started = tokio::time::Instant::now();
+    let second = a.turn(true);
+    tokio::pin!(second);
+    // Still waiting after a while, and counted as a waiter.
+    let early = tokio::time::timeout(Duration::from_millis(100), &mut second).await;
+    assert!(early.is_err(), "the second page waited for a page turn");
+    assert_eq!(a.waiting.load(Relaxed), 1);
+    // A query is not held up by page turns.
+    let query = tokio::time::timeout(Duration::from_millis(50), a.turn(false)).await;
+    let query = query.expect("a query goes ahead").ok().expect("a turn");
+    assert!(query._page.is_none());
+    drop(query);
+
+    let second = second.await.ok().expect("the second page's turn");
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    assert!(second._page.is_none(), "it went ahead without a page turn");
+    assert_eq!(a.pages_waited_out.load(Relaxed), 1);
+    assert_eq!(a.waiting.load(Relaxed), 0);
+    let mut metrics = String::new();
+    a.render(&mut metrics);
+    for line in [
+        "lookout_pages_at_work 1",
+        "lookout_pages_work_limit 1",
+        "lookout_pages_waited_out_total 1",
+        "lookout_requests_at_work 2",
+    ] {
+        assert!(metrics.contains(line), "{line} in:\n{metrics}");
+    }
+}
+
+/// A page waiting for a page turn gets it as soon as the page before it
+/// is done, well within its patience.
+#[tokio::test]
+async fn a_waiting_page_takes_the_page_turn_when_it_is_given_back() {
+    let a = admission(4, 1, 10, 5_000);
+    let first = a.turn(true).await.ok().expect("the first page's turn");
+    let second = a.turn(true);
+    tokio::pin!(second);
+    let early = tokio::time::timeout(Duration::from_millis(50), &mut second).await;
+    assert!(early.is_err());
+    drop(first);
+    let second = tokio::time::timeout(Duration::from_millis(500), second)
+        .await
+        .expect("the page turn passed on at once")
+        .ok()
+        .expect("a turn");
+    assert!(second._page.is_some());
+    assert_eq!(a.pages_waited_out.load(Relaxed), 0);
+}
+
+/// Page waiters count toward the queue bound: past it, a page is turned
+/// away at once rather than queued.
+#[tokio::test]
+async fn pages_waiting_for_a_page_turn_fill_the_queue() {
+    let a = admission(4, 1, 1, 5_000);
+    let _first = a.turn(true).await.ok().expect("the first page's turn");
+    let second = a.turn(true);
+    tokio::pin!(second);
+    let early = tokio::time::timeout(Duration::from_millis(50), &mut second).await;
+    assert!(early.is_err());
+    let third = tokio::time::timeout(Duration::from_millis(200), a.turn(true)).await;
+    let res = third.expect("answered at once").err().expect("turned away");
+    assert_eq!(res.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(a.shed.load(Relaxed), 1);
+}
