@@ -115,7 +115,7 @@ row "RSS 5 s after the whole run (MB; idle was $idle MB)" "80 MB target" "$after
 {
   echo "# Lookout benchmark report"
   echo
-  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git rev-parse --short HEAD)\`,"
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git describe --always --dirty)\`,"
   echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build, real Prometheus and osmem-server."
   echo "Each row: the baseline measured in the same run (or the issue's target), Lookout's figure, the ratio and the target."
   echo

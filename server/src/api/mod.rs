@@ -3,6 +3,7 @@
 //! rejected anonymous callers, and each handler checks the role it needs.
 
 mod annotations;
+mod answers;
 mod audit;
 mod auth;
 mod dashboards;

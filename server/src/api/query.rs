@@ -1,8 +1,8 @@
 use app::model::{Query, QueryAnswer};
 use axum::extract::State;
-use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use super::answers::{self, AnswersJson};
 use super::{Actor, ApiJson};
 use crate::query::batch;
 use crate::state::AppState;
@@ -40,19 +40,19 @@ pub async fn run(
     State(state): State<AppState>,
     Actor(actor, _): Actor,
     ApiJson(body): ApiJson<Batch>,
-) -> Result<Json<Answers>, ApiError> {
+) -> Result<AnswersJson<Answers>, ApiError> {
     let queries = body
         .queries
         .into_iter()
         .map(|n| (n.ref_id, n.query))
         .collect();
-    Ok(Json(Answers {
-        results: batch::run(
-            state.datasources.clone(),
-            state.masker.clone(),
-            &actor,
-            queries,
-        )
-        .await?,
-    }))
+    let results = batch::run(
+        state.datasources.clone(),
+        state.masker.clone(),
+        &actor,
+        queries,
+    )
+    .await?;
+    let size = answers::size_hint(&results);
+    Ok(AnswersJson(Answers { results }, size))
 }

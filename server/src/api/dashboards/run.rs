@@ -7,6 +7,7 @@ use crate::dashboards::panel_query::PanelRequest;
 use axum::extract::{Path, State};
 use axum::Json;
 
+use crate::api::answers::{size_hint, AnswersJson};
 use crate::api::{Actor, ApiJson};
 use crate::state::AppState;
 use crate::web::status::ApiError;
@@ -25,7 +26,7 @@ pub async fn panel_query(
     Actor(actor, _): Actor,
     Path((uid, panel)): Path<(String, String)>,
     ApiJson(req): ApiJson<PanelRequest>,
-) -> Result<Json<Vec<QueryAnswer>>, ApiError> {
+) -> Result<AnswersJson<Vec<QueryAnswer>>, ApiError> {
     let answers = state
         .dashboards
         .run_panel(
@@ -37,7 +38,8 @@ pub async fn panel_query(
             state.masker.clone(),
         )
         .await?;
-    Ok(Json(answers))
+    let size = size_hint(&answers);
+    Ok(AnswersJson(answers, size))
 }
 
 /// List a variable's options

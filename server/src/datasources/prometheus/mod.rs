@@ -10,7 +10,7 @@ pub mod windows;
 
 use std::sync::Arc;
 
-use app::model::{DataSourceSettings, Query, QueryData, QueryStats, Series, TimeRange};
+use app::model::{DataSourceSettings, Query, QueryData, QueryStats, TimeRange};
 
 use super::http::{HttpClient, UpstreamRequest};
 use super::{Scope, Upstream, UpstreamError};
@@ -48,13 +48,11 @@ impl Prometheus {
         };
         let (matrix, mut stats) = self.fetch(expr, step).await?;
         stats.points_in = matrix.points();
-        let cut = matrix.cut(Cut {
+        let series = matrix.cut(Cut {
             from_ms: step.start_ms,
             to_ms: step.end_ms,
             width,
         });
-        // A cut that was not kept (nothing needed thinning) is ours alone.
-        let series: Vec<Series> = Arc::try_unwrap(cut).unwrap_or_else(|kept| (*kept).clone());
         stats.points_out = thinned::points(&series);
         Ok((
             QueryData::Series {

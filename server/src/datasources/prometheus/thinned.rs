@@ -6,6 +6,11 @@
 //! few cuts are kept beside the parsed answer and live exactly as long.
 //! Together they hold at most as many points as the answer itself, which
 //! the answer cache's weigher counts.
+//!
+//! A cut is kept only when it is asked for a second time. The first caller
+//! (the one that waited on the upstream) then owns what it made; keeping it
+//! at once meant copying it for that caller, about 1.5 ms of a 50-series
+//! answer's tail that nobody may ever reuse.
 
 use std::sync::{Arc, Mutex};
 
@@ -13,7 +18,7 @@ use app::model::Series;
 
 use crate::query::decimate;
 
-/// Cuts kept per answer: a few panel widths (or ranges within one step).
+/// Cuts remembered per answer: a few panel widths (or ranges within one step).
 const KEEP: usize = 4;
 
 /// What one cut is for.
@@ -29,11 +34,24 @@ pub struct Matrix {
     pub series: Vec<Series>,
     /// Points over all series, counted once.
     points: u64,
-    cuts: Mutex<Vec<(Cut, Shared)>>,
+    cuts: Mutex<Vec<(Cut, Kept)>>,
 }
 
-/// One cut, shared by every caller that asks for it.
-type Shared = Arc<Vec<Series>>;
+/// A cut asked for once (remembered, not kept), or its series, shared.
+#[derive(Debug)]
+enum Kept {
+    Seen,
+    Made(Arc<Vec<Series>>),
+}
+
+impl Kept {
+    fn points(&self) -> u64 {
+        match self {
+            Kept::Seen => 0,
+            Kept::Made(s) => points(s),
+        }
+    }
+}
 
 impl Matrix {
     pub fn new(series: Vec<Series>) -> Self {
@@ -49,38 +67,66 @@ impl Matrix {
         self.points
     }
 
-    /// The series thinned to `cut`: made once, then shared. Answers that
-    /// need no thinning are not kept twice; older cuts go first when the
-    /// kept ones would hold more points than the answer.
-    pub fn cut(&self, cut: Cut) -> Arc<Vec<Series>> {
-        let kept = self.cuts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((_, done)) = kept.iter().find(|(k, _)| *k == cut) {
-            return done.clone();
-        }
+    /// The series thinned to `cut`: made on the first two asks, kept on the
+    /// second, copied from there on. Answers that need no thinning are not
+    /// kept twice; older cuts go first when the kept ones would hold more
+    /// points than the answer.
+    pub fn cut(&self, cut: Cut) -> Vec<Series> {
+        let kept = self.lock();
+        let asked = kept.iter().find(|(k, _)| *k == cut).map(|(_, s)| match s {
+            Kept::Seen => None,
+            Kept::Made(done) => Some(done.clone()),
+        });
         drop(kept);
-        // Made outside the lock: two first callers may both thin, same result.
-        let made: Arc<Vec<Series>> = Arc::new(self.series.iter().map(|s| thin(s, cut)).collect());
-        if self
+        if let Some(Some(done)) = asked {
+            return (*done).clone();
+        }
+        // Made outside the lock: two callers may both thin, same result.
+        let made: Vec<Series> = self.series.iter().map(|s| thin(s, cut)).collect();
+        let thinned = self
             .series
             .iter()
-            .any(|s| s.values.len() > cut.width as usize)
-        {
-            let mut kept = self.cuts.lock().unwrap_or_else(|p| p.into_inner());
-            if !kept.iter().any(|(k, _)| *k == cut) {
-                kept.insert(0, (cut, made.clone()));
-                let mut held = 0;
-                let within = kept
-                    .iter()
-                    .take(KEEP)
-                    .take_while(|(_, s)| {
-                        held += points(s);
-                        held <= self.points
-                    })
-                    .count();
-                kept.truncate(within);
+            .any(|s| s.values.len() > cut.width as usize);
+        if !thinned {
+            return made;
+        }
+        match asked {
+            None => self.remember(cut, Kept::Seen),
+            Some(_) => {
+                let shared = Arc::new(made);
+                self.remember(cut, Kept::Made(shared.clone()));
+                return (*shared).clone();
             }
         }
         made
+    }
+
+    /// Puts `what` first for `cut` (replacing a mere sighting, never a made
+    /// cut), then drops the oldest past `KEEP` or past the answer's points.
+    fn remember(&self, cut: Cut, what: Kept) {
+        let mut kept = self.lock();
+        match kept.iter().position(|(k, _)| *k == cut) {
+            Some(i) if matches!(kept[i].1, Kept::Made(_)) => return,
+            Some(i) => {
+                kept.remove(i);
+            }
+            None => {}
+        }
+        kept.insert(0, (cut, what));
+        let mut held = 0;
+        let within = kept
+            .iter()
+            .take(KEEP)
+            .take_while(|(_, s)| {
+                held += s.points();
+                held <= self.points
+            })
+            .count();
+        kept.truncate(within);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(Cut, Kept)>> {
+        self.cuts.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -129,14 +175,29 @@ mod tests {
         }
     }
 
+    /// The shared series kept for `cut`, if any.
+    fn made(m: &Matrix, cut: Cut) -> Option<Arc<Vec<Series>>> {
+        m.lock().iter().find_map(|(k, s)| match s {
+            Kept::Made(done) if *k == cut => Some(done.clone()),
+            _ => None,
+        })
+    }
+
     #[test]
-    fn a_repeated_cut_is_shared_and_equals_a_fresh_one() {
+    fn a_cut_is_kept_on_its_second_ask_and_equals_a_fresh_one() {
         let m = Matrix::new(vec![long(5000)]);
         let cut = cut(100);
         let first = m.cut(cut);
-        let again = m.cut(cut);
-        assert!(Arc::ptr_eq(&first, &again));
-        assert_eq!(*first, vec![thin(&m.series[0], cut)]);
+        assert!(made(&m, cut).is_none(), "the first caller owns its cut");
+        let second = m.cut(cut);
+        let kept = made(&m, cut).expect("kept on the second ask");
+        let third = m.cut(cut);
+        assert!(
+            Arc::ptr_eq(&kept, &made(&m, cut).unwrap()),
+            "not made again"
+        );
+        assert_eq!(first, vec![thin(&m.series[0], cut)]);
+        assert_eq!((&second, &third), (&first, &first));
         assert!(first[0].values.len() <= 400, "{}", first[0].values.len());
     }
 
@@ -144,24 +205,26 @@ mod tests {
     fn only_the_last_few_cuts_are_kept() {
         let m = Matrix::new(vec![long(5000)]);
         let first = m.cut(cut(100));
+        m.cut(cut(100));
         for w in 101..101 + KEEP as u32 {
             m.cut(cut(w));
+            m.cut(cut(w));
         }
-        assert_eq!(m.cuts.lock().unwrap().len(), KEEP);
-        let again = m.cut(cut(100));
-        assert!(!Arc::ptr_eq(&first, &again), "the oldest cut was dropped");
-        assert_eq!(first, again);
+        assert_eq!(m.lock().len(), KEEP);
+        assert!(made(&m, cut(100)).is_none(), "the oldest cut was dropped");
+        assert_eq!(first, m.cut(cut(100)));
     }
 
     #[test]
     fn the_cuts_kept_hold_no_more_points_than_the_answer() {
         let m = Matrix::new(vec![long(5000)]);
         // Each cut of width 1,000 keeps about 4,000 of the 5,000 points.
-        m.cut(cut(1000));
-        m.cut(cut(1001));
-        let kept = m.cuts.lock().unwrap();
-        assert_eq!(kept.len(), 1);
-        assert_eq!(kept[0].0, cut(1001));
+        for w in [1000, 1000, 1001, 1001] {
+            m.cut(cut(w));
+        }
+        assert!(made(&m, cut(1001)).is_some());
+        assert!(made(&m, cut(1000)).is_none());
+        assert_eq!(m.lock().len(), 1);
     }
 
     #[test]
@@ -172,6 +235,7 @@ mod tests {
             ..cut(100)
         };
         assert_eq!(m.cut(cut)[0], m.series[0]);
-        assert!(m.cuts.lock().unwrap().is_empty());
+        assert_eq!(m.cut(cut)[0], m.series[0]);
+        assert!(m.lock().is_empty());
     }
 }

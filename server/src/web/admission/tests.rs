@@ -19,44 +19,44 @@ fn admission(work: usize, pages: usize, waiting: usize, patience_ms: u64) -> Adm
     a
 }
 
+/// Asserts `check` says `expected` of a GET of each of `paths`.
+fn each_get(check: fn(&Request) -> bool, paths: &[&str], expected: bool) {
+    for p in paths {
+        assert_eq!(check(&req(Method::GET, p)), expected, "{p}");
+    }
+}
+
+/// Asserts that `turn` has not been given after 50 ms.
+async fn still_waiting<F: std::future::Future + Unpin>(turn: &mut F) {
+    let early = tokio::time::timeout(Duration::from_millis(50), turn).await;
+    assert!(early.is_err(), "given a turn at once");
+}
+
 #[test]
 fn only_probes_and_static_files_skip_the_queue() {
-    for p in [
-        "/healthz",
-        "/readyz",
-        "/metrics",
-        "/pkg/lookout.wasm",
-        "/favicon.ico",
-    ] {
-        assert!(skips_queue(&req(Method::GET, p)), "{p}");
-    }
-    for p in [
-        "/d/host-metrics",
-        "/",
-        "/api/v1/query",
-        "/render/d/x/panel/cpu.png",
-        "/api/fn/login",
-        "/api/v1.json",
-    ] {
-        assert!(!skips_queue(&req(Method::GET, p)), "{p}");
-    }
+    let probes = ["/healthz", "/readyz", "/metrics", "/pkg/lookout.wasm"];
+    each_get(skips_queue, &probes, true);
+    each_get(skips_queue, &["/favicon.ico"], true);
+    let work = ["/d/host-metrics", "/", "/api/v1/query", "/api/fn/login"];
+    each_get(skips_queue, &work, false);
+    each_get(
+        skips_queue,
+        &["/render/d/x/panel/cpu.png", "/api/v1.json"],
+        false,
+    );
     assert!(!skips_queue(&req(Method::POST, "/favicon.ico")));
 }
 
 #[test]
 fn pages_are_gets_outside_the_api_and_the_panel_images() {
-    for p in ["/", "/d/host-metrics", "/explore", "/admin/users", "/s/abc"] {
-        assert!(is_page(&req(Method::GET, p)), "{p}");
+    let pages = ["/", "/d/host-metrics", "/explore", "/admin/users", "/s/abc"];
+    each_get(is_page, &pages, true);
+    for p in pages {
         assert!(is_page(&req(Method::HEAD, p)), "HEAD {p}");
     }
-    for p in [
-        "/api/v1/query",
-        "/api/fn/login",
-        "/api/v1/dashboards",
-        "/render/d/x/panel/cpu.png",
-    ] {
-        assert!(!is_page(&req(Method::GET, p)), "{p}");
-    }
+    let api = ["/api/v1/query", "/api/fn/login", "/api/v1/dashboards"];
+    each_get(is_page, &api, false);
+    each_get(is_page, &["/render/d/x/panel/cpu.png"], false);
     assert!(!is_page(&req(Method::POST, "/d/host-metrics")));
 }
 
@@ -118,8 +118,7 @@ async fn a_waiting_page_takes_the_page_turn_when_it_is_given_back() {
     let first = a.turn(true).await.ok().expect("the first page's turn");
     let second = a.turn(true);
     tokio::pin!(second);
-    let early = tokio::time::timeout(Duration::from_millis(50), &mut second).await;
-    assert!(early.is_err());
+    still_waiting(&mut second).await;
     drop(first);
     let second = tokio::time::timeout(Duration::from_millis(500), second)
         .await
@@ -138,8 +137,7 @@ async fn pages_waiting_for_a_page_turn_fill_the_queue() {
     let _first = a.turn(true).await.ok().expect("the first page's turn");
     let second = a.turn(true);
     tokio::pin!(second);
-    let early = tokio::time::timeout(Duration::from_millis(50), &mut second).await;
-    assert!(early.is_err());
+    still_waiting(&mut second).await;
     let third = tokio::time::timeout(Duration::from_millis(200), a.turn(true)).await;
     let res = third.expect("answered at once").err().expect("turned away");
     assert_eq!(res.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
