@@ -9,6 +9,8 @@
 #   BENCH_ONLY=metrics|logs (Rust part only, for profiling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Read before anything is written (REPORT.md itself would make it dirty).
+COMMIT=$(git describe --always --dirty)
 scripts/setup.sh --with-browser
 export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 if ! command -v wrk >/dev/null; then
@@ -133,7 +135,7 @@ row "RSS 5 s after the whole run (MB; idle was $idle MB)" "80 MB target" "$after
 {
   echo "# Lookout benchmark report"
   echo
-  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$(git describe --always --dirty)\`,"
+  echo "Written by \`bench/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') at commit \`$COMMIT\`,"
   echo "$(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build, real Prometheus and osmem-server."
   echo "Each row: the baseline measured in the same run (or the issue's target), Lookout's figure, the ratio and the target."
   echo
