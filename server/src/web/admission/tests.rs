@@ -77,7 +77,7 @@ fn the_default_limits_follow_the_cores_within_bounds() {
 #[tokio::test]
 async fn a_second_page_waits_for_the_first_then_goes_ahead_after_its_patience() {
     let a = admission(4, 1, 10, 300);
-    let first = a.turn(true).await.ok().expect("the first page's turn");
+    let first = a.turn(true).await.expect("the first page's turn");
     assert!(first._page.is_some());
 
     let started = tokio::time::Instant::now();
@@ -89,11 +89,11 @@ async fn a_second_page_waits_for_the_first_then_goes_ahead_after_its_patience() 
     assert_eq!(a.waiting.load(Relaxed), 1);
     // A query is not held up by page turns.
     let query = tokio::time::timeout(Duration::from_millis(50), a.turn(false)).await;
-    let query = query.expect("a query goes ahead").ok().expect("a turn");
+    let query = query.expect("a query goes ahead").expect("a turn");
     assert!(query._page.is_none());
     drop(query);
 
-    let second = second.await.ok().expect("the second page's turn");
+    let second = second.await.expect("the second page's turn");
     assert!(started.elapsed() >= Duration::from_millis(300));
     assert!(second._page.is_none(), "it went ahead without a page turn");
     assert_eq!(a.pages_waited_out.load(Relaxed), 1);
@@ -115,7 +115,7 @@ async fn a_second_page_waits_for_the_first_then_goes_ahead_after_its_patience() 
 #[tokio::test]
 async fn a_waiting_page_takes_the_page_turn_when_it_is_given_back() {
     let a = admission(4, 1, 10, 5_000);
-    let first = a.turn(true).await.ok().expect("the first page's turn");
+    let first = a.turn(true).await.expect("the first page's turn");
     let second = a.turn(true);
     tokio::pin!(second);
     still_waiting(&mut second).await;
@@ -123,7 +123,6 @@ async fn a_waiting_page_takes_the_page_turn_when_it_is_given_back() {
     let second = tokio::time::timeout(Duration::from_millis(500), second)
         .await
         .expect("the page turn passed on at once")
-        .ok()
         .expect("a turn");
     assert!(second._page.is_some());
     assert_eq!(a.pages_waited_out.load(Relaxed), 0);
@@ -134,7 +133,7 @@ async fn a_waiting_page_takes_the_page_turn_when_it_is_given_back() {
 #[tokio::test]
 async fn pages_waiting_for_a_page_turn_fill_the_queue() {
     let a = admission(4, 1, 1, 5_000);
-    let _first = a.turn(true).await.ok().expect("the first page's turn");
+    let _first = a.turn(true).await.expect("the first page's turn");
     let second = a.turn(true);
     tokio::pin!(second);
     still_waiting(&mut second).await;
