@@ -132,6 +132,16 @@ sleep 5
 after=$(rss_mb "$PID")
 row "RSS 5 s after the whole run (MB; idle was $idle MB)" "80 MB target" "$after MB" "$(ratio "$after" 80)" 1
 
+# A missed row says why: the first line of bench/reasons.txt (a part of
+# the figure's name, a tab, the reason) whose part is in its figure.
+explain() {
+  awk -F'\t' 'NR == FNR { key[NR] = $1; why[NR] = $2; n = NR; next }
+    / missed \|$/ {
+      split($0, f, " [|] ")
+      for (i = 1; i <= n; i++) if (index(f[1], key[i])) { sub(/ missed [|]$/, " missed, because " why[i] " |"); break }
+    }
+    { print }' bench/reasons.txt -
+}
 {
   echo "# Lookout benchmark report"
   echo
@@ -141,7 +151,7 @@ row "RSS 5 s after the whole run (MB; idle was $idle MB)" "80 MB target" "$after
   echo
   echo "| figure | baseline | Lookout | ratio | target | verdict |"
   echo "|---|---|---|---|---|---|"
-  sed 's/^ROW //' "$ROWS"
+  sed 's/^ROW //' "$ROWS" | explain
   echo
   echo "<details><summary>Full output</summary>"
   echo
