@@ -8,7 +8,7 @@
 
 use app::error::AppError;
 use app::model::{QueryAnswer, QueryOutcome};
-use axum::http::{header, HeaderValue};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -47,12 +47,7 @@ impl<T: Serialize> IntoResponse for AnswersJson<T> {
             let msg = format!("The answer could not be written as JSON: {e}");
             return ApiError(AppError::Internal(msg)).into_response();
         }
-        let mut res = buf.into_response();
-        res.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        res
+        ([(header::CONTENT_TYPE, "application/json")], buf).into_response()
     }
 }
 

@@ -38,7 +38,7 @@ pub struct Matrix {
 }
 
 /// A cut asked for once (remembered, not kept), or its series, shared.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Kept {
     Seen,
     Made(Arc<Vec<Series>>),
@@ -72,15 +72,17 @@ impl Matrix {
     /// kept twice; older cuts go first when the kept ones would hold more
     /// points than the answer.
     pub fn cut(&self, cut: Cut) -> Vec<Series> {
-        let kept = self.lock();
-        let asked = kept.iter().find(|(k, _)| *k == cut).map(|(_, s)| match s {
-            Kept::Seen => None,
-            Kept::Made(done) => Some(done.clone()),
-        });
-        drop(kept);
-        if let Some(Some(done)) = asked {
-            return (*done).clone();
-        }
+        // The Arc is cloned under the lock, its series after it.
+        let found = self
+            .lock()
+            .iter()
+            .find(|(k, _)| *k == cut)
+            .map(|(_, s)| s.clone());
+        let seen = match found {
+            Some(Kept::Made(done)) => return (*done).clone(),
+            Some(Kept::Seen) => true,
+            None => false,
+        };
         // Made outside the lock: two callers may both thin, same result.
         let made: Vec<Series> = self.series.iter().map(|s| thin(s, cut)).collect();
         let thinned = self
@@ -90,15 +92,13 @@ impl Matrix {
         if !thinned {
             return made;
         }
-        match asked {
-            None => self.remember(cut, Kept::Seen),
-            Some(_) => {
-                let shared = Arc::new(made);
-                self.remember(cut, Kept::Made(shared.clone()));
-                return (*shared).clone();
-            }
+        if !seen {
+            self.remember(cut, Kept::Seen);
+            return made;
         }
-        made
+        let shared = Arc::new(made);
+        self.remember(cut, Kept::Made(shared.clone()));
+        (*shared).clone()
     }
 
     /// Puts `what` first for `cut` (replacing a mere sighting, never a made
