@@ -7,8 +7,23 @@ use server::{cli, startup::Application, telemetry};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Turns transparent huge pages off as the program loads, before its first
+/// allocation. Called from `main` it came too late: the Rust runtime's
+/// allocations before `main` had already faulted two 2 MiB huge pages into
+/// mimalloc's arena, which stayed resident for good (measured: idle RSS
+/// 29 → 26 MB, anonymous memory 8.7 → 5.5 MB, throughput unchanged).
+/// `.init_array` functions run before the runtime starts.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NO_HUGE_PAGES_AT_LOAD: extern "C" fn() = {
+    extern "C" fn at_load() {
+        server::memory::no_huge_pages();
+    }
+    at_load
+};
+
 fn main() -> anyhow::Result<()> {
-    server::memory::no_huge_pages();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // A worker out of work gives what it freed back to the OS.
