@@ -46,7 +46,7 @@ async fn main() -> anyhow::Result<()> {
             .and_then(|r| r.parse().ok())
             .unwrap_or(400),
     };
-    let c = login(&e.lookout, &env("LOOKOUT_ADMIN_PASSWORD")?).await?;
+    let c = login(&e.lookout, "admin", &env("LOOKOUT_ADMIN_PASSWORD")?).await?;
     let prom_id = add(
         &c,
         &e.lookout,
@@ -70,20 +70,29 @@ async fn main() -> anyhow::Result<()> {
         metrics(&c, &e, prom_id).await?;
     }
     if only.is_empty() || only == "logs" {
-        logs(&c, &e, es_id).await?;
+        logs(&c, &e, es_id, "logs search 100 hits").await?;
+        // A viewer's answers are masked on the way out (an admin's are not).
+        let viewer = viewer(&c, &e.lookout).await?;
+        logs(
+            &viewer,
+            &e,
+            es_id,
+            "logs search 100 hits as a viewer (masked)",
+        )
+        .await?;
     }
     Ok(())
 }
 
-/// Logs in as the admin and returns a client that sends the session cookie.
+/// Logs in as `user` and returns a client that sends the session cookie.
 /// reqwest runs with the server's own features (no `json`, no cookie
 /// store), so this binary reuses the release build's compiled crates instead
 /// of rebuilding the workspace with another feature set.
-async fn login(lookout: &str, password: &str) -> anyhow::Result<Client> {
+async fn login(lookout: &str, user: &str, password: &str) -> anyhow::Result<Client> {
     // No gzip anywhere: the upstream sides would pay for it.
     let res = json_body(
         Client::new().post(format!("{lookout}/api/v1/auth/login")),
-        &json!({"username": "admin", "password": password}),
+        &json!({"username": user, "password": password}),
     )
     .send()
     .await?
@@ -99,6 +108,22 @@ async fn login(lookout: &str, password: &str) -> anyhow::Result<Client> {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(reqwest::header::COOKIE, session.parse()?);
     Ok(Client::builder().default_headers(headers).build()?)
+}
+
+/// A viewer's client: the user is added on the first run, and found again
+/// (409) on a rerun against the same database.
+async fn viewer(admin: &Client, lookout: &str) -> anyhow::Result<Client> {
+    const PASSWORD: &str = "bench-viewer-password";
+    let res = json_body(
+        admin.post(format!("{lookout}/api/v1/users")),
+        &json!({"username": "bench-viewer", "password": PASSWORD, "role": "viewer"}),
+    )
+    .send()
+    .await?;
+    if res.status() != reqwest::StatusCode::CONFLICT {
+        res.error_for_status()?;
+    }
+    login(lookout, "bench-viewer", PASSWORD).await
 }
 
 /// A JSON request body, without reqwest's `json` feature.
@@ -263,7 +288,7 @@ async fn fan_out(c: &Client, e: &Env, prom: i64) -> anyhow::Result<()> {
 }
 
 /// A 100-hit log search over 24 h: through Lookout vs the same `_search` body sent directly.
-async fn logs(c: &Client, e: &Env, es: i64) -> anyhow::Result<()> {
+async fn logs(c: &Client, e: &Env, es: i64, figure: &str) -> anyhow::Result<()> {
     let range = TimeRange {
         from_ms: e.now_ms - 24 * 3_600_000,
         to_ms: e.now_ms,
@@ -281,6 +306,6 @@ async fn logs(c: &Client, e: &Env, es: i64) -> anyhow::Result<()> {
     let through = || async { lookout_query(c, e, &query).await.map(|_| ()) };
     Timings::measure(e.log_rounds, 10, direct, through)
         .await?
-        .report("logs search 100 hits", 1.10);
+        .report(figure, 1.10);
     Ok(())
 }

@@ -30,6 +30,11 @@ pub const MASK: &str = "••••";
 
 pub struct Masker {
     rules: Vec<Rule>,
+    /// Every rule's pattern in one automaton, so text that matches no rule
+    /// (nearly all of it) is read once instead of once per rule: measured,
+    /// masking 100 hits had cost a viewer's search about 0.5 ms more than
+    /// an admin's.
+    any: regex::RegexSet,
     names: SecretNames,
     /// What non-admins may search, built once (it is needed per request).
     scope: Arc<Scope>,
@@ -52,12 +57,15 @@ impl Masker {
                 regex::Regex::new(r).map_err(|e| anyhow::anyhow!("mask pattern {r:?}: {e}"))?;
             rules.push(Rule { regex, check: None });
         }
+        let any = regex::RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
+            .map_err(|e| anyhow::anyhow!("mask patterns together: {e}"))?;
         let names = SecretNames::new(extra_names);
         let scope = Arc::new(Scope {
             hidden_fields: names.field_patterns(),
         });
         Ok(Self {
             rules,
+            any,
             names,
             scope,
         })
@@ -69,10 +77,22 @@ impl Masker {
     }
 
     /// Like [`Self::mask`], also collecting what was masked.
+    /// The rules run in order, each on the text the ones before it left:
+    /// which of them match the original is asked of [`Self::any`]; once one
+    /// has changed the text, the rest are asked one by one (the mask is not
+    /// ASCII, which sends the combined automaton to its slow path).
     fn mask_into<'a>(&self, text: &'a str, found: &mut Originals) -> Cow<'a, str> {
         let mut out = Cow::Borrowed(text);
-        for rule in &self.rules {
-            if !rule.regex.is_match(&out) {
+        let matching = self.any.matches(text);
+        if !matching.matched_any() {
+            return out;
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            let matches = match out {
+                Cow::Borrowed(_) => matching.matched(i),
+                Cow::Owned(ref changed) => rule.regex.is_match(changed),
+            };
+            if !matches {
                 continue;
             }
             let mut changed = false;

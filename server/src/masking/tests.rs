@@ -25,6 +25,24 @@ fn default_rules_mask_the_secret_and_keep_the_context() {
 }
 
 #[test]
+fn every_rule_that_matches_runs_in_one_text() {
+    let token = format!("ghp_{}", "a1".repeat(18));
+    let text = format!(
+        "Authorization: Bearer abc.def password=hunter2 {token} card 4111 1111 1111 1111 AKIAIOSFODNN7EXAMPLE"
+    );
+    assert_eq!(
+        m(&text),
+        "Authorization: Bearer •••• password=•••• •••• card •••• ••••"
+    );
+    // An extra rule runs after the built-in ones, on what they left.
+    let extra = Masker::new(&[r"\bemp-\d{5}\b".into()]).unwrap();
+    assert_eq!(
+        extra.mask("emp-12345 password=x1 emp-123").into_owned(),
+        "•••• password=•••• emp-123"
+    );
+}
+
+#[test]
 fn ordinary_text_is_untouched() {
     for s in [
         "error 1234567: payment gateway timeout",
