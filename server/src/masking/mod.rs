@@ -17,7 +17,7 @@ pub mod fields;
 pub mod rules;
 
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::model::{LogHit, Query, QueryData};
 use serde_json::Value;
@@ -29,15 +29,38 @@ use rules::Rule;
 pub const MASK: &str = "••••";
 
 pub struct Masker {
-    rules: Vec<Rule>,
-    /// Every rule's pattern in one automaton, so text that matches no rule
-    /// (nearly all of it) is read once instead of once per rule: measured,
-    /// masking 100 hits had cost a viewer's search about 0.5 ms more than
-    /// an admin's.
-    any: regex::RegexSet,
+    /// `--mask-pattern` rules: checked at start, compiled with the
+    /// built-in ones when something is first masked.
+    extra: Vec<String>,
+    /// Compiled on first use: measured, about 2.5 MB resident that a
+    /// Lookout no viewer has used yet does not need to hold.
+    text: OnceLock<TextRules>,
     names: SecretNames,
     /// What non-admins may search, built once (it is needed per request).
     scope: Arc<Scope>,
+}
+
+/// The text rules, in order, and all of them in one automaton.
+struct TextRules {
+    rules: Vec<Rule>,
+    /// Text that matches no rule (nearly all of it) is read once instead of
+    /// once per rule: masking 100 hits had cost a viewer's search about
+    /// 0.5 ms more than an admin's. `None` (only if the rules together
+    /// outgrow the regex size limit) asks each rule.
+    any: Option<regex::RegexSet>,
+}
+
+impl TextRules {
+    fn compile(extra: &[String]) -> Self {
+        let mut rules = rules::defaults();
+        // Each was compiled once at start (`with_names`), so none fails here.
+        rules.extend(extra.iter().filter_map(|r| {
+            let regex = regex::Regex::new(r).ok()?;
+            Some(Rule { regex, check: None })
+        }));
+        let any = regex::RegexSet::new(rules.iter().map(|r| r.regex.as_str())).ok();
+        Self { rules, any }
+    }
 }
 
 /// The masked originals of one hit, lower-cased, for the search guard.
@@ -51,21 +74,16 @@ impl Masker {
     }
 
     pub fn with_names(extra: &[String], extra_names: &[String]) -> anyhow::Result<Self> {
-        let mut rules = rules::defaults();
         for r in extra {
-            let regex =
-                regex::Regex::new(r).map_err(|e| anyhow::anyhow!("mask pattern {r:?}: {e}"))?;
-            rules.push(Rule { regex, check: None });
+            regex::Regex::new(r).map_err(|e| anyhow::anyhow!("mask pattern {r:?}: {e}"))?;
         }
-        let any = regex::RegexSet::new(rules.iter().map(|r| r.regex.as_str()))
-            .map_err(|e| anyhow::anyhow!("mask patterns together: {e}"))?;
         let names = SecretNames::new(extra_names);
         let scope = Arc::new(Scope {
             hidden_fields: names.field_patterns(),
         });
         Ok(Self {
-            rules,
-            any,
+            extra: extra.to_vec(),
+            text: OnceLock::new(),
             names,
             scope,
         })
@@ -78,19 +96,20 @@ impl Masker {
 
     /// Like [`Self::mask`], also collecting what was masked.
     /// The rules run in order, each on the text the ones before it left:
-    /// which of them match the original is asked of [`Self::any`]; once one
+    /// which of them match the original is asked of [`TextRules::any`]; once one
     /// has changed the text, the rest are asked one by one (the mask is not
     /// ASCII, which sends the combined automaton to its slow path).
     fn mask_into<'a>(&self, text: &'a str, found: &mut Originals) -> Cow<'a, str> {
+        let rules = self.text.get_or_init(|| TextRules::compile(&self.extra));
         let mut out = Cow::Borrowed(text);
-        let matching = self.any.matches(text);
-        if !matching.matched_any() {
+        let matching = rules.any.as_ref().map(|any| any.matches(text));
+        if matching.as_ref().is_some_and(|m| !m.matched_any()) {
             return out;
         }
-        for (i, rule) in self.rules.iter().enumerate() {
-            let matches = match out {
-                Cow::Borrowed(_) => matching.matched(i),
-                Cow::Owned(ref changed) => rule.regex.is_match(changed),
+        for (i, rule) in rules.rules.iter().enumerate() {
+            let matches = match (&out, &matching) {
+                (Cow::Borrowed(_), Some(m)) => m.matched(i),
+                _ => rule.regex.is_match(&out),
             };
             if !matches {
                 continue;
