@@ -62,6 +62,10 @@ fn DashboardOf(uid: String, state: Memo<ViewState>, go: Callback<ViewState>) -> 
                         <p class="error" role="alert" data-test="dashboard-error">{e.to_string()}</p>
                         <p><a href="/">"Back to the dashboards."</a></p>
                     }.into_any(),
+                    // A page whose reader left while it loaded (its
+                    // owner disposed) renders nothing: building it would
+                    // touch disposed signals and panic the render task.
+                    Ok(_) if state.try_with_untracked(|_| ()).is_none() => ().into_any(),
                     Ok(stored) => view! { <Loaded stored state go /> }.into_any(),
                 }
             })}
