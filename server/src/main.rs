@@ -11,7 +11,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// allocation. Called from `main` it came too late: the Rust runtime's
 /// allocations before `main` had already faulted two 2 MiB huge pages into
 /// mimalloc's arena, which stayed resident for good (measured: idle RSS
-/// 29 → 26 MB, anonymous memory 8.7 → 5.5 MB, throughput unchanged).
+/// 29 → 24–25 MB, anonymous memory 8.7 → 5.5 MB, throughput unchanged).
 /// `.init_array` functions run before the runtime starts.
 #[cfg(target_os = "linux")]
 #[used]

@@ -8,6 +8,7 @@ use base64::Engine;
 use regex::Regex;
 
 /// One rule: a pattern and an optional check of the matched secret.
+#[derive(Clone)]
 pub struct Rule {
     pub regex: Regex,
     pub check: Option<fn(&str) -> bool>,
