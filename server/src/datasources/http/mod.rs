@@ -261,6 +261,7 @@ impl HttpClient {
         let status = res.status().as_u16();
         let mut reader = req
             .stream
+            .as_ref()
             .filter(|_| (200..300).contains(&status))
             .map(|s| (s.0)());
         let (chunks, size) = self.read_capped(res, &mut reader).await?;

@@ -19,9 +19,17 @@ pub trait BodyReader: Send {
 /// Makes a fresh [`BodyReader`] for each answer. Not part of what is sent:
 /// two requests that differ only in it are the same request. When the
 /// reader succeeds the raw body is not kept, so the kind must ask
-/// `UpstreamResponse::parsed` for the reader's own type.
-#[derive(Clone, Copy)]
-pub struct Streamed(pub fn() -> Box<dyn BodyReader>);
+/// `UpstreamResponse::parsed` for the reader's own type. A closure, so a
+/// reader can carry what its first caller will do with the answer (a
+/// range query's panel width, to thin each series as it completes).
+#[derive(Clone)]
+pub struct Streamed(pub Arc<dyn Fn() -> Box<dyn BodyReader> + Send + Sync>);
+
+impl Streamed {
+    pub fn new(make: impl Fn() -> Box<dyn BodyReader> + Send + Sync + 'static) -> Self {
+        Self(Arc::new(make))
+    }
+}
 
 impl PartialEq for Streamed {
     fn eq(&self, _: &Self) -> bool {

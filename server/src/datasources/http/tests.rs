@@ -110,7 +110,7 @@ async fn a_streamed_answer_is_read_as_it_arrives_and_kept_as_parsed() {
         .unwrap();
         let client = HttpClient::new(&settings, None, Limits::default()).unwrap();
         let mut req = req(&["x"]);
-        req.stream = Some(Streamed(counting));
+        req.stream = Some(Streamed::new(counting));
         let before = FED.load(std::sync::atomic::Ordering::SeqCst);
         let res = client.send(&req).await.unwrap();
         let chunks = FED.load(std::sync::atomic::Ordering::SeqCst) - before;

@@ -46,13 +46,14 @@ impl Prometheus {
             Some(s) => step::range_step(from, to, step::MAX_POINTS as u32, s.max(1), floor),
             None => step::range_step(from, to, width, self.scrape_ms, floor),
         };
-        let (matrix, mut stats) = self.fetch(expr, step).await?;
-        stats.points_in = matrix.points();
-        let series = matrix.cut(Cut {
+        let cut = Cut {
             from_ms: step.start_ms,
             to_ms: step.end_ms,
             width,
-        });
+        };
+        let (matrix, mut stats) = self.fetch(expr, step, cut).await?;
+        stats.points_in = matrix.points();
+        let series = matrix.cut(cut);
         stats.points_out = thinned::points(&series);
         Ok((
             QueryData::Series {
@@ -66,22 +67,25 @@ impl Prometheus {
     /// One request, or (for more points than Prometheus allows) windows,
     /// four at a time, stitched. Stats add up across the windows. A kept
     /// answer comes back already parsed, with its recent cuts (shared,
-    /// hence the `Arc`).
+    /// hence the `Arc`). A single request's answer is thinned for `cut` as
+    /// it downloads; windows are thinned once stitched.
     async fn fetch(
         &self,
         expr: &str,
         step: step::Step,
+        cut: Cut,
     ) -> Result<(Arc<Matrix>, QueryStats), UpstreamError> {
         let mut stats = QueryStats::default();
         let all = windows::split(step);
+        let request = |w: &step::Step| match all.len() {
+            1 => request::range_thinned(expr, w, cut),
+            _ => request::range(expr, w),
+        };
         let mut parts = Vec::with_capacity(all.len());
         for batch in all.chunks(4) {
             let fetches = batch.iter().map(|w| async move {
                 let mut one = QueryStats::default();
-                let res = self
-                    .http
-                    .send_measured(&request::range(expr, w), &mut one)
-                    .await?;
+                let res = self.http.send_measured(&request(w), &mut one).await?;
                 let parse = |status, body: &[u8]| parse::result(status, body).map(Matrix::new);
                 Ok::<_, UpstreamError>((res.parsed(parse)?, one))
             });

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::super::http::BodyReader;
 use super::super::UpstreamError;
 use super::result::{Columns, Data, Item, Parsed};
-use super::thinned::Matrix;
+use super::thinned::{self, Cut, Matrix};
 
 #[derive(Deserialize)]
 struct ErrorBody<'a> {
@@ -100,18 +100,50 @@ pub fn result(status: u16, body: &[u8]) -> Result<Vec<Series>, UpstreamError> {
 /// Reads a range answer while it downloads, into the parsed form that
 /// [`result`] would give (wrapped for the panel-width cuts). A body it
 /// steps aside from is read whole by `result` instead.
-pub fn matrix_reader() -> Box<dyn BodyReader> {
-    struct Reader(super::fast::Stream);
+///
+/// Given the first caller's `cut`, it also thins each series as soon as the
+/// series is whole, while the rest is still arriving: decimation then
+/// overlaps the transfer instead of following it, and the first caller
+/// takes that cut ready-made ([`Matrix::cut`]).
+pub fn matrix_reader(cut: Option<Cut>) -> Box<dyn BodyReader> {
+    struct Reader {
+        stream: super::fast::Stream,
+        cut: Option<Cut>,
+        made: Vec<Series>,
+    }
+    /// Thins the series of `done` that `made` does not hold yet.
+    fn thin_new(made: &mut Vec<Series>, done: &[Series], cut: Cut) {
+        let new = done.get(made.len()..).unwrap_or_default();
+        made.extend(new.iter().map(|s| thinned::thin(s, cut)));
+    }
     impl BodyReader for Reader {
         fn feed(&mut self, chunk: &[u8]) {
-            self.0.feed(chunk);
+            self.stream.feed(chunk);
+            if let Some(cut) = self.cut {
+                thin_new(&mut self.made, self.stream.done(), cut);
+            }
         }
         fn finish(self: Box<Self>) -> Option<Arc<dyn Any + Send + Sync>> {
-            let series = self.0.finish()?;
-            Some(Arc::new(Matrix::new(series)))
+            let Reader {
+                stream,
+                cut,
+                mut made,
+            } = *self;
+            let series = stream.finish()?;
+            Some(Arc::new(match cut {
+                Some(cut) => {
+                    thin_new(&mut made, &series, cut);
+                    Matrix::with_ready(series, cut, made)
+                }
+                None => Matrix::new(series),
+            }))
         }
     }
-    Box::new(Reader(Default::default()))
+    Box::new(Reader {
+        stream: Default::default(),
+        cut,
+        made: Vec::new(),
+    })
 }
 
 /// Any `data` holding a result, in any layout JSON allows.

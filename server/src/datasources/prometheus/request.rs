@@ -4,6 +4,7 @@
 use super::super::cache::Freshness;
 use super::super::http::{encode, Streamed, UpstreamRequest};
 use super::super::UpstreamError;
+use super::thinned::Cut;
 use crate::query::step::Step;
 
 const FORM: Option<&str> = Some("application/x-www-form-urlencoded");
@@ -31,7 +32,18 @@ pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
             end_ms: step.end_ms,
             step_ms: step.step_ms,
         },
-        stream: Some(Streamed(super::parse::matrix_reader)),
+        stream: Some(Streamed::new(|| super::parse::matrix_reader(None))),
+    }
+}
+
+/// A range query whose answer is also thinned for `cut` as it downloads
+/// (see `parse::matrix_reader`); the same request upstream.
+pub fn range_thinned(expr: &str, step: &Step, cut: Cut) -> UpstreamRequest {
+    UpstreamRequest {
+        stream: Some(Streamed::new(move || {
+            super::parse::matrix_reader(Some(cut))
+        })),
+        ..range(expr, step)
     }
 }
 

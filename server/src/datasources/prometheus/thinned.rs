@@ -11,6 +11,10 @@
 //! (the one that waited on the upstream) then owns what it made; keeping it
 //! at once meant copying it for that caller, about 1.5 ms of a 50-series
 //! answer's tail that nobody may ever reuse.
+//!
+//! A fresh answer may come with its first cut made already, series by
+//! series as they downloaded (`parse::matrix_reader`): the first caller to
+//! ask for that cut takes it as it is.
 
 use std::sync::{Arc, Mutex};
 
@@ -35,6 +39,8 @@ pub struct Matrix {
     /// Points over all series, counted once.
     points: u64,
     cuts: Mutex<Vec<(Cut, Kept)>>,
+    /// A cut made while the answer downloaded, until someone takes it.
+    ready: Mutex<Option<(Cut, Vec<Series>)>>,
 }
 
 /// A cut asked for once (remembered, not kept), or its series, shared.
@@ -59,7 +65,15 @@ impl Matrix {
             points: points(&series),
             series,
             cuts: Mutex::default(),
+            ready: Mutex::default(),
         }
+    }
+
+    /// `series` with `made`, their cut for `cut`, ready for its first asker.
+    pub fn with_ready(series: Vec<Series>, cut: Cut, made: Vec<Series>) -> Self {
+        let m = Self::new(series);
+        *m.ready.lock().unwrap_or_else(|p| p.into_inner()) = Some((cut, made));
+        m
     }
 
     /// Points over all series, before any cut.
@@ -67,8 +81,8 @@ impl Matrix {
         self.points
     }
 
-    /// The series thinned to `cut`: made on the first two asks, kept on the
-    /// second, copied from there on. Answers that need no thinning are not
+    /// The series thinned to `cut`: made on the first two asks (or taken
+    /// ready-made on the first), kept on the second, copied from there on. Answers that need no thinning are not
     /// kept twice; older cuts go first when the kept ones would hold more
     /// points than the answer.
     pub fn cut(&self, cut: Cut) -> Vec<Series> {
@@ -84,7 +98,9 @@ impl Matrix {
             None => false,
         };
         // Made outside the lock: two callers may both thin, same result.
-        let made: Vec<Series> = self.series.iter().map(|s| thin(s, cut)).collect();
+        let made = self
+            .take_ready(cut)
+            .unwrap_or_else(|| self.series.iter().map(|s| thin(s, cut)).collect());
         let thinned = self
             .series
             .iter()
@@ -101,9 +117,25 @@ impl Matrix {
         (*shared).clone()
     }
 
+    /// The ready-made cut, if it is `cut` and nobody took it yet.
+    fn take_ready(&self, cut: Cut) -> Option<Vec<Series>> {
+        let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
+        match ready.take() {
+            Some((c, made)) if c == cut => Some(made),
+            other => {
+                *ready = other;
+                None
+            }
+        }
+    }
+
     /// Puts `what` first for `cut` (replacing a mere sighting, never a made
     /// cut), then drops the oldest past `KEEP` or past the answer's points.
+    /// The ready-made cut goes too, so what is held stays within the
+    /// answer's points: its first asker has taken it by now, or has gone, or
+    /// (rarely, after a waiter for another width) makes its own.
     fn remember(&self, cut: Cut, what: Kept) {
+        drop(self.ready.lock().unwrap_or_else(|p| p.into_inner()).take());
         let mut kept = self.lock();
         match kept.iter().position(|(k, _)| *k == cut) {
             Some(i) if matches!(kept[i].1, Kept::Made(_)) => return,
@@ -136,7 +168,7 @@ pub fn points(series: &[Series]) -> u64 {
 }
 
 /// Keeps the per-pixel-column extremes of a series longer than the panel is wide.
-fn thin(s: &Series, cut: Cut) -> Series {
+pub fn thin(s: &Series, cut: Cut) -> Series {
     if s.values.len() <= cut.width as usize {
         return s.clone();
     }
@@ -225,6 +257,22 @@ mod tests {
         assert!(made(&m, cut(1001)).is_some());
         assert!(made(&m, cut(1000)).is_none());
         assert_eq!(m.lock().len(), 1);
+    }
+
+    #[test]
+    fn a_ready_cut_goes_to_its_first_asker_only() {
+        let series = vec![long(5000)];
+        let fresh = Matrix::new(series.clone()).cut(cut(100));
+        let marked = vec![long(3)];
+        let m = Matrix::with_ready(series, cut(100), marked.clone());
+        assert_eq!(m.cut(cut(99)).len(), 1, "another width is thinned anew");
+        assert!(
+            m.ready.lock().unwrap().is_none(),
+            "and the ready cut dropped"
+        );
+        let m = Matrix::with_ready(vec![long(5000)], cut(100), marked.clone());
+        assert_eq!(m.cut(cut(100)), marked, "taken as it is, not made again");
+        assert_eq!(m.cut(cut(100)), fresh, "the next asker makes its own");
     }
 
     #[test]

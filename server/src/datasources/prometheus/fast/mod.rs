@@ -91,6 +91,12 @@ impl Stream {
         }
     }
 
+    /// The series read whole so far (a series is added once its last
+    /// sample is read), for work that can start before the answer ends.
+    pub fn done(&self) -> &[Series] {
+        &self.out
+    }
+
     /// The series, if the whole answer was in the expected layout.
     pub fn finish(self) -> Option<Vec<Series>> {
         if self.state != State::Tail || !self.carry.is_empty() {

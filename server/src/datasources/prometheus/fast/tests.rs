@@ -192,6 +192,32 @@ proptest! {
         prop_assert_eq!(s.finish(), Some(same(std::str::from_utf8(&body).unwrap())));
     }
 
+    /// Thinned series by series as it downloads, the first cut is the cut
+    /// the whole answer would give (short series and narrow panels alike).
+    #[test]
+    fn a_cut_made_while_reading_is_the_cut_made_after(
+        all in prop::collection::vec(series(), 0..4),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
+        width in 1u32..6,
+    ) {
+        use crate::datasources::prometheus::parse::matrix_reader;
+        use crate::datasources::prometheus::thinned::{Cut, Matrix};
+        let body = answer(&all).into_bytes();
+        let mut at: Vec<usize> = cuts.iter().map(|c| c.index(body.len() + 1)).collect();
+        at.extend([0, body.len()]);
+        at.sort_unstable();
+        let from_ms = 1_795_788_000_000;
+        let cut = Cut { from_ms, to_ms: from_ms + 800_000, width };
+        let mut reader = matrix_reader(Some(cut));
+        for w in at.windows(2) {
+            reader.feed(&body[w[0]..w[1]]);
+        }
+        let read = reader.finish().expect("read").downcast::<Matrix>().expect("a matrix");
+        let whole = Matrix::new(same(std::str::from_utf8(&body).unwrap()));
+        prop_assert_eq!(read.cut(cut), whole.cut(cut));
+        prop_assert_eq!(&read.series, &whole.series);
+    }
+
     /// Whatever is changed in an answer, the fast reader either steps
     /// aside or reads what the general reader reads.
     #[test]
