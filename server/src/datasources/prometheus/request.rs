@@ -16,6 +16,17 @@ pub fn secs(ms: i64) -> String {
 
 /// A range query; its matrix answer is read while it downloads.
 pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
+    read_as(expr, step, None)
+}
+
+/// A range query whose answer is also thinned for `cut` as it downloads
+/// (see `parse::matrix_reader`); the same request upstream.
+pub fn range_thinned(expr: &str, step: &Step, cut: Cut) -> UpstreamRequest {
+    read_as(expr, step, Some(cut))
+}
+
+/// The range request, its answer thinned for `cut` (if any) as it downloads.
+fn read_as(expr: &str, step: &Step, cut: Option<Cut>) -> UpstreamRequest {
     UpstreamRequest {
         method: "POST",
         segments: segments(&["api", "v1", "query_range"]),
@@ -32,18 +43,7 @@ pub fn range(expr: &str, step: &Step) -> UpstreamRequest {
             end_ms: step.end_ms,
             step_ms: step.step_ms,
         },
-        stream: Some(Streamed::new(|| super::parse::matrix_reader(None))),
-    }
-}
-
-/// A range query whose answer is also thinned for `cut` as it downloads
-/// (see `parse::matrix_reader`); the same request upstream.
-pub fn range_thinned(expr: &str, step: &Step, cut: Cut) -> UpstreamRequest {
-    UpstreamRequest {
-        stream: Some(Streamed::new(move || {
-            super::parse::matrix_reader(Some(cut))
-        })),
-        ..range(expr, step)
+        stream: Some(Streamed::new(move || super::parse::matrix_reader(cut))),
     }
 }
 

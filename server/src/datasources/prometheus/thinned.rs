@@ -39,14 +39,15 @@ pub struct Matrix {
     /// Points over all series, counted once.
     points: u64,
     cuts: Mutex<Vec<(Cut, Kept)>>,
-    /// A cut made while the answer downloaded, until someone takes it.
-    ready: Mutex<Option<(Cut, Vec<Series>)>>,
 }
 
-/// A cut asked for once (remembered, not kept), or its series, shared.
+/// A cut asked for once (remembered, not kept), made while the answer
+/// downloaded (for its first asker to take, never cloned), or its series,
+/// shared.
 #[derive(Debug, Clone)]
 enum Kept {
     Seen,
+    Ready(Vec<Series>),
     Made(Arc<Vec<Series>>),
 }
 
@@ -54,6 +55,7 @@ impl Kept {
     fn points(&self) -> u64 {
         match self {
             Kept::Seen => 0,
+            Kept::Ready(s) => points(s),
             Kept::Made(s) => points(s),
         }
     }
@@ -65,14 +67,13 @@ impl Matrix {
             points: points(&series),
             series,
             cuts: Mutex::default(),
-            ready: Mutex::default(),
         }
     }
 
     /// `series` with `made`, their cut for `cut`, ready for its first asker.
     pub fn with_ready(series: Vec<Series>, cut: Cut, made: Vec<Series>) -> Self {
         let m = Self::new(series);
-        *m.ready.lock().unwrap_or_else(|p| p.into_inner()) = Some((cut, made));
+        m.lock().push((cut, Kept::Ready(made)));
         m
     }
 
@@ -82,25 +83,18 @@ impl Matrix {
     }
 
     /// The series thinned to `cut`: made on the first two asks (or taken
-    /// ready-made on the first), kept on the second, copied from there on. Answers that need no thinning are not
-    /// kept twice; older cuts go first when the kept ones would hold more
-    /// points than the answer.
+    /// ready-made on the first), kept on the second, copied from there on.
+    /// Answers that need no thinning are not kept twice; older cuts go
+    /// first when the kept ones would hold more points than the answer.
     pub fn cut(&self, cut: Cut) -> Vec<Series> {
-        // The Arc is cloned under the lock, its series after it.
-        let found = self
-            .lock()
-            .iter()
-            .find(|(k, _)| *k == cut)
-            .map(|(_, s)| s.clone());
-        let seen = match found {
+        let (seen, ready) = match self.find(cut) {
             Some(Kept::Made(done)) => return (*done).clone(),
-            Some(Kept::Seen) => true,
-            None => false,
+            Some(Kept::Ready(made)) => (false, Some(made)),
+            Some(Kept::Seen) => (true, None),
+            None => (false, None),
         };
         // Made outside the lock: two callers may both thin, same result.
-        let made = self
-            .take_ready(cut)
-            .unwrap_or_else(|| self.series.iter().map(|s| thin(s, cut)).collect());
+        let made = ready.unwrap_or_else(|| self.series.iter().map(|s| thin(s, cut)).collect());
         let thinned = self
             .series
             .iter()
@@ -117,15 +111,15 @@ impl Matrix {
         (*shared).clone()
     }
 
-    /// The ready-made cut, if it is `cut` and nobody took it yet.
-    fn take_ready(&self, cut: Cut) -> Option<Vec<Series>> {
-        let mut ready = self.ready.lock().unwrap_or_else(|p| p.into_inner());
-        match ready.take() {
-            Some((c, made)) if c == cut => Some(made),
-            other => {
-                *ready = other;
-                None
-            }
+    /// What is held for `cut`: a ready-made cut is taken out (it is its
+    /// first asker's), anything else cloned (a shared cut's `Arc` under the
+    /// lock, its series after it).
+    fn find(&self, cut: Cut) -> Option<Kept> {
+        let mut kept = self.lock();
+        let i = kept.iter().position(|(k, _)| *k == cut)?;
+        match kept[i].1 {
+            Kept::Ready(_) => Some(kept.remove(i).1),
+            ref other => Some(other.clone()),
         }
     }
 
@@ -135,8 +129,8 @@ impl Matrix {
     /// answer's points: its first asker has taken it by now, or has gone, or
     /// (rarely, after a waiter for another width) makes its own.
     fn remember(&self, cut: Cut, what: Kept) {
-        drop(self.ready.lock().unwrap_or_else(|p| p.into_inner()).take());
         let mut kept = self.lock();
+        kept.retain(|(_, s)| !matches!(s, Kept::Ready(_)));
         match kept.iter().position(|(k, _)| *k == cut) {
             Some(i) if matches!(kept[i].1, Kept::Made(_)) => return,
             Some(i) => {
@@ -267,7 +261,7 @@ mod tests {
         let m = Matrix::with_ready(series, cut(100), marked.clone());
         assert_eq!(m.cut(cut(99)).len(), 1, "another width is thinned anew");
         assert!(
-            m.ready.lock().unwrap().is_none(),
+            !m.lock().iter().any(|(_, s)| matches!(s, Kept::Ready(_))),
             "and the ready cut dropped"
         );
         let m = Matrix::with_ready(vec![long(5000)], cut(100), marked.clone());
