@@ -1,6 +1,7 @@
 // The Host metrics dashboard in headless Chromium: time from navigation to
-// every panel drawn, first (cold browser cache) and warm (median of
-// reloads), beside the same queries sent straight to Prometheus in the
+// every panel shown (drawn by the server or on the canvas) and to every
+// panel interactive (hydrated, drawn on its canvas), first (cold browser
+// cache) and warm (median of reloads), beside the same queries sent straight to Prometheus in the
 // same run; the bytes the page and other pages transfer (compressed, as
 // sent); and the server's RSS while 20 browser-less clients refresh it
 // every 5 s for a minute. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, LOOKOUT_PID, PROM_URL,
@@ -27,15 +28,19 @@ try {
   const stored = await (await page.request.get(`${url}/api/v1/dashboards/host-metrics`)).json();
   const panels = Object.entries(stored.dashboard.spec.panels);
 
-  // Navigation → every panel answered and every chart drawn.
+  // Navigation → every panel answered and every chart shown (the server's
+  // drawing or the canvas), then → hydrated and every chart drawn on its
+  // canvas (the page answers the pointer). One navigation gives both.
   const drawn = async () => {
     const t0 = Date.now();
-    await page.goto(`${url}/d/host-metrics?from=${WINDOW}`);
-    await hydrated(page);
+    await page.goto(`${url}/d/host-metrics?from=${WINDOW}`, { waitUntil: 'commit' });
     await page.waitForFunction((n) => document.querySelectorAll('[data-test=panel]').length === n
       && document.querySelectorAll('[data-test=panel-loading]').length === 0
-      && [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), panels.length, { timeout: 60_000 });
-    return Date.now() - t0;
+      && [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('.chart-pre svg, [data-draw-ms]')), panels.length, { timeout: 60_000 });
+    const shown = Date.now() - t0;
+    await hydrated(page);
+    await page.waitForFunction(() => [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), null, { timeout: 60_000 });
+    return { shown, drawn: Date.now() - t0 };
   };
   const bytes = [];
   const cdp = await page.context().newCDPSession(page);
@@ -47,6 +52,7 @@ try {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   const warm = [];
   for (let i = 0; i < 7; i++) warm.push(await drawn());
+  const warmShown = median(warm.map((t) => t.shown)), warmDrawn = median(warm.map((t) => t.drawn));
   if (page.errors.length) throw new Error(`page errors: ${page.errors.join('\n')}`);
 
   // The same queries straight to Prometheus, all at once, as the page sends them.
@@ -68,11 +74,13 @@ try {
   };
   const straight = [];
   for (let i = 0; i < 7; i++) straight.push(await direct());
-  const w = median(warm), s = median(straight);
-  console.log(`dashboard (host metrics, ${panels.length} panels): all drawn, first ${first} ms, warm median ${w} ms; the same queries straight to Prometheus: median ${s} ms; warm ÷ direct = ${(w / s).toFixed(2)}`);
+  const s = median(straight);
+  console.log(`dashboard (host metrics, ${panels.length} panels): all shown, first ${first.shown} ms, warm median ${warmShown} ms; all drawn on canvas, first ${first.drawn} ms, warm median ${warmDrawn} ms; the same queries straight to Prometheus: median ${s} ms`);
   console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${bytes.length} responses`);
-  row('host-metrics: all panels drawn, first (ms)', `${s} ms straight to Prometheus`, `${first} ms`, first / s, 10);
-  row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${w} ms`, w / s, 3);
+  row('host-metrics: all panels drawn, first (ms)', `${s} ms straight to Prometheus`, `${first.shown} ms`, first.shown / s, 10);
+  row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${warmShown} ms`, warmShown / s, 3);
+  row('host-metrics: all panels interactive (hydrated, drawn on canvas), first (ms)', `${s} ms straight to Prometheus`, `${first.drawn} ms`, first.drawn / s, 10);
+  row('host-metrics: all panels interactive (hydrated, drawn on canvas), warm median (ms)', `${s} ms straight to Prometheus`, `${warmDrawn} ms`, warmDrawn / s, 3);
   row('dashboard page first-load transfer (bytes, incl. panel answers)', '400 KB budget', `${transferred} B`, transferred / 400_000, 1);
 
   // Other pages, each a first visit with an empty cache: what each route

@@ -169,6 +169,46 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.deepEqual(page.errors, [], 'no hydration errors');
 });
 
+test('Host metrics shows its charts, drawn by the server, before the wasm runs; the canvas then takes over', async () => {
+  const page = await admin();
+  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
+    data: { datasources: { Prometheus: 'Prom' } },
+  });
+  assert.ok([201, 409].includes(res.status()), `import: ${res.status()}`);
+  const at = `${server.url}/d/host-metrics?from=now-15m&refresh=`;
+  // What a person sees while the wasm downloads and compiles: here it never comes.
+  await page.route('**/*.wasm', (r) => r.abort());
+  await page.goto(at);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9
+    && document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  const seen = await page.evaluate(() => [...document.querySelectorAll('.series-chart')].map((c) => {
+    const svg = c.querySelector('.chart-pre svg');
+    const box = svg?.getBoundingClientRect();
+    return {
+      panel: c.closest('[data-panel]')?.dataset.panel,
+      width: Math.round(box?.width ?? 0),
+      height: Math.round(box?.height ?? 0),
+      // The first series' colour (the palette's first entry): a line is drawn.
+      line: !!svg?.querySelector('polyline[stroke="#4EA1FF"]'),
+    };
+  }));
+  // Load and memory have points from the first scrapes (rates need more).
+  assert.ok(seen.length >= 2 && seen.some((c) => c.panel === 'load'), `time-series panels: ${JSON.stringify(seen)}`);
+  for (const chart of seen) {
+    assert.ok(chart.line && chart.width > 300 && chart.height > 100, `drawn by the server and laid out: ${JSON.stringify(chart)}`);
+  }
+  assert.equal(await page.locator('body[data-hydrated]').count(), 0, 'the page really ran without its wasm');
+  await page.unroute('**/*.wasm');
+  // With the wasm, each chart is drawn on its canvas and the server's drawing is dropped.
+  const live = await admin();
+  await live.goto(at);
+  await hydrated(live);
+  await live.waitForFunction(() => [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), null, { timeout: 20_000 });
+  assert.equal(await live.locator('.chart-pre svg').count(), 0, 'no second picture under the canvas');
+  assert.ok(await live.locator('.series-chart canvas.plot').count() >= seen.length);
+  assert.deepEqual(live.errors, [], 'no hydration errors');
+});
+
 test('editors duplicate and delete from the list (after confirming); viewers only look', async () => {
   const page = await admin();
   const item = (title) => page.locator('[data-test=dashboard-item]', { has: page.locator(`a:text-is("${title}")`) });

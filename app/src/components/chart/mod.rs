@@ -10,6 +10,8 @@ pub mod marks;
 pub mod options;
 #[cfg(any(feature = "hydrate", feature = "ssr"))]
 pub mod paint;
+#[cfg(feature = "ssr")]
+pub mod pre;
 pub mod scale;
 
 use leptos::html;
@@ -144,6 +146,28 @@ pub fn Chart(
     });
     let canvas = NodeRef::<html::Canvas>::new();
     let over = NodeRef::<html::Canvas>::new();
+    // The server's picture until the canvas draws (see `pre`); hydration
+    // keeps the server's markup, so the browser's side is empty here.
+    let pre_el = NodeRef::<html::Div>::new();
+    #[cfg(feature = "ssr")]
+    let pre = series.with_untracked(|data| {
+        let (from, to) = range.get_untracked();
+        pre::svg(
+            &paint::Scene {
+                series: data,
+                from,
+                to,
+                unit: unit.get_untracked(),
+                offset_min: offset_min.get_untracked(),
+                bars_ms,
+                scale: 1.0,
+                options: &options,
+            },
+            height,
+        )
+    });
+    #[cfg(not(feature = "ssr"))]
+    let pre = String::new();
     let frame = RwSignal::new(None::<Frame>);
     let hover = RwSignal::new(None::<(f64, i64)>);
     // Where the pointer really is: annotations are found there, not at the
@@ -197,6 +221,9 @@ pub fn Chart(
                 Ok(f) => {
                     frame.set(Some(f));
                     error.set(None);
+                    if let Some(p) = pre_el.get_untracked() {
+                        p.set_inner_html("");
+                    }
                 }
                 Err(e) => error.set(Some(format!("The chart could not be drawn: {e}"))),
             }
@@ -281,6 +308,7 @@ pub fn Chart(
             data-annotations=move || { let (a, b) = range.get(); marks.with(|m| marks::shown(m, a, b)) }>
             <div class="chart-canvas">
                 {image.map(|i| view! { <noscript inner_html=i.html(range.get_untracked(), (960, height), offset_min.get_untracked()) /> })}
+                <div node_ref=pre_el class="chart-pre" aria-hidden="true" inner_html=pre></div>
                 // Until drawn, a typical width keeps the shown height near `height`.
                 <canvas node_ref=canvas class="plot" width="960" height=height></canvas>
                 <canvas node_ref=over class="overlay" data-test="chart-overlay" width="960" height=height on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>
