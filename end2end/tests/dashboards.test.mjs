@@ -178,7 +178,7 @@ test('Host metrics shows its charts, drawn by the server, before the wasm runs; 
   const at = `${server.url}/d/host-metrics?from=now-15m&refresh=`;
   // What a person sees while the wasm downloads and compiles: here it never comes.
   await page.route('**/*.wasm', (r) => r.abort());
-  await page.goto(at);
+  await page.goto(at.replace('refresh=', 'refresh=10s'));
   await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9
     && document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
   const seen = await page.evaluate(() => [...document.querySelectorAll('.series-chart')].map((c) => {
@@ -197,6 +197,11 @@ test('Host metrics shows its charts, drawn by the server, before the wasm runs; 
   for (const chart of seen) {
     assert.ok(chart.line && chart.width > 300 && chart.height > 100, `drawn by the server and laid out: ${JSON.stringify(chart)}`);
   }
+  // The time picker reads right without the wasm too (and with scripts off).
+  assert.equal(await page.$eval('[data-test=time-range] select[aria-label="Quick range"]', (s) => s.value), 'now-15m');
+  assert.equal(await page.inputValue('[data-test=time-range] input[aria-label=From]'), 'now-15m');
+  assert.equal(await page.inputValue('[data-test=time-range] input[aria-label=To]'), 'now');
+  assert.equal(await page.$eval('[data-test=refresh]', (s) => s.value), '10s', 'the refresh the URL asks for');
   assert.equal(await page.locator('body[data-hydrated]').count(), 0, 'the page really ran without its wasm');
   await page.unroute('**/*.wasm');
   // With the wasm, each chart is drawn on its canvas and the server's drawing is dropped.

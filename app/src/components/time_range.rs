@@ -50,7 +50,23 @@ pub fn TimeRange(
     let to = Signal::derive(move || time.with(|t| t.to.clone()));
     let refresh = Signal::derive(move || time.with(|t| t.refresh.clone()));
     let utc = Signal::derive(move || time.with(|t| t.utc));
-    let (from_input, to_input) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (from_input, to_input) = (
+        RwSignal::new(from.get_untracked()),
+        RwSignal::new(to.get_untracked()),
+    );
+    // `prop:value` and `bind:value` are not in the server's HTML, so the
+    // controls also carry their starting state as attributes: the picker
+    // reads right before hydration and with scripts off (a shared view).
+    let quick_now = {
+        let f = from.get_untracked();
+        let listed = to.get_untracked() == "now" && QUICK.iter().any(|(v, _)| *v == f);
+        if listed {
+            f
+        } else {
+            String::new()
+        }
+    };
+    let (refresh_now, utc_now) = (refresh.get_untracked(), utc.get_untracked());
     Effect::new(move |_| {
         from_input.set(from.get());
         to_input.set(to.get());
@@ -79,21 +95,21 @@ pub fn TimeRange(
                 let f = from.get();
                 if to.get() == "now" && QUICK.iter().any(|(v, _)| *v == f) { f } else { String::new() }
             }>
-                <option value="">"Custom"</option>
-                {QUICK.iter().map(|(v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                <option value="" selected=quick_now.is_empty()>"Custom"</option>
+                {QUICK.iter().map(|(v, label)| view! { <option value=*v selected=*v == quick_now>{*label}</option> }).collect_view()}
             </select>
-            <input aria-label="From" bind:value=from_input size="16" />
+            <input aria-label="From" bind:value=from_input value=from_input.get_untracked() size="16" />
             " → "
-            <input aria-label="To" bind:value=to_input size="16" />
+            <input aria-label="To" bind:value=to_input value=to_input.get_untracked() size="16" />
             <button type="button" class="secondary" on:click=apply>"Apply"</button>
             <button type="button" class="secondary" title="Later by half the range" data-test="shift-forward" on:click=move |_| nav(|f, t, n| shift(f, t, true, n))>"▶"</button>
             <button type="button" class="secondary" title="Twice the range" data-test="zoom-out" on:click=move |_| nav(zoom_out)>"Zoom out"</button>
             <select aria-label="Auto-refresh" data-test="refresh" prop:value=move || refresh.get() on:change=move |ev| on_change.run(TimeChange::Refresh(event_target_value(&ev)))>
-                {REFRESH.iter().map(|(v, label, _)| view! { <option value=*v>{format!("⟳ {label}")}</option> }).collect_view()}
+                {REFRESH.iter().map(|(v, label, _)| view! { <option value=*v selected=*v == refresh_now>{format!("⟳ {label}")}</option> }).collect_view()}
             </select>
             <select aria-label="Time zone" data-test="zone" prop:value=move || if utc.get() { "utc" } else { "local" } on:change=move |ev| on_change.run(TimeChange::Utc(event_target_value(&ev) == "utc"))>
-                <option value="local">"Browser time"</option>
-                <option value="utc">"UTC"</option>
+                <option value="local" selected=!utc_now>"Browser time"</option>
+                <option value="utc" selected=utc_now>"UTC"</option>
             </select>
         </div>
     }

@@ -81,6 +81,25 @@ impl ChartImage {
     }
 }
 
+/// The width (CSS pixels) a chart's box is given before the browser has
+/// measured it: the blank canvas and the server's drawing take it, so a
+/// dashboard's charts keep their size when the canvas first draws. The
+/// grid provides its estimate for each panel; elsewhere it is 960.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExpectedWidth(pub u32);
+
+impl ExpectedWidth {
+    /// Before any estimate: the canvas' own default.
+    pub const DEFAULT: u32 = 960;
+
+    /// What the chart will start at (never below the canvas' CSS minimum).
+    pub fn current() -> u32 {
+        use_context::<ExpectedWidth>()
+            .map_or(Self::DEFAULT, |w| w.0)
+            .clamp(320, 3000)
+    }
+}
+
 /// How the last draw mapped time and value to pixels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -149,6 +168,7 @@ pub fn Chart(
     // The server's picture until the canvas draws (see `pre`); hydration
     // keeps the server's markup, so the browser's side is empty here.
     let pre_el = NodeRef::<html::Div>::new();
+    let first_width = ExpectedWidth::current();
     #[cfg(feature = "ssr")]
     let pre = series.with_untracked(|data| {
         let (from, to) = range.get_untracked();
@@ -163,7 +183,7 @@ pub fn Chart(
                 scale: 1.0,
                 options: &options,
             },
-            height,
+            (first_width, height),
         )
     });
     #[cfg(not(feature = "ssr"))]
@@ -309,9 +329,9 @@ pub fn Chart(
             <div class="chart-canvas">
                 {image.map(|i| view! { <noscript inner_html=i.html(range.get_untracked(), (960, height), offset_min.get_untracked()) /> })}
                 <div node_ref=pre_el class="chart-pre" aria-hidden="true" inner_html=pre></div>
-                // Until drawn, a typical width keeps the shown height near `height`.
-                <canvas node_ref=canvas class="plot" width="960" height=height></canvas>
-                <canvas node_ref=over class="overlay" data-test="chart-overlay" width="960" height=height on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>
+                // Until drawn, the expected width keeps the shown height at `height`.
+                <canvas node_ref=canvas class="plot" width=first_width height=height></canvas>
+                <canvas node_ref=over class="overlay" data-test="chart-overlay" width=first_width height=height on:mousemove=move_ on:mousedown=down on:mouseup=up on:mouseleave=leave></canvas>
                 {tooltip}
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

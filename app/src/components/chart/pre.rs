@@ -14,23 +14,21 @@ use super::paint::{paint, Scene};
 /// for the canvas instead.
 pub const MAX_POINTS: usize = 10_000;
 
-/// The width it is drawn at: the canvas' own width before its first draw,
-/// so CSS scales both to the same box (width 100%, height by aspect).
-pub const WIDTH: u32 = 960;
-
-/// The chart as an `<svg>` element, or empty when there is nothing to draw,
+/// The chart as an `<svg>` element `w` × `h`, the size the blank canvas
+/// has before its first draw ([`super::ExpectedWidth`]), so CSS scales both
+/// to the same box (width 100%, height by aspect). Empty when there is nothing to draw,
 /// too much to draw inline, or the drawing failed (the canvas still draws).
 /// Its text is only axis numbers and times (series names are the legend's
 /// DOM text), and plotters' SVG backend escapes text anyway.
-pub fn svg(scene: &Scene, height: u32) -> String {
+pub fn svg(scene: &Scene, (width, height): (u32, u32)) -> String {
     let points: usize = scene.series.iter().map(|s| s.values.len()).sum();
-    if points == 0 || points > MAX_POINTS || height == 0 {
+    if points == 0 || points > MAX_POINTS || width == 0 || height == 0 {
         return String::new();
     }
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        let drawn = paint(&root, (f64::from(WIDTH), f64::from(height)), scene)
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        let drawn = paint(&root, (f64::from(width), f64::from(height)), scene)
             .and_then(|_| root.present().map_err(|e| e.to_string()));
         if drawn.is_err() {
             return String::new();
@@ -71,8 +69,8 @@ mod tests {
     fn a_chart_is_one_scalable_svg_with_its_line() {
         let options = ChartOptions::default();
         let series = [line("cpu", 240)];
-        let svg = svg(&scene_of(&series, &options), 280);
-        assert!(svg.starts_with("<svg width=\"960\" height=\"280\" viewBox=\"0 0 960 280\""));
+        let svg = svg(&scene_of(&series, &options), (661, 280));
+        assert!(svg.starts_with("<svg width=\"661\" height=\"280\" viewBox=\"0 0 661 280\""));
         assert!(svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("<polyline"), "the series is drawn: {svg}");
         assert_eq!(svg.matches("<svg").count(), 1);
@@ -81,16 +79,16 @@ mod tests {
     #[test]
     fn nothing_is_drawn_inline_when_empty_or_too_big() {
         let options = ChartOptions::default();
-        assert_eq!(svg(&scene_of(&[], &options), 280), "");
+        assert_eq!(svg(&scene_of(&[], &options), (960, 280)), "");
         let big = [line("a", MAX_POINTS / 2 + 1), line("b", MAX_POINTS / 2)];
-        assert_eq!(svg(&scene_of(&big, &options), 280), "");
+        assert_eq!(svg(&scene_of(&big, &options), (960, 280)), "");
     }
 
     #[test]
     fn the_axes_are_labelled_as_on_the_canvas() {
         let options = ChartOptions::default();
         let series = [line("cpu", 60)];
-        let svg = svg(&scene_of(&series, &options), 200);
+        let svg = svg(&scene_of(&series, &options), (960, 200));
         // Values 0–6 on the y axis, times on the x axis (UTC here).
         assert!(svg.contains(">\n6\n</text>"), "{svg}");
         assert!(svg.contains(">\n00:10\n</text>"), "{svg}");

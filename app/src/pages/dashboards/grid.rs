@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::edit::{use_editor, SlotControls};
 use super::panel::{PanelEnv, PanelView};
+use crate::components::chart::ExpectedWidth;
 use crate::model::dashboard::{Dashboard, GridItem};
 
 fn place(item: &GridItem) -> String {
@@ -18,6 +19,14 @@ fn place(item: &GridItem) -> String {
         item.y.min(99),
         item.h.clamp(1, 50)
     )
+}
+
+/// The width a panel `w` columns wide (of 24) starts its chart at, before
+/// the browser measures it: its share of a grid about 1370 px wide (a
+/// 1440 px window), less the 8 px gap and 8 px padding on each side. On
+/// that window the first canvas draw keeps the box the server drew.
+fn expected_width(w: u32) -> ExpectedWidth {
+    ExpectedWidth((w.clamp(1, 24) * 1370 / 24).saturating_sub(24))
 }
 
 /// Each item of row `r` as (panel id, the panel's JSON): the key that
@@ -55,7 +64,9 @@ pub fn Grid(uid: String, env: PanelEnv, view_panel: Signal<Option<String>>) -> i
                 .map(|p| (id, p))
         });
         match alone {
-            Some((id, panel)) => view! {
+            Some((id, panel)) => {
+                provide_context(expected_width(24));
+                view! {
                 <p><button type="button" class="link" data-test="back-to-dashboard" on:click=move |_| open.run(None)>
                     "← Back to the dashboard"
                 </button></p>
@@ -64,8 +75,9 @@ pub fn Grid(uid: String, env: PanelEnv, view_panel: Signal<Option<String>>) -> i
                         <PanelView uid=uid.clone() id panel env />
                     </div>
                 </div>
+                }
+                .into_any()
             }
-            .into_any(),
             None => {
                 let uid = uid.clone();
                 view! {
@@ -132,6 +144,11 @@ fn Slot(id: String, uid: String, env: PanelEnv) -> impl IntoView {
             .unwrap_or_default()
     };
     let (controls, slot) = (id.clone(), id.clone());
+    let w = ed.draft.with_untracked(|d| {
+        d.find_item(&id)
+            .map_or(12, |(r, i)| d.spec.layout[r].items[i].w)
+    });
+    provide_context(expected_width(w));
     view! {
         <div class=class data-panel=slot>
             <Show when=move || ed.editing.get()>
