@@ -1,8 +1,8 @@
 // The Host metrics dashboard in headless Chromium: time from navigation to
 // every panel shown (drawn by the server or on the canvas) and to every
 // panel interactive (hydrated, drawn on its canvas), first (cold browser
-// cache) and warm (median of reloads), beside the same queries sent straight to Prometheus in the
-// same run; the bytes the page and other pages transfer (compressed, as
+// cache) and warm (median of reloads), beside the same queries sent
+// straight to Prometheus in the same run; the bytes the page and other pages transfer (compressed, as
 // sent); and the server's RSS while 20 browser-less clients refresh it
 // every 5 s for a minute. Needs LOOKOUT_URL, LOOKOUT_ADMIN_PASSWORD, LOOKOUT_PID, PROM_URL,
 // PROM_USER, PROM_PASSWORD and the `prom` data source (bench/run.sh and the

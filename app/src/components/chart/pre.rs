@@ -1,9 +1,12 @@
 //! The chart drawn by the server, as inline SVG in the page's HTML: a
 //! dashboard shows its charts as soon as each panel's answer streams in,
-//! before the wasm has loaded, compiled and hydrated (about 150–200 ms of a
-//! warm page start on this project's machines). The browser's first canvas
-//! draw replaces it. Same `paint` as the canvas and the `/render` images, so
-//! the picture does not change when the canvas takes over.
+//! before the wasm has loaded, compiled and hydrated (in the bench at
+//! 787bfaf, 145 ms sooner on a warm start and 429 ms sooner on a first
+//! visit). The browser's first canvas draw replaces it. Same `paint` as the
+//! canvas and the `/render` images, so the picture does not change when the
+//! canvas takes over, except for a viewer whose zone is not UTC: like every
+//! time the server renders, its axis times are UTC until hydration
+//! (`components::zone`).
 
 use plotters::prelude::*;
 
@@ -14,12 +17,13 @@ use super::paint::{paint, Scene};
 /// for the canvas instead.
 pub const MAX_POINTS: usize = 10_000;
 
-/// The chart as an `<svg>` element `w` × `h`, the size the blank canvas
-/// has before its first draw ([`super::ExpectedWidth`]), so CSS scales both
-/// to the same box (width 100%, height by aspect). Empty when there is nothing to draw,
-/// too much to draw inline, or the drawing failed (the canvas still draws).
-/// Its text is only axis numbers and times (series names are the legend's
-/// DOM text), and plotters' SVG backend escapes text anyway.
+/// The chart as an `<svg>` element `width` × `height`, the size the blank
+/// canvas has before its first draw ([`super::ExpectedWidth`]), so CSS
+/// scales both to the same box (width 100%, height by aspect). Empty when
+/// there is nothing to draw, too much to draw inline, or the drawing failed
+/// (the canvas still draws). Its text is only axis numbers and times
+/// (series names are the legend's DOM text), and plotters' SVG backend
+/// escapes text anyway.
 pub fn svg(scene: &Scene, (width, height): (u32, u32)) -> String {
     let points: usize = scene.series.iter().map(|s| s.values.len()).sum();
     if points == 0 || points > MAX_POINTS || width == 0 || height == 0 {
