@@ -30,6 +30,15 @@ pub const REFRESH: [(&str, &str, u32); 6] = [
     ("5m", "5m", 300),
 ];
 
+/// The quick range `from`..`to` is, or "" (Custom) when it is none of them.
+fn quick_of(from: String, to: &str) -> String {
+    if to == "now" && QUICK.iter().any(|(v, _)| *v == from) {
+        from
+    } else {
+        String::new()
+    }
+}
+
 /// What the picker can change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TimeChange {
@@ -57,15 +66,7 @@ pub fn TimeRange(
     // `prop:value` and `bind:value` are not in the server's HTML, so the
     // controls also carry their starting state as attributes: the picker
     // reads right before hydration and with scripts off (a shared view).
-    let quick_now = {
-        let f = from.get_untracked();
-        let listed = to.get_untracked() == "now" && QUICK.iter().any(|(v, _)| *v == f);
-        if listed {
-            f
-        } else {
-            String::new()
-        }
-    };
+    let quick_now = quick_of(from.get_untracked(), &to.get_untracked());
     let (refresh_now, utc_now) = (refresh.get_untracked(), utc.get_untracked());
     Effect::new(move |_| {
         from_input.set(from.get());
@@ -91,10 +92,7 @@ pub fn TimeRange(
     view! {
         <div class="time-range" data-test="time-range">
             <button type="button" class="secondary" title="Earlier by half the range" data-test="shift-back" on:click=move |_| nav(|f, t, n| shift(f, t, false, n))>"◀"</button>
-            <select aria-label="Quick range" on:change=quick prop:value=move || {
-                let f = from.get();
-                if to.get() == "now" && QUICK.iter().any(|(v, _)| *v == f) { f } else { String::new() }
-            }>
+            <select aria-label="Quick range" on:change=quick prop:value=move || quick_of(from.get(), &to.get())>
                 <option value="" selected=quick_now.is_empty()>"Custom"</option>
                 {QUICK.iter().map(|(v, label)| view! { <option value=*v selected=*v == quick_now>{*label}</option> }).collect_view()}
             </select>
