@@ -98,7 +98,7 @@ if [[ -z "${BENCH_ONLY:-}" ]]; then
     row "load $what: /healthz p99 beside an idle bystander's p99 in the same moments (ms; bystander idle: $idle_bystander ms)" "$bystander ms" "$loaded ms" "$(ratio "$loaded" "$bystander")" 2
   done
   # The baseline says what the rows above left resident (the answer cache
-  # fills to its bound of --query-cache-mb per data source).
+  # fills to its bound of --query-cache-mb, for all data sources together).
   row "RSS under 200-connection load, peak (MB; 80 MB target)" "$before MB before the loads" "$peak MB" "$(ratio "$peak" 80)" 1
 
   # Soak: a steady mixed load (pages, panel queries, log searches at once,

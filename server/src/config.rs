@@ -140,10 +140,12 @@ pub struct Config {
     #[arg(long, env = "LOOKOUT_MAX_UPSTREAM_RESPONSE_MB", default_value_t = 64)]
     pub max_upstream_response_mb: u64,
 
-    /// Upstream answers kept per data source, in MiB. Identical requests
-    /// (same query, step-aligned range and step) share one upstream request
-    /// and a range answer is reused within its step (10 minutes once the
-    /// range is past). 0 turns this off: every request goes upstream.
+    /// Upstream answers kept, in MiB, for all data sources together (so
+    /// the memory it takes does not grow with the number of sources).
+    /// Identical requests (same query, step-aligned range and step) share
+    /// one upstream request and a range answer is reused within its step
+    /// (10 minutes once the range is past). 0 turns this off: every request
+    /// goes upstream.
     #[arg(long, env = "LOOKOUT_QUERY_CACHE_MB", default_value_t = 32)]
     pub query_cache_mb: u64,
 

@@ -1,4 +1,4 @@
-//! Upstream answers shared between callers, per data source. Identical
+//! Upstream answers shared between callers. Identical
 //! requests (same credentials, method, URL and body: so the same query
 //! after variable substitution, the same step-aligned range and step) share
 //! one upstream request: concurrent callers wait for the one in flight, and
@@ -8,9 +8,11 @@
 //! answer is parsed once, not once per viewer. Decimation and per-viewer
 //! masking run on the way out, so a viewer never gets another's masking.
 //!
-//! Also counts, per data source, what `/metrics` reports: hits, misses,
-//! coalesced waits, evictions, bytes held, and upstream requests, errors and
-//! time (counted with or without the cache).
+//! One cache, bounded in bytes, serves every data source ([`Store`]); each
+//! source sees it through its own [`Answers`], which also counts what
+//! `/metrics` reports per source: hits, misses, coalesced waits, evictions,
+//! and upstream requests, errors and time (counted with or without the
+//! cache).
 
 use std::any::Any;
 use std::future::Future;
@@ -18,8 +20,6 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use moka::future::Cache;
-use moka::notification::RemovalCause;
 use moka::Expiry;
 
 use super::http::UpstreamResponse;
@@ -73,6 +73,10 @@ pub enum Served {
 
 #[derive(Clone)]
 struct Kept {
+    /// The data source it came from (its key says so too).
+    source: i64,
+    /// That source's counters, for the eviction listener.
+    counters: Arc<Counters>,
     status: u16,
     body: bytes::Bytes,
     size: u64,
@@ -129,56 +133,34 @@ pub struct Counters {
     pub upstream_micros: AtomicU64,
 }
 
-/// One data source's shared answers and counters.
+/// One data source's view of the shared cache, and its counters.
 pub struct Answers {
-    cache: Option<Cache<Arc<str>, Kept>>,
+    store: Store,
+    source: i64,
     pub counters: Arc<Counters>,
 }
 
 impl std::fmt::Debug for Answers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Answers")
-            .field("on", &self.cache.is_some())
-            .field("bytes", &self.bytes())
+            .field("on", &self.store.cache.is_some())
+            .field("source", &self.source)
             .finish()
     }
 }
 
 impl Answers {
-    /// A cache holding at most `max_bytes` of answers; 0 turns it off
-    /// (every request then goes upstream, identical ones too).
+    /// A cache of its own holding at most `max_bytes` of answers; 0 turns
+    /// it off. For a client built alone (tests, a connection check); the
+    /// server's clients share one [`Store`].
     pub fn new(max_bytes: u64) -> Self {
-        let counters = Arc::new(Counters::default());
-        let evicted = counters.clone();
-        let cache = (max_bytes > 0).then(|| {
-            Cache::builder()
-                .max_capacity(max_bytes)
-                // The answer's size four times: the raw answer (not kept
-                // when it was read as it downloaded); its parsed form
-                // filled in later, which can reach twice the body (24 bytes
-                // a sample in columns grown by doubling, against about 28
-                // characters of JSON); and the panel-width cuts kept beside
-                // it, which hold at most as many points as the parsed form
-                // holds exactly. Counted at twice, a 32 MB bound held 55 MB
-                // (measured).
-                .weigher(|k: &Arc<str>, v: &Kept| {
-                    u32::try_from(k.len() as u64 + 4 * v.size + 96).unwrap_or(u32::MAX)
-                })
-                .expire_after(PerEntry)
-                .eviction_listener(move |_, _, cause| {
-                    if cause == RemovalCause::Size {
-                        evicted.evictions.fetch_add(1, Relaxed);
-                    }
-                })
-                .build()
-        });
-        Self { cache, counters }
+        Store::new(max_bytes).for_source(0)
     }
 
-    /// Bytes held now (keys, bodies and their parsed forms, estimated as
-    /// the weigher does), for `/metrics`.
+    /// Bytes this source's answers hold in the shared cache.
     pub fn bytes(&self) -> u64 {
-        self.cache.as_ref().map_or(0, Cache::weighted_size)
+        let by = self.store.bytes_by_source();
+        by.get(&self.source).copied().unwrap_or(0)
     }
 
     /// The answer to the request named `key`: kept, shared with one in
@@ -192,16 +174,21 @@ impl Answers {
     where
         F: Future<Output = Result<UpstreamResponse, UpstreamError>>,
     {
-        let Some(cache) = &self.cache else {
+        let Some(cache) = &self.store.cache else {
             return Ok((self.measured(load).await?, Served::Upstream));
         };
-        if let Some(kept) = cache.get(key).await {
+        // The source's id first: two sources never share an answer, even
+        // for identical requests to the same URL with the same credentials.
+        let key: Arc<str> = format!("{}\n{key}", self.source).into();
+        if let Some(kept) = cache.get(&key).await {
             self.counters.hits.fetch_add(1, Relaxed);
             return Ok((response(kept), Served::Cache));
         }
         let fetch = async {
             let res = self.measured(load).await.map_err(Unkept::Failed)?;
             let kept = Kept {
+                source: self.source,
+                counters: self.counters.clone(),
                 status: res.status,
                 body: res.body,
                 size: res.size,
@@ -215,7 +202,7 @@ impl Answers {
                 Err(Unkept::Answered(kept))
             }
         };
-        let entry = cache.entry(Arc::from(key)).or_try_insert_with(fetch).await;
+        let entry = cache.entry(key).or_try_insert_with(fetch).await;
         let (kept, fresh_load) = match entry {
             Ok(e) => {
                 let fresh_load = e.is_fresh();
@@ -264,6 +251,9 @@ fn response(kept: Kept) -> UpstreamResponse {
         memo: kept.memo,
     }
 }
+
+mod store;
+pub use store::Store;
 
 #[cfg(test)]
 mod tests;

@@ -150,7 +150,13 @@ async fn the_byte_bound_holds() {
             .await
             .unwrap();
     }
-    answers.cache.as_ref().unwrap().run_pending_tasks().await;
+    answers
+        .store
+        .cache
+        .as_ref()
+        .unwrap()
+        .run_pending_tasks()
+        .await;
     assert!(answers.bytes() <= 50_000, "{} bytes held", answers.bytes());
     assert!(answers.counters.evictions.load(Relaxed) >= 30);
 }
@@ -196,4 +202,61 @@ async fn a_kept_answer_is_parsed_once_and_each_fresh_answer_again() {
     assert!(res.parsed(parse).is_err());
     assert!(res.parsed(parse).is_err());
     assert_eq!(parses.load(Relaxed), 5);
+}
+
+fn big(body: &'static [u8]) -> Result<UpstreamResponse, UpstreamError> {
+    Ok(UpstreamResponse {
+        status: 200,
+        body: bytes::Bytes::from_static(body),
+        size: body.len() as u64,
+        elapsed: Duration::ZERO,
+        served: Served::Upstream,
+        memo: Default::default(),
+    })
+}
+
+#[tokio::test]
+async fn data_sources_share_one_bound_but_never_an_answer() {
+    static BIG: [u8; 10_000] = [b'x'; 10_000];
+    let store = Store::new(100_000);
+    let (a, b) = (store.for_source(1), store.for_source(2));
+    a.get("same", LIVE, async { ok("[a]", 200) }).await.unwrap();
+    let (res, s) = b.get("same", LIVE, async { ok("[b]", 200) }).await.unwrap();
+    assert_eq!(
+        (s, &res.body[..]),
+        (Served::Upstream, &b"[b]"[..]),
+        "another source's identical request is not its answer"
+    );
+
+    // Each source alone would fit 2 of these; together they still do not
+    // pass the one bound, and each counts its own evictions.
+    for i in 0..20 {
+        a.get(&format!("a{i}"), LIVE, async { big(&BIG) })
+            .await
+            .unwrap();
+        b.get(&format!("b{i}"), LIVE, async { big(&BIG) })
+            .await
+            .unwrap();
+    }
+    store.cache.as_ref().unwrap().run_pending_tasks().await;
+    let by = store.bytes_by_source();
+    let total: u64 = by.values().sum();
+    assert!(total <= 100_000, "{total} bytes held over both sources");
+    assert_eq!(total, store.cache.as_ref().unwrap().weighted_size());
+    assert_eq!(a.bytes(), by.get(&1).copied().unwrap_or(0));
+    let evicted = |x: &Answers| x.counters.evictions.load(Relaxed);
+    assert!(
+        evicted(&a) >= 10 && evicted(&b) >= 10,
+        "{} {}",
+        evicted(&a),
+        evicted(&b)
+    );
+    assert!(evicted(&a) + evicted(&b) >= 34);
+
+    // A deleted source's answers go at once; the other's stay.
+    let (kept_a, kept_b) = (a.bytes(), b.bytes());
+    assert!(kept_a > 0 && kept_b > 0);
+    store.forget(2);
+    store.cache.as_ref().unwrap().run_pending_tasks().await;
+    assert_eq!((a.bytes(), b.bytes()), (kept_a, 0));
 }
