@@ -16,7 +16,29 @@ use tokio::sync::OwnedSemaphorePermit;
 /// back.
 pub(super) struct Turn {
     pub(super) _work: OwnedSemaphorePermit,
-    pub(super) _page: Option<OwnedSemaphorePermit>,
+    pub(super) _page: Option<PageTurn>,
+}
+
+/// A page turn; giving it back counts one more page done, which is how a
+/// waiting page tells a busy server from renders that are stuck.
+pub(super) struct PageTurn {
+    _permit: OwnedSemaphorePermit,
+    done: Arc<AtomicU64>,
+}
+
+impl PageTurn {
+    pub(super) fn new(permit: OwnedSemaphorePermit, done: Arc<AtomicU64>) -> Self {
+        Self {
+            _permit: permit,
+            done,
+        }
+    }
+}
+
+impl Drop for PageTurn {
+    fn drop(&mut self) {
+        self.done.fetch_add(1, Relaxed);
+    }
 }
 
 /// A body that keeps its request's turn until it is sent or dropped.
@@ -100,7 +122,10 @@ mod tests {
         let pages = Arc::new(Semaphore::new(1));
         let turn = Turn {
             _work: work.clone().try_acquire_owned().unwrap(),
-            _page: Some(pages.clone().try_acquire_owned().unwrap()),
+            _page: Some(PageTurn::new(
+                pages.clone().try_acquire_owned().unwrap(),
+                Arc::default(),
+            )),
         };
         let cut = Arc::new(AtomicU64::new(0));
         let deadline = tokio::time::Instant::now() + Duration::from_millis(50);

@@ -142,3 +142,32 @@ async fn pages_waiting_for_a_page_turn_fill_the_queue() {
     assert_eq!(res.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(a.shed.load(Relaxed), 1);
 }
+
+/// While pages are finishing, a waiting page keeps its place past its
+/// patience and takes a page turn: the server is busy, not stuck, and one
+/// more render at once would only add heap.
+#[tokio::test]
+async fn a_page_waits_past_its_patience_while_pages_are_finishing() {
+    let a = admission(4, 1, 10, 500);
+    let first = a.turn(true).await.expect("the first page's turn");
+    let started = tokio::time::Instant::now();
+    let second = a.turn(true);
+    let third = a.turn(true);
+    tokio::pin!(second, third);
+    still_waiting(&mut second).await;
+    still_waiting(&mut third).await;
+    // The first page finishes inside the third's first patience.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    drop(first);
+    let second = second.await.expect("the second page's turn");
+    assert!(second._page.is_some());
+    // The third waits past its patience (500 ms) and gets the page turn
+    // when the second is done, not a global turn alone.
+    let waited = tokio::time::timeout(Duration::from_millis(400), &mut third).await;
+    assert!(waited.is_err(), "went ahead while a page had finished");
+    drop(second);
+    let third = third.await.expect("the third page's turn");
+    assert!(third._page.is_some(), "it took a page turn");
+    assert!(started.elapsed() >= Duration::from_millis(500));
+    assert_eq!(a.pages_waited_out.load(Relaxed), 0);
+}
