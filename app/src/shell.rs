@@ -18,7 +18,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <HydrationScripts options />
+                // The wasm starts when the browser is first idle, after it
+                // has painted the server's page (charts included): warm,
+                // all panels showed 28 ms sooner (median of 3 alternating
+                // runs of 15 loads: 271 ms against 299), and hydration
+                // ended as soon (494 against 489). Its preloads go at low
+                // priority, behind the page's own stylesheet.
+                <HydrationScripts options defer=true />
                 <meta name=RENDERED_AT_META content=rendered_at.to_string() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <MetaTags />
