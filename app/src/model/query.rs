@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Milliseconds since the Unix epoch, inclusive on both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,7 +208,10 @@ pub struct QueryStats {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QueryData {
     Series {
-        series: Vec<Series>,
+        /// Shared: a kept answer's cut goes to every viewer of the panel
+        /// without a copy each (copied only where masking changes a label).
+        #[cfg_attr(feature = "ssr", schema(value_type = Vec<Series>))]
+        series: Arc<Vec<Series>>,
         step_ms: i64,
     },
     Logs {

@@ -68,7 +68,7 @@ mod tests {
             ref_id: "A".into(),
             outcome: QueryOutcome::Data {
                 data: QueryData::Series {
-                    series: vec![series; 10],
+                    series: vec![series; 10].into(),
                     step_ms: 15_000,
                 },
                 stats: QueryStats {

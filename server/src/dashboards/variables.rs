@@ -221,7 +221,7 @@ fn raw(data: QueryData, label: Option<&str>) -> Vec<String> {
             })
             .collect(),
         QueryData::Series { series, .. } => series
-            .into_iter()
+            .iter()
             .filter_map(|s| match label {
                 Some(l) => s.labels.get(l).cloned(),
                 None => {

@@ -280,7 +280,14 @@ impl Masker {
                 }
             }
             QueryData::Series { series, .. } => {
-                for s in series {
+                // The series may be a kept answer that other viewers share:
+                // copied (never changed in place) only when a label changes.
+                let changes =
+                    |(k, v): (&String, &String)| self.names.is_secret(k) || self.mask(v) != **v;
+                if !series.iter().any(|s| s.labels.iter().any(changes)) {
+                    return;
+                }
+                for s in Arc::make_mut(series) {
                     for (k, v) in s.labels.iter_mut() {
                         if self.names.is_secret(k) {
                             *v = MASK.into();

@@ -172,6 +172,57 @@ fn structure_masks_secret_fields_and_numbers() {
     assert!(found.contains(&"hunter2".to_owned()));
 }
 
+/// Series labels as a viewer sees them, from an answer other viewers share.
+fn masked_series(labels: &[(&str, &str)]) -> (Arc<Vec<app::model::Series>>, QueryData) {
+    let kept = Arc::new(vec![app::model::Series {
+        labels: labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        timestamps_ms: vec![1],
+        values: vec![Some(1.0)],
+    }]);
+    let mut data = QueryData::Series {
+        series: kept.clone(),
+        step_ms: 15_000,
+    };
+    let query = Query::Instant {
+        datasource: 1,
+        expr: "up".into(),
+        time_ms: 1,
+    };
+    Masker::new(&[]).unwrap().mask_data(&query, &mut data);
+    (kept, data)
+}
+
+#[test]
+fn a_shared_answer_is_masked_in_a_copy_and_only_when_a_label_changes() {
+    let (kept, data) = masked_series(&[("job", "api"), ("instance", "a:9100")]);
+    let QueryData::Series { series, .. } = data else {
+        panic!("series stay series")
+    };
+    assert!(Arc::ptr_eq(&kept, &series), "nothing to mask: not copied");
+
+    for labels in [
+        [("job", "api"), ("password", "hunter2")],
+        [
+            ("job", "api"),
+            ("url", "https://x/?api_key=abcdef0123456789xyz"),
+        ],
+    ] {
+        let (kept, data) = masked_series(&labels);
+        let QueryData::Series { series, .. } = data else {
+            panic!("series stay series")
+        };
+        assert!(!Arc::ptr_eq(&kept, &series), "masked in a copy");
+        let (k, v) = labels[1];
+        assert_eq!(kept[0].labels[k], v, "the shared answer is untouched");
+        assert_ne!(series[0].labels[k], v, "the viewer's copy is masked");
+        assert!(series[0].labels[k].contains(MASK));
+        assert_eq!(series[0].labels["job"], "api");
+    }
+}
+
 proptest::proptest! {
     #[test]
     fn masking_any_text_never_panics_and_is_stable(s in "\\PC{0,80}") {

@@ -161,7 +161,8 @@ mod tests {
                     values: vec![],
                 };
                 n
-            ],
+            ]
+            .into(),
             step_ms: 15_000,
         };
         let ok = |id: &str, d| QueryAnswer {

@@ -116,7 +116,9 @@ fn parts(panel: &Panel, data: Vec<(usize, String, QueryData)>) -> Parts {
             QueryData::Series { series, step_ms } => {
                 p.step = p.step.max(step_ms);
                 let legend = legend_of(i);
-                for s in series {
+                // Ours alone once decoded; a copy only on the server's render
+                // of an answer that other viewers share.
+                for s in std::sync::Arc::unwrap_or_clone(series) {
                     p.plotted.push(Plotted {
                         name: series_name(&s.labels, &legend),
                         color: p.plotted.len(),

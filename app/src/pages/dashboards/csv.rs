@@ -44,7 +44,7 @@ pub fn csv(panel: &Panel, data: &[(usize, String, QueryData)]) -> String {
                     .get(*i)
                     .and_then(|q| q.legend.clone())
                     .unwrap_or_default();
-                for s in series {
+                for s in series.iter() {
                     let name = series_name(&s.labels, &legend);
                     for (t, v) in s.timestamps_ms.iter().zip(&s.values) {
                         out.push_str(&row(&[

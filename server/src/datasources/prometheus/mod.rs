@@ -174,7 +174,13 @@ impl Upstream for Prometheus {
                 let series = parse::result(res.status, &res.body)?;
                 stats.points_in = series.len() as u64;
                 stats.points_out = stats.points_in;
-                Ok((QueryData::Series { series, step_ms: 0 }, stats))
+                Ok((
+                    QueryData::Series {
+                        series: Arc::new(series),
+                        step_ms: 0,
+                    },
+                    stats,
+                ))
             }
             Query::MetricNames { .. } => self.names(request::metric_names()).await,
             Query::LabelNames { .. } => self.names(request::label_names()).await,
