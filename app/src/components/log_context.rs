@@ -27,7 +27,7 @@ async fn side(
         size: CONTEXT_SIZE,
     };
     match run_one(q).await?.0 {
-        QueryData::Logs { hits, next, .. } => Ok((hits, next)),
+        QueryData::Logs { hits, next, .. } => Ok((std::sync::Arc::unwrap_or_clone(hits), next)),
         _ => Err("unexpected answer".into()),
     }
 }

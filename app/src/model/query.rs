@@ -215,7 +215,11 @@ pub enum QueryData {
         step_ms: i64,
     },
     Logs {
-        hits: Vec<LogHit>,
+        /// Shared: identical searches in flight at once are parsed once,
+        /// and every asker serializes that parse (copied only where
+        /// masking changes a hit).
+        #[cfg_attr(feature = "ssr", schema(value_type = Vec<LogHit>))]
+        hits: Arc<Vec<LogHit>>,
         total: HitCount,
         next: Option<Cursor>,
     },

@@ -172,15 +172,45 @@ impl Masker {
     /// Highlight markers could split a secret from its key, so a fragment is
     /// masked without them; if anything was masked, its markers are dropped.
     fn mask_fragment(&self, field: &str, fragment: &mut String, found: &mut Originals) {
-        let plain: String = fragment
-            .chars()
-            .filter(|c| *c != '\u{e000}' && *c != '\u{e001}')
-            .collect();
+        let plain = unmarked(fragment);
         if self.names.is_secret(field) {
             found.push(plain.to_lowercase());
             *fragment = MASK.into();
         } else if let Cow::Owned(m) = self.mask_into(&plain, found) {
             *fragment = m;
+        }
+    }
+
+    /// Whether [`Self::mask_hit`] would change `hit`: the same rules, read
+    /// without writing.
+    fn hit_changes(&self, hit: &LogHit) -> bool {
+        let changes = |text: &str| matches!(self.mask(text), Cow::Owned(_));
+        // The message is most often a field too, and the longest text:
+        // found unchanged once, it is not read again.
+        let again =
+            |k: &str, v: &Value| v.as_str() != Some(&hit.message) || self.names.is_secret(k);
+        changes(&hit.message)
+            || hit
+                .fields
+                .iter()
+                .any(|(k, v)| again(k, v) && self.value_changes(k, v))
+            || hit.highlight.iter().any(|(k, frags)| {
+                !frags.is_empty() && self.names.is_secret(k)
+                    || frags.iter().any(|f| changes(&unmarked(f)))
+            })
+    }
+
+    /// Whether [`Self::mask_value`] would change `v`, held under `key`.
+    fn value_changes(&self, key: &str, v: &Value) -> bool {
+        if self.names.is_secret(key) {
+            return !v.is_null();
+        }
+        match v {
+            Value::String(s) => matches!(self.mask(s), Cow::Owned(_)),
+            Value::Number(n) => matches!(self.mask(&n.to_string()), Cow::Owned(_)),
+            Value::Array(items) => items.iter().any(|i| self.value_changes(key, i)),
+            Value::Object(map) => map.iter().any(|(k, i)| self.value_changes(k, i)),
+            _ => false,
         }
     }
 
@@ -242,12 +272,17 @@ impl Masker {
     pub fn mask_data(&self, query: &Query, data: &mut QueryData) {
         match data {
             QueryData::Logs { hits, total, .. } => {
+                // The page may be one parse that other askers share:
+                // copied (never changed in place) only when a hit changes.
+                if !hits.iter().any(|h| self.hit_changes(h)) {
+                    return;
+                }
                 let words = match query {
                     Query::Logs { query, .. } => search_words(query),
                     _ => Vec::new(),
                 };
                 let before = hits.len();
-                hits.retain_mut(|h| {
+                Arc::make_mut(hits).retain_mut(|h| {
                     let found = self.mask_hit(h);
                     !matched_only_secrets(&words, &found, h)
                 });
@@ -300,6 +335,14 @@ impl Masker {
             _ => {}
         }
     }
+}
+
+/// A highlight fragment without its markers.
+fn unmarked(fragment: &str) -> String {
+    fragment
+        .chars()
+        .filter(|c| *c != '\u{e000}' && *c != '\u{e001}')
+        .collect()
 }
 
 /// A JSON value as the text a search would see.

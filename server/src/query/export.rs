@@ -51,7 +51,7 @@ pub struct Source {
 struct Run {
     export: Export,
     source: Source,
-    first: Option<Vec<LogHit>>,
+    first: Option<Arc<Vec<LogHit>>>,
     next: Option<Cursor>,
     sent: u64,
     bytes: u64,
@@ -62,7 +62,7 @@ impl Run {
     async fn page(
         &self,
         after: Option<Cursor>,
-    ) -> Result<(Vec<LogHit>, HitCount, Option<Cursor>), QueryError> {
+    ) -> Result<(Arc<Vec<LogHit>>, HitCount, Option<Cursor>), QueryError> {
         let e = &self.export;
         let size = PAGE.min(e.limit.saturating_sub(self.sent).clamp(1, u64::from(PAGE)) as u32);
         let query = Query::Logs {

@@ -127,7 +127,7 @@ fn parts(panel: &Panel, data: Vec<(usize, String, QueryData)>) -> Parts {
                     });
                 }
             }
-            QueryData::Logs { hits, .. } => p.logs.extend(hits),
+            QueryData::Logs { hits, .. } => p.logs.extend(std::sync::Arc::unwrap_or_clone(hits)),
             QueryData::Histogram {
                 buckets,
                 interval_ms,

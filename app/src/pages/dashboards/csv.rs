@@ -73,7 +73,7 @@ pub fn csv(panel: &Panel, data: &[(usize, String, QueryData)]) -> String {
                     head.extend(columns.iter().cloned());
                     out.push_str(&row(&head));
                 }
-                for h in hits {
+                for h in hits.iter() {
                     let mut cells = vec![h.timestamp_ms.map(iso).unwrap_or_default()];
                     cells.extend(columns.iter().map(|c| field_text(h, c)));
                     out.push_str(&row(&cells));

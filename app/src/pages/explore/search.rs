@@ -1,6 +1,7 @@
 //! Running a log search from the page's URL state.
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 use crate::model::time::{now_ms, resolve_range};
 use crate::model::{Bucket, Cursor, HitCount, LogHit, Query, QueryData, QueryOutcome, TimeRange};
@@ -78,7 +79,11 @@ impl Search {
             Some(QueryOutcome::Data {
                 data: QueryData::Logs { hits, total, next },
                 ..
-            }) => LogPage { hits, total, next },
+            }) => LogPage {
+                hits: Arc::unwrap_or_clone(hits),
+                total,
+                next,
+            },
             Some(QueryOutcome::Error { error }) => return Err(error.to_string()),
             _ => return Err(unexpected()),
         };
@@ -105,7 +110,11 @@ impl Search {
     pub async fn run(self, after: Option<Cursor>) -> Result<LogPage, String> {
         let range = self.range()?;
         match run_one(self.logs(range, after)).await?.0 {
-            QueryData::Logs { hits, total, next } => Ok(LogPage { hits, total, next }),
+            QueryData::Logs { hits, total, next } => Ok(LogPage {
+                hits: Arc::unwrap_or_clone(hits),
+                total,
+                next,
+            }),
             _ => Err(unexpected()),
         }
     }

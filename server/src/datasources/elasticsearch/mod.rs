@@ -7,10 +7,11 @@ pub mod parse;
 pub mod request;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use app::model::{DataSourceSettings, Query, QueryData, QueryStats};
 
-use super::http::HttpClient;
+use super::http::{HttpClient, UpstreamResponse};
 use super::{Scope, Upstream, UpstreamError};
 use crate::query::step::histogram_interval;
 use request::Target;
@@ -65,6 +66,33 @@ fn context_filters(keys: &[String], fields: &BTreeMap<String, Value>) -> Vec<(St
         .collect()
 }
 
+/// A search answer's hits, newest first (`oldest_first` answers, the
+/// newer side of a context, are turned round). Every asker given the same
+/// answer (identical searches in flight at once) shares one parse of it:
+/// under a crowd watching one logs panel, parsing each asker's copy had
+/// been most of Lookout's work.
+fn logs(
+    res: &UpstreamResponse,
+    size: u32,
+    oldest_first: bool,
+    stats: &mut QueryStats,
+) -> Result<QueryData, UpstreamError> {
+    let page = res.parsed(|status, body| {
+        let (mut hits, total, next) = parse::search(status, body, size)?;
+        if oldest_first {
+            hits.reverse();
+        }
+        Ok((Arc::new(hits), total, next))
+    })?;
+    let (hits, total, next) = &*page;
+    stats.points_out = hits.len() as u64;
+    Ok(QueryData::Logs {
+        hits: hits.clone(),
+        total: *total,
+        next: next.clone(),
+    })
+}
+
 #[async_trait::async_trait]
 impl Upstream for Elasticsearch {
     async fn health(&self) -> Result<String, UpstreamError> {
@@ -88,21 +116,14 @@ impl Upstream for Elasticsearch {
             Query::Logs { query, range, index, size, after, .. } => {
                 let t = target(index.as_ref())?;
                 let res = self.http.send_measured(&request::search(&t, query, *range, *size, after.as_ref()), &mut stats).await?;
-                let (hits, total, next) = parse::search(res.status, &res.body, *size)?;
-                stats.points_out = hits.len() as u64;
-                QueryData::Logs { hits, total, next }
+                logs(&res, *size, false, &mut stats)?
             }
             Query::Context { index, anchor, fields, newer, size, .. } => {
                 let t = target(index.as_ref())?;
                 let filters = context_filters(&self.context_fields, fields);
                 let req = request::context(&t, &filters, anchor, *newer, *size);
                 let res = self.http.send_measured(&req, &mut stats).await?;
-                let (mut hits, total, next) = parse::search(res.status, &res.body, *size)?;
-                if *newer {
-                    hits.reverse();
-                }
-                stats.points_out = hits.len() as u64;
-                QueryData::Logs { hits, total, next }
+                logs(&res, *size, *newer, &mut stats)?
             }
             Query::LogHistogram { query, range, index, .. } => {
                 let t = target(index.as_ref())?;
