@@ -14,12 +14,14 @@
 //! answered as if it had not matched).
 
 pub mod fields;
+mod hits;
+mod recent;
 pub mod rules;
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
-use app::model::{LogHit, Query, QueryData};
+use app::model::{Query, QueryData};
 use serde_json::Value;
 
 use crate::datasources::Scope;
@@ -39,6 +41,8 @@ pub struct Masker {
     names: SecretNames,
     /// What non-admins may search, built once (it is needed per request).
     scope: Arc<Scope>,
+    /// Pages of hits masked last, for the next viewer given the same one.
+    recent: recent::Recent,
 }
 
 /// The text rules, in order, and all of them in one automaton.
@@ -88,6 +92,7 @@ impl Masker {
             text: OnceLock::new(),
             names,
             scope,
+            recent: recent::Recent::default(),
         })
     }
 
@@ -169,68 +174,6 @@ impl Masker {
         }
     }
 
-    /// Highlight markers could split a secret from its key, so a fragment is
-    /// masked without them; if anything was masked, its markers are dropped.
-    fn mask_fragment(&self, field: &str, fragment: &mut String, found: &mut Originals) {
-        let plain = unmarked(fragment);
-        if self.names.is_secret(field) {
-            found.push(plain.to_lowercase());
-            *fragment = MASK.into();
-        } else if let Cow::Owned(m) = self.mask_into(&plain, found) {
-            *fragment = m;
-        }
-    }
-
-    /// Whether [`Self::mask_hit`] would change `hit`: the same rules, read
-    /// without writing.
-    fn hit_changes(&self, hit: &LogHit) -> bool {
-        let changes = |text: &str| matches!(self.mask(text), Cow::Owned(_));
-        // The message is most often a field too, and the longest text:
-        // found unchanged once, it is not read again.
-        let again =
-            |k: &str, v: &Value| v.as_str() != Some(&hit.message) || self.names.is_secret(k);
-        changes(&hit.message)
-            || hit
-                .fields
-                .iter()
-                .any(|(k, v)| again(k, v) && self.value_changes(k, v))
-            || hit.highlight.iter().any(|(k, frags)| {
-                !frags.is_empty() && self.names.is_secret(k)
-                    || frags.iter().any(|f| changes(&unmarked(f)))
-            })
-    }
-
-    /// Whether [`Self::mask_value`] would change `v`, held under `key`.
-    fn value_changes(&self, key: &str, v: &Value) -> bool {
-        if self.names.is_secret(key) {
-            return !v.is_null();
-        }
-        match v {
-            Value::String(s) => matches!(self.mask(s), Cow::Owned(_)),
-            Value::Number(n) => matches!(self.mask(&n.to_string()), Cow::Owned(_)),
-            Value::Array(items) => items.iter().any(|i| self.value_changes(key, i)),
-            Value::Object(map) => map.iter().any(|(k, i)| self.value_changes(k, i)),
-            _ => false,
-        }
-    }
-
-    /// Masks one hit and returns what it masked.
-    fn mask_hit(&self, hit: &mut LogHit) -> Originals {
-        let mut found = Vec::new();
-        if let Cow::Owned(m) = self.mask_into(&hit.message, &mut found) {
-            hit.message = m;
-        }
-        for (k, v) in hit.fields.iter_mut() {
-            self.mask_value(Some(k), v, &mut found);
-        }
-        for (k, frags) in hit.highlight.iter_mut() {
-            frags
-                .iter_mut()
-                .for_each(|f| self.mask_fragment(k, f, &mut found));
-        }
-        found
-    }
-
     /// What non-admins may search: every secret field hidden.
     pub fn scope(&self) -> Arc<Scope> {
         self.scope.clone()
@@ -272,21 +215,22 @@ impl Masker {
     pub fn mask_data(&self, query: &Query, data: &mut QueryData) {
         match data {
             QueryData::Logs { hits, total, .. } => {
-                // The page may be one parse that other askers share:
-                // copied (never changed in place) only when a hit changes.
-                if !hits.iter().any(|h| self.hit_changes(h)) {
-                    return;
-                }
                 let words = match query {
-                    Query::Logs { query, .. } => search_words(query),
+                    Query::Logs { query, .. } => hits::search_words(query),
                     _ => Vec::new(),
                 };
-                let before = hits.len();
-                Arc::make_mut(hits).retain_mut(|h| {
-                    let found = self.mask_hit(h);
-                    !matched_only_secrets(&words, &found, h)
-                });
-                total.value = total.value.saturating_sub((before - hits.len()) as u64);
+                let masked = match self.recent.get(hits, &words) {
+                    Some(done) => done,
+                    None => {
+                        let done = self.mask_page(hits, &words);
+                        self.recent.put(hits, words, done.clone());
+                        done
+                    }
+                };
+                if let Some((copy, left_out)) = masked {
+                    *hits = copy;
+                    total.value = total.value.saturating_sub(left_out);
+                }
             }
             QueryData::TopValues { values, .. } => {
                 let field = match query {
@@ -337,54 +281,12 @@ impl Masker {
     }
 }
 
-/// A highlight fragment without its markers.
-fn unmarked(fragment: &str) -> String {
-    fragment
-        .chars()
-        .filter(|c| *c != '\u{e000}' && *c != '\u{e001}')
-        .collect()
-}
-
 /// A JSON value as the text a search would see.
 fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-/// The words of a Lucene query a value could be found by: runs of letters
-/// and digits, lower-cased, field names and operators left out.
-fn search_words(query: &str) -> Vec<String> {
-    let named: Vec<String> = fields::lucene_fields(query);
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 2)
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT" | "TO"))
-        .filter(|w| !named.iter().any(|n| n == w))
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Whether some query word appears in a masked original of the hit and in
-/// nothing the hit still shows.
-fn matched_only_secrets(words: &[String], found: &Originals, hit: &LogHit) -> bool {
-    if words.is_empty() || found.is_empty() {
-        return false;
-    }
-    let shown = || {
-        let mut t = hit.message.to_lowercase();
-        for v in hit.fields.values() {
-            t.push('\n');
-            t.push_str(&text_of(v).to_lowercase());
-        }
-        t
-    };
-    let mut shown_text: Option<String> = None;
-    words.iter().any(|w| {
-        found.iter().any(|f| f.contains(w.as_str()))
-            && !shown_text.get_or_insert_with(shown).contains(w.as_str())
-    })
 }
 
 #[cfg(test)]
