@@ -43,20 +43,24 @@ impl Masker {
     /// Whether [`Self::mask_hit`] would change `hit`: the same rules, read
     /// without writing.
     pub(super) fn hit_changes(&self, hit: &LogHit) -> bool {
-        let changes = |text: &str| matches!(self.mask(text), Cow::Owned(_));
         // The message is most often a field too, and the longest text:
         // found unchanged once, it is not read again.
         let again =
             |k: &str, v: &Value| v.as_str() != Some(&hit.message) || self.names.is_secret(k);
-        changes(&hit.message)
+        self.text_changes(&hit.message)
             || hit
                 .fields
                 .iter()
                 .any(|(k, v)| again(k, v) && self.value_changes(k, v))
             || hit.highlight.iter().any(|(k, frags)| {
                 !frags.is_empty() && self.names.is_secret(k)
-                    || frags.iter().any(|f| changes(&unmarked(f)))
+                    || frags.iter().any(|f| self.text_changes(&unmarked(f)))
             })
+    }
+
+    /// Whether a text rule would rewrite `text`.
+    fn text_changes(&self, text: &str) -> bool {
+        matches!(self.mask(text), Cow::Owned(_))
     }
 
     /// Whether [`Self::mask_value`] would change `v`, held under `key`.
@@ -65,8 +69,8 @@ impl Masker {
             return !v.is_null();
         }
         match v {
-            Value::String(s) => matches!(self.mask(s), Cow::Owned(_)),
-            Value::Number(n) => matches!(self.mask(&n.to_string()), Cow::Owned(_)),
+            Value::String(s) => self.text_changes(s),
+            Value::Number(n) => self.text_changes(&n.to_string()),
             Value::Array(items) => items.iter().any(|i| self.value_changes(key, i)),
             Value::Object(map) => map.iter().any(|(k, i)| self.value_changes(k, i)),
             _ => false,
