@@ -2,7 +2,9 @@
 //! requests (same credentials, method, URL and body: so the same query
 //! after variable substitution, the same step-aligned range and step) share
 //! one upstream request: concurrent callers wait for the one in flight, and
-//! a range answer is kept for a time derived from its step and range. The
+//! a range answer is kept for a time derived from its step and range.
+//! Answers that are never reused (searches, instant queries) are shared
+//! only while in flight, outside the cache (`flight.rs`). The
 //! raw upstream answer is kept, with a slot for its parsed form that the
 //! first caller to parse it fills ([`UpstreamResponse::parsed`]), so a kept
 //! answer is parsed once, not once per viewer. Decimation and per-viewer
@@ -180,38 +182,27 @@ impl Answers {
         // The source's id first: two sources never share an answer, even
         // for identical requests to the same URL with the same credentials.
         let key: Arc<str> = format!("{}\n{key}", self.source).into();
-        if let Some(kept) = cache.get(&key).await {
-            self.counters.hits.fetch_add(1, Relaxed);
-            return Ok((response(kept), Served::Cache));
-        }
-        let fetch = async {
-            let res = self.measured(load).await.map_err(Unkept::Failed)?;
-            let kept = Kept {
-                source: self.source,
-                counters: self.counters.clone(),
-                status: res.status,
-                body: res.body,
-                size: res.size,
-                elapsed: res.elapsed,
-                ttl: fresh.ttl(app::model::time::now_ms()),
-                memo: res.memo,
-            };
-            if (200..300).contains(&kept.status) {
-                Ok(kept)
-            } else {
-                Err(Unkept::Answered(kept))
+        let (kept, fresh_load) = if fresh == Freshness::InFlight {
+            self.in_flight(key, load).await?
+        } else {
+            if let Some(kept) = cache.get(&key).await {
+                self.counters.hits.fetch_add(1, Relaxed);
+                return Ok((response(kept), Served::Cache));
             }
-        };
-        let entry = cache.entry(key).or_try_insert_with(fetch).await;
-        let (kept, fresh_load) = match entry {
-            Ok(e) => {
-                let fresh_load = e.is_fresh();
-                (e.into_value(), fresh_load)
+            let entry = cache
+                .entry(key)
+                .or_try_insert_with(self.fetch(fresh, load))
+                .await;
+            match entry {
+                Ok(e) => {
+                    let fresh_load = e.is_fresh();
+                    (e.into_value(), fresh_load)
+                }
+                Err(e) => match &*e {
+                    Unkept::Failed(err) => return Err(err.clone()),
+                    Unkept::Answered(kept) => (kept.clone(), true),
+                },
             }
-            Err(e) => match &*e {
-                Unkept::Failed(err) => return Err(err.clone()),
-                Unkept::Answered(kept) => (kept.clone(), true),
-            },
         };
         let served = if fresh_load {
             self.counters.misses.fetch_add(1, Relaxed);
@@ -221,6 +212,51 @@ impl Answers {
             Served::Coalesced
         };
         Ok((response(kept), served))
+    }
+
+    /// An answer that is never reused, shared with the identical request
+    /// in flight if there is one ([`flight`]); true if this caller loaded it.
+    async fn in_flight<F>(&self, key: Arc<str>, load: F) -> Result<(Kept, bool), UpstreamError>
+    where
+        F: Future<Output = Result<UpstreamResponse, UpstreamError>>,
+    {
+        let flight = self.store.flights.join(key);
+        let mut loaded = false;
+        let answer = flight
+            .answer
+            .get_or_init(|| {
+                loaded = true;
+                self.fetch(Freshness::InFlight, load)
+            })
+            .await;
+        match answer {
+            Ok(kept) | Err(Unkept::Answered(kept)) => Ok((kept.clone(), loaded)),
+            Err(Unkept::Failed(err)) => Err(err.clone()),
+        }
+    }
+
+    /// One upstream request, as what the cache or a flight holds: kept if
+    /// it is a success.
+    async fn fetch<F>(&self, fresh: Freshness, load: F) -> Result<Kept, Unkept>
+    where
+        F: Future<Output = Result<UpstreamResponse, UpstreamError>>,
+    {
+        let res = self.measured(load).await.map_err(Unkept::Failed)?;
+        let kept = Kept {
+            source: self.source,
+            counters: self.counters.clone(),
+            status: res.status,
+            body: res.body,
+            size: res.size,
+            elapsed: res.elapsed,
+            ttl: fresh.ttl(app::model::time::now_ms()),
+            memo: res.memo,
+        };
+        if (200..300).contains(&kept.status) {
+            Ok(kept)
+        } else {
+            Err(Unkept::Answered(kept))
+        }
     }
 
     /// Runs one real upstream request, counting it, its time and a failure.
@@ -252,6 +288,7 @@ fn response(kept: Kept) -> UpstreamResponse {
     }
 }
 
+mod flight;
 mod store;
 pub use store::Store;
 

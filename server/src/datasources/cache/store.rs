@@ -14,12 +14,16 @@ use std::sync::Arc;
 use moka::future::Cache;
 use moka::notification::RemovalCause;
 
+use super::flight::Flights;
 use super::{Answers, Counters, Kept, PerEntry};
 
-/// The shared cache; cloning it shares it. `None` when caching is off.
+/// The shared cache; cloning it shares it.
 #[derive(Clone, Default)]
 pub struct Store {
+    /// `None` when caching is off.
     pub(super) cache: Option<Cache<Arc<str>, Kept>>,
+    /// Answers never reused, while in flight (`flight.rs`).
+    pub(super) flights: Flights,
 }
 
 /// What an entry counts against the bound: the answer's size four times,
@@ -51,7 +55,10 @@ impl Store {
                 })
                 .build()
         });
-        Self { cache }
+        Self {
+            cache,
+            flights: Flights::default(),
+        }
     }
 
     /// The view of this cache that data source `source` uses, with its own

@@ -260,3 +260,99 @@ async fn data_sources_share_one_bound_but_never_an_answer() {
     store.cache.as_ref().unwrap().run_pending_tasks().await;
     assert_eq!((a.bytes(), b.bytes()), (kept_a, 0));
 }
+
+#[tokio::test]
+async fn an_answer_in_flight_and_its_parse_go_with_its_last_caller() {
+    let answers = Arc::new(Answers::new(1 << 20));
+    let (release, gate) = tokio::sync::watch::channel(false);
+    let mut tasks = Vec::new();
+    for _ in 0..3 {
+        let (answers, mut gate) = (answers.clone(), gate.clone());
+        tasks.push(tokio::spawn(async move {
+            let (res, served) = answers
+                .get("s", Freshness::InFlight, async move {
+                    let _ = gate.wait_for(|open| *open).await;
+                    ok("[1,2,3]", 200)
+                })
+                .await
+                .unwrap();
+            let page = res.parsed(|_, body| Ok(body.to_vec())).unwrap();
+            (Arc::downgrade(&page), served)
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    assert_eq!(
+        answers.store.flights.len(),
+        1,
+        "one flight for three callers"
+    );
+    release.send(true).unwrap();
+    let mut served = Vec::new();
+    for t in tasks {
+        let (page, s) = t.await.unwrap();
+        assert!(
+            page.upgrade().is_none(),
+            "the parsed page outlived its callers"
+        );
+        served.push(s);
+    }
+    assert_eq!(
+        answers.store.flights.len(),
+        0,
+        "a finished flight is forgotten"
+    );
+    served.sort_by_key(|s| *s == Served::Upstream);
+    assert_eq!(
+        served,
+        [Served::Coalesced, Served::Coalesced, Served::Upstream]
+    );
+    assert_eq!(answers.counters.requests.load(Relaxed), 1);
+    assert_eq!(answers.store.cache.as_ref().unwrap().entry_count(), 0);
+}
+
+#[tokio::test]
+async fn a_cancelled_first_caller_leaves_the_load_to_a_waiter() {
+    let answers = Arc::new(Answers::new(1 << 20));
+    let first = {
+        let answers = answers.clone();
+        tokio::spawn(async move {
+            answers
+                .get("s", Freshness::InFlight, async {
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                    ok("never", 200)
+                })
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let waiter = {
+        let answers = answers.clone();
+        tokio::spawn(async move {
+            answers
+                .get("s", Freshness::InFlight, async { ok("mine", 200) })
+                .await
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    first.abort();
+    let (res, served) = tokio::time::timeout(Duration::from_secs(5), waiter)
+        .await
+        .expect("the waiter was left waiting")
+        .unwrap()
+        .unwrap();
+    assert_eq!((served, &res.body[..]), (Served::Upstream, &b"mine"[..]));
+
+    // A failure is shared with the callers waiting for it, not kept.
+    let down = answers
+        .get("d", Freshness::InFlight, async {
+            Err(UpstreamError::Unreachable("refused".into()))
+        })
+        .await;
+    assert!(matches!(down, Err(UpstreamError::Unreachable(_))));
+    let (res, _) = answers
+        .get("d", Freshness::InFlight, async { ok("up", 200) })
+        .await
+        .unwrap();
+    assert_eq!(&res.body[..], b"up");
+    assert_eq!(answers.store.flights.len(), 0);
+}
