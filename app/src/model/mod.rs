@@ -3,12 +3,16 @@
 
 pub mod annotation;
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod by_address;
 pub mod dashboard;
 mod datasource;
 mod query;
 pub mod safe_url;
 mod saved;
 pub mod share;
+#[cfg(feature = "ssr")]
+pub mod shared_json;
 pub mod template;
 pub mod time;
 pub mod timenav;

@@ -211,6 +211,10 @@ pub enum QueryData {
         /// Shared: a kept answer's cut goes to every viewer of the panel
         /// without a copy each (copied only where masking changes a label).
         #[cfg_attr(feature = "ssr", schema(value_type = Vec<Series>))]
+        #[cfg_attr(
+            feature = "ssr",
+            serde(serialize_with = "crate::model::shared_json::serialize")
+        )]
         series: Arc<Vec<Series>>,
         step_ms: i64,
     },
@@ -219,6 +223,10 @@ pub enum QueryData {
         /// and every asker serializes that parse (copied only where
         /// masking changes a hit).
         #[cfg_attr(feature = "ssr", schema(value_type = Vec<LogHit>))]
+        #[cfg_attr(
+            feature = "ssr",
+            serde(serialize_with = "crate::model::shared_json::serialize")
+        )]
         hits: Arc<Vec<LogHit>>,
         total: HitCount,
         next: Option<Cursor>,

@@ -92,7 +92,7 @@ impl Masker {
             text: OnceLock::new(),
             names,
             scope,
-            recent: recent::Recent::default(),
+            recent: recent::Recent::new(recent::KEEP),
         })
     }
 
