@@ -3,6 +3,7 @@
 //! one is refused with 409 and writes nothing), restore old versions and
 //! delete; admins list deleted ones and bring them back within 30 days.
 
+mod decoded;
 pub mod library;
 pub mod markdown;
 pub mod panel_query;
@@ -16,6 +17,7 @@ use app::model::dashboard::{
 };
 use app::model::{CurrentUser, Role};
 use sqlx::SqlitePool;
+use std::sync::Arc;
 
 use crate::error::ServiceResult;
 use crate::now_secs;
@@ -30,6 +32,7 @@ const MAX_MESSAGE: usize = 500;
 #[derive(Clone)]
 pub struct DashboardService {
     pool: SqlitePool,
+    decoded: Arc<decoded::Decoded>,
 }
 
 fn not_found(uid: &str) -> AppError {
@@ -53,7 +56,10 @@ fn summary(row: store::DashboardRow) -> DashboardSummary {
 
 impl DashboardService {
     pub fn new(pool: SqlitePool) -> Self {
-        Self { pool }
+        Self {
+            pool,
+            decoded: Default::default(),
+        }
     }
 
     /// Live dashboards; with `deleted`, the deleted ones (admins only).
@@ -96,7 +102,16 @@ impl DashboardService {
     pub async fn get(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<StoredDashboard> {
         actor.require(Role::Viewer)?;
         let row = self.live(uid).await?;
-        self.at_version(uid, row.version).await
+        let key = (row.uid, row.version, row.updated_at);
+        if let Some(dashboard) = self.decoded.get(&key) {
+            return Ok(StoredDashboard {
+                version: row.version,
+                dashboard: Dashboard::clone(&dashboard),
+            });
+        }
+        let stored = self.at_version(uid, row.version).await?;
+        self.decoded.put(key, Arc::new(stored.dashboard.clone()));
+        Ok(stored)
     }
 
     /// Creates (no base version) or saves on top of `base_version`.

@@ -72,17 +72,14 @@ impl DashboardService {
     }
 }
 
-/// Data-source names → ids, as `actor` may see them.
-async fn ids_of(
-    datasources: &DataSourceService,
-    actor: &CurrentUser,
-) -> ServiceResult<impl Fn(&str) -> Option<i64>> {
-    let sources = datasources.list(actor).await?;
+/// Data-source names → ids (every logged-in user sees the names).
+async fn ids_of(datasources: &DataSourceService) -> ServiceResult<impl Fn(&str) -> Option<i64>> {
+    let sources = datasources.names().await?;
     Ok(move |name: &str| {
         sources
             .iter()
-            .find(|d| d.settings.name.eq_ignore_ascii_case(name))
-            .map(|d| d.id)
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, id)| *id)
     })
 }
 
@@ -96,7 +93,7 @@ pub async fn run_stored(
     datasources: Arc<DataSourceService>,
     masker: Arc<Masker>,
 ) -> ServiceResult<Vec<QueryAnswer>> {
-    let id_of = ids_of(&datasources, actor).await?;
+    let id_of = ids_of(&datasources).await?;
     let queries = panel_query::build(d, panel, req, id_of)
         .map_err(|e| AppError::Invalid(format!("Panel {panel:?}: {e}.")))?;
     if let Some(p) = d.spec.panels.get(panel).filter(|p| p.kind == "logvolume") {
@@ -119,7 +116,7 @@ pub async fn options_of(
 ) -> ServiceResult<Vec<String>> {
     let bad = |e: String| AppError::Invalid(format!("Variable {name:?}: {e}."));
     let regex = variables::regex_of(d, name).map_err(bad)?;
-    let id_of = ids_of(&datasources, actor).await?;
+    let id_of = ids_of(&datasources).await?;
     let (query, label) = match variables::plan(d, name, req, id_of).map_err(bad)? {
         variables::Plan::Fixed(list) => return Ok(variables::options_of(list, regex.as_ref())),
         variables::Plan::Ask { query, label } => (query, label),

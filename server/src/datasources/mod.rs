@@ -9,6 +9,7 @@ pub mod error;
 pub mod http;
 mod input;
 pub mod link;
+mod names;
 pub mod prometheus;
 pub mod service;
 pub mod shared;

@@ -11,6 +11,7 @@ use sqlx::SqlitePool;
 
 use super::error::ClientError;
 use super::input::{decode, fields, name_taken, not_found, validate};
+use super::names::{NameList, Names};
 use super::shared::{PerSource, ServiceLimits};
 use super::{connect, Upstream, UpstreamError};
 use crate::error::ServiceResult;
@@ -35,6 +36,7 @@ pub struct DataSourceService {
     cache: RwLock<HashMap<i64, Cached>>,
     /// The in-flight limit and answer cache of each data source.
     shared: PerSource,
+    names: Names,
     query_limits: QueryLimits,
 }
 
@@ -56,6 +58,7 @@ impl DataSourceService {
             secrets,
             cache: RwLock::default(),
             shared: PerSource::new(limits),
+            names: Names::default(),
             query_limits,
         }
     }
@@ -86,6 +89,23 @@ impl DataSourceService {
         Ok(out)
     }
 
+    /// Every data source's name and id, for resolving the names a
+    /// dashboard stores (any logged-in user sees the names in [`Self::list`]
+    /// too). Kept between writes (`names.rs`).
+    pub async fn names(&self) -> ServiceResult<NameList> {
+        let generation = match self.names.get() {
+            Ok(list) => return Ok(list),
+            Err(generation) => generation,
+        };
+        let list = store::list(&self.pool)
+            .await?
+            .iter()
+            .map(|row| decode(row).map(|d| (d.settings.name, d.id)))
+            .collect::<ServiceResult<NameList>>()?;
+        self.names.put(generation, list.clone());
+        Ok(list)
+    }
+
     pub async fn create(
         &self,
         actor: &CurrentUser,
@@ -101,6 +121,7 @@ impl DataSourceService {
         else {
             return Err(name_taken(&s.name).into());
         };
+        self.names.changed();
         tracing::info!(event = "datasource_created", by = %actor.username, id, kind = %s.kind, "data source created");
         crate::audit::record(
             &self.pool,
@@ -140,6 +161,7 @@ impl DataSourceService {
             Updated::Stale => return Err(AppError::Conflict("Someone else saved this data source since you opened it. Reload, then make your change again.".into()).into()),
             Updated::NameTaken => return Err(name_taken(&s.name).into()),
         }
+        self.names.changed();
         let saved = self.get(id).await?;
         self.forget(id, saved.version);
         tracing::info!(event = "datasource_updated", by = %actor.username, id, "data source updated");
@@ -161,6 +183,7 @@ impl DataSourceService {
             return Err(not_found(id).into());
         }
         self.forget(id, i64::MAX);
+        self.names.changed();
         self.shared.forget(id);
         tracing::info!(event = "datasource_deleted", by = %actor.username, id, "data source deleted");
         crate::audit::record(

@@ -208,3 +208,85 @@ async fn every_ready_made_panel_answers_against_the_real_peers() {
         assert_eq!(again.status(), 409);
     }
 }
+
+/// Panel queries keep the decoded dashboard and the data sources' names
+/// between writes: a save, a rename and a deletion each show on the very
+/// next panel query.
+#[tokio::test]
+async fn a_save_or_a_data_source_change_shows_on_the_next_panel_query() {
+    let (app, p, viewer) = with_dashboard(dashboard()).await;
+    let admin = app.admin().await;
+    let range = json!({"from_ms": p.now_ms - H + 1, "to_ms": p.now_ms});
+    let run = || async {
+        let res = viewer
+            .post(app.at("/api/v1/dashboards/vars/panels/one/query"))
+            .json(&json!({ "range": range, "width": 200 }))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.json::<Value>().await.unwrap())
+    };
+    let first = |v: &Value| v.as_array().map(|a| a[0].clone()).unwrap_or_default();
+    let (st, a) = run().await;
+    assert_eq!(st, 200, "{a}");
+    assert_eq!(instances(&first(&a)), ["host-03"]);
+
+    let mut v2 = dashboard();
+    v2["spec"]["panels"]["one"]["spec"]["queries"][0]["expr"] =
+        json!("demo_cpu_usage{instance=\"host-01\"}");
+    let url = app.at("/api/v1/dashboards/vars");
+    let res = admin
+        .put(&url)
+        .json(&json!({ "dashboard": v2, "base_version": 1 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let (_, a) = run().await;
+    assert_eq!(instances(&first(&a)), ["host-01"], "the saved version runs");
+
+    // The panel names its data source "prom": renamed, the name is unknown
+    // at once; renamed back, it answers again.
+    let sources: Vec<Value> = admin
+        .get(app.at("/api/v1/datasources"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let prom = sources.iter().find(|d| d["name"] == "prom").unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let rename = |name: &'static str, version: i64| {
+        let mut input = p.prometheus_input(name);
+        input["version"] = json!(version);
+        let (admin, app) = (&admin, &app);
+        async move {
+            let res = admin
+                .put(app.at(&format!("/api/v1/datasources/{prom}")))
+                .json(&input)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        }
+    };
+    rename("prometheus", 1).await;
+    let (st, a) = run().await;
+    assert_eq!(st, 400, "{a}");
+    assert!(a.to_string().contains("prom"), "{a}");
+    rename("prom", 2).await;
+    let (_, a) = run().await;
+    assert_eq!(instances(&first(&a)), ["host-01"]);
+
+    let res = admin
+        .delete(app.at(&format!("/api/v1/datasources/{prom}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    let (st, a) = run().await;
+    assert_eq!(st, 400, "a deleted data source is unknown at once: {a}");
+}
