@@ -248,14 +248,7 @@ async fn a_save_or_a_data_source_change_shows_on_the_next_panel_query() {
 
     // The panel names its data source "prom": renamed, the name is unknown
     // at once; renamed back, it answers again.
-    let sources: Vec<Value> = admin
-        .get(app.at("/api/v1/datasources"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sources: Vec<Value> = json_of(admin.get(app.at("/api/v1/datasources"))).await;
     let prom = sources.iter().find(|d| d["name"] == "prom").unwrap()["id"]
         .as_i64()
         .unwrap();
