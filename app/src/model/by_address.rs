@@ -46,10 +46,29 @@ impl<T, K: PartialEq, V: Clone> ByAddress<T, K, V> {
     /// Remembers `value` as worked out from `of` for `key`, forgetting
     /// the objects nobody holds and then, if still full, the oldest.
     pub fn put(&self, of: &Arc<T>, key: K, value: V) {
+        self.put_within(of, key, value, usize::MAX, |_| 0);
+    }
+
+    /// Like [`Self::put`], and also holds the values' total `weight` within
+    /// `budget`, forgetting the oldest first; a value heavier than the
+    /// whole budget is not remembered.
+    pub fn put_within(
+        &self,
+        of: &Arc<T>,
+        key: K,
+        value: V,
+        budget: usize,
+        weight: impl Fn(&V) -> usize,
+    ) {
+        let heavy = weight(&value);
+        if heavy > budget {
+            return;
+        }
         let mut list = self.lock();
         list.retain(|e| e.of.strong_count() > 0);
-        if list.len() >= self.keep {
-            list.remove(0);
+        let mut total: usize = list.iter().map(|e| weight(&e.value)).sum();
+        while !list.is_empty() && (list.len() >= self.keep || total + heavy > budget) {
+            total -= weight(&list.remove(0).value);
         }
         list.push(Entry {
             of: Arc::downgrade(of),
@@ -99,5 +118,21 @@ mod tests {
         memo.put(&d, 0, "d0");
         assert_eq!(memo.get(&c, &0), Some("c0"), "a dropped object went first");
         assert_eq!(memo.len(), 2);
+    }
+
+    #[test]
+    fn a_byte_budget_forgets_the_oldest_and_refuses_what_cannot_fit() {
+        let memo: ByAddress<u8, (), &str> = ByAddress::new(10);
+        let objects: Vec<_> = (0..4).map(Arc::new).collect();
+        let put = |i: usize, v: &'static str| memo.put_within(&objects[i], (), v, 6, |v| v.len());
+        put(0, "aaa");
+        put(1, "bb");
+        assert_eq!(memo.len(), 2);
+        put(2, "ccc");
+        assert_eq!(memo.get(&objects[0], &()), None, "the oldest made room");
+        assert_eq!(memo.get(&objects[1], &()), Some("bb"));
+        put(3, "ddddddd");
+        assert_eq!(memo.get(&objects[3], &()), None, "heavier than the budget");
+        assert_eq!(memo.len(), 2, "and nothing was forgotten for it");
     }
 }

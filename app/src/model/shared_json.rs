@@ -15,9 +15,10 @@ use serde_json::value::RawValue;
 use super::by_address::ByAddress;
 use super::{LogHit, Series};
 
-/// JSON longer than this is written per caller instead of remembered, so
-/// what is remembered stays small beside the answers themselves.
-const MAX_BYTES: usize = 1 << 20;
+/// The JSON remembered for one element type, in bytes at most: beside the
+/// answer cache's bound (32 MiB by default) it stays small, and it is not
+/// counted there. One list longer than this is written per caller.
+const BUDGET: usize = 4 << 20;
 
 /// JSON remembered, by list.
 type Written<T> = ByAddress<Vec<T>, (), Arc<RawValue>>;
@@ -60,9 +61,7 @@ pub fn serialize<T: Shared, S: Serializer>(list: &Arc<Vec<T>>, s: S) -> Result<S
         return list.serialize(s);
     };
     let json: Arc<RawValue> = json.into();
-    if json.get().len() <= MAX_BYTES {
-        written.put(list, (), json.clone());
-    }
+    written.put_within(list, (), json.clone(), BUDGET, |j| j.get().len());
     json.serialize(s)
 }
 
