@@ -12,12 +12,15 @@ use crate::helpers::*;
 use crate::peers::peers;
 use crate::queries::{data, H};
 
+/// Its range is "now-6h", not "now-1h": the peers' history ends at their
+/// hour-floored `DATA_NOW`, so a 1 h range found no `instance` options (and
+/// the link refused every value) once the tests ran an hour past it.
 fn dashboard(uid: &str, title: &str) -> Value {
     json!({
         "kind": "Dashboard", "schemaVersion": 1,
         "metadata": { "uid": uid, "title": title },
         "spec": {
-            "time": { "from": "now-1h", "to": "now" },
+            "time": { "from": "now-6h", "to": "now" },
             "variables": [
                 { "name": "instance", "kind": "query", "spec": { "datasource": "prom",
                     "query": "label_values(demo_cpu_usage, instance)", "default": "host-03",
@@ -147,7 +150,11 @@ async fn a_link_runs_only_what_it_shares_within_its_options() {
     assert_eq!(st, 200, "{own}");
     assert_eq!(instances(&own), ["host-03"], "the stored default");
     let span = own["range"]["to_ms"].as_i64().unwrap() - own["range"]["from_ms"].as_i64().unwrap();
-    assert_eq!(span, H, "the dashboard's own range, resolved by the server");
+    assert_eq!(
+        span,
+        6 * H,
+        "the dashboard's own range, resolved by the server"
+    );
 
     // A picked range within the link's maximum; a wider one is refused.
     let day = json!({ "from_ms": p.now_ms - 24 * H, "to_ms": p.now_ms });
