@@ -6,6 +6,14 @@ export function peers() {
   return { prom: process.env.PROM_URL, user: process.env.PROM_USER, password: process.env.PROM_PASSWORD, es: process.env.ES_URL };
 }
 
+// The generated log documents that carry "error 1234567" (scripts/gen_data.py:
+// document i, newest first, when i % 97 == 0), for as many documents as the
+// peers were loaded with.
+export function errorCodeDocs() {
+  const docs = Number(process.env.DATA_DOCS ?? 5000);
+  return Array.from({ length: docs }, (_, i) => i).filter((i) => i % 97 === 0);
+}
+
 // Lookout with the peers as data sources `Prom` and `Logs`, once Prometheus
 // has scraped node-exporter (Host metrics reads its live series, and the
 // peers may have started seconds ago).

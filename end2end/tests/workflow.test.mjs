@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { hydrated, launch, logIn, newPage } from '../lib/browser.mjs';
-import { peers } from '../lib/peers.mjs';
+import { errorCodeDocs, peers } from '../lib/peers.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
-const DOCS = Number(process.env.DATA_DOCS ?? 5000);
 const TEMPLATE = 'sum(rate(http_requests_total{service="${service}"}[5m]))';
 let server, browser;
 before(async () => {
@@ -58,7 +57,7 @@ test('error code → surrounding logs → metrics at that moment → drag back t
   await page.waitForURL(/from=now-30d/);
   await page.fill('input[name=q]', '1234567');
   await page.press('input[name=q]', 'Enter');
-  const codes = Array.from({ length: DOCS }, (_, i) => i).filter((i) => i % 97 === 0);
+  const codes = errorCodeDocs();
   await page.waitForSelector(`[data-test=hit-count]:has-text("${codes.length} hits")`);
   await page.waitForSelector('#recent-logs option[value="1234567"]', { state: 'attached' });
   const histogram = page.locator('[data-test=histogram]');
@@ -276,7 +275,7 @@ test('saved queries: an editor saves one, a viewer opens it but cannot save', as
   await viewer.locator('[data-test=saved-list] option:has-text("Payment timeouts")').waitFor({ state: 'attached' });
   await viewer.locator('[data-test=saved-list]').selectOption({ label: 'Payment timeouts (logs)' });
   await viewer.waitForURL(/q=1234567/);
-  await viewer.waitForSelector('[data-test=hit-count]:has-text("52 hits")');
+  await viewer.waitForSelector(`[data-test=hit-count]:has-text("${errorCodeDocs().length} hits")`);
   await viewer.click('[data-test=saved-manage] summary');
   await viewer.locator('[data-test=saved-manage] li[data-saved="Payment timeouts"]').waitFor();
   assert.equal(await viewer.locator('[data-test=saved-delete]').count(), 0, 'viewers cannot delete');
