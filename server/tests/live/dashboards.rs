@@ -218,14 +218,15 @@ async fn a_save_or_a_data_source_change_shows_on_the_next_panel_query() {
     let admin = app.admin().await;
     let range = json!({"from_ms": p.now_ms - H + 1, "to_ms": p.now_ms});
     let run = || async {
-        let res = viewer
-            .post(app.at("/api/v1/dashboards/vars/panels/one/query"))
-            .json(&json!({ "range": range, "width": 200 }))
-            .send()
-            .await
-            .unwrap();
-        let status = res.status();
-        (status, res.json::<Value>().await.unwrap())
+        let body = json!({ "range": range, "width": 200 });
+        let res = post_json(
+            &viewer,
+            app.at("/api/v1/dashboards/vars/panels/one/query"),
+            &body,
+        )
+        .await;
+        let code = res.status();
+        (code, res.json::<Value>().await.unwrap())
     };
     let first = |v: &Value| v.as_array().map(|a| a[0].clone()).unwrap_or_default();
     let (st, a) = run().await;
@@ -236,13 +237,10 @@ async fn a_save_or_a_data_source_change_shows_on_the_next_panel_query() {
     v2["spec"]["panels"]["one"]["spec"]["queries"][0]["expr"] =
         json!("demo_cpu_usage{instance=\"host-01\"}");
     let url = app.at("/api/v1/dashboards/vars");
-    let res = admin
+    let save = admin
         .put(&url)
-        .json(&json!({ "dashboard": v2, "base_version": 1 }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+        .json(&json!({ "dashboard": v2, "base_version": 1 }));
+    assert_eq!(status(save).await, 200);
     let (_, a) = run().await;
     assert_eq!(instances(&first(&a)), ["host-01"], "the saved version runs");
 
@@ -274,12 +272,8 @@ async fn a_save_or_a_data_source_change_shows_on_the_next_panel_query() {
     let (_, a) = run().await;
     assert_eq!(instances(&first(&a)), ["host-01"]);
 
-    let res = admin
-        .delete(app.at(&format!("/api/v1/datasources/{prom}")))
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success());
+    let delete = admin.delete(app.at(&format!("/api/v1/datasources/{prom}")));
+    assert!(status(delete).await.is_success());
     let (st, a) = run().await;
     assert_eq!(st, 400, "a deleted data source is unknown at once: {a}");
 }
