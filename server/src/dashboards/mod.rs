@@ -100,18 +100,29 @@ impl DashboardService {
 
     /// The latest version of a live dashboard.
     pub async fn get(&self, actor: &CurrentUser, uid: &str) -> ServiceResult<StoredDashboard> {
+        let (version, dashboard) = self.latest(actor, uid).await?;
+        Ok(StoredDashboard {
+            version,
+            dashboard: Arc::unwrap_or_clone(dashboard),
+        })
+    }
+
+    /// The latest version and its model, decoded once per version and
+    /// shared (`decoded.rs`): panel queries read it without a copy.
+    pub async fn latest(
+        &self,
+        actor: &CurrentUser,
+        uid: &str,
+    ) -> ServiceResult<(i64, Arc<Dashboard>)> {
         actor.require(Role::Viewer)?;
         let row = self.live(uid).await?;
         let key = (row.uid, row.version, row.updated_at);
         if let Some(dashboard) = self.decoded.get(&key) {
-            return Ok(StoredDashboard {
-                version: row.version,
-                dashboard: Dashboard::clone(&dashboard),
-            });
+            return Ok((row.version, dashboard));
         }
-        let stored = self.at_version(uid, row.version).await?;
-        self.decoded.put(key, Arc::new(stored.dashboard.clone()));
-        Ok(stored)
+        let dashboard = Arc::new(self.at_version(uid, row.version).await?.dashboard);
+        self.decoded.put(key, dashboard.clone());
+        Ok((row.version, dashboard))
     }
 
     /// Creates (no base version) or saves on top of `base_version`.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use app::error::AppError;
-use app::model::dashboard::{Dashboard, StoredDashboard};
+use app::model::dashboard::Dashboard;
 use app::model::{CurrentUser, QueryAnswer, QueryOutcome, Role};
 
 use super::{panel_query, split, variables, DashboardService};
@@ -22,13 +22,14 @@ impl DashboardService {
         uid: &str,
         panel: Option<&str>,
         req: &panel_query::PanelRequest,
-    ) -> ServiceResult<StoredDashboard> {
-        let mut stored = self.get(actor, uid).await?;
+    ) -> ServiceResult<Arc<Dashboard>> {
+        let (_, mut stored) = self.latest(actor, uid).await?;
         if req.draft.is_none() && req.variables.is_none() {
             return Ok(stored);
         }
         actor.require(Role::Editor)?;
-        let d = &mut stored.dashboard;
+        // A copy: the shared model stays as stored.
+        let d = Arc::make_mut(&mut stored);
         if let (Some(id), Some(draft)) = (panel, &req.draft) {
             d.spec.panels.insert(id.to_owned(), draft.clone());
         }
@@ -53,7 +54,7 @@ impl DashboardService {
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<QueryAnswer>> {
         let stored = self.with_drafts(actor, uid, Some(panel), req).await?;
-        run_stored(&stored.dashboard, actor, panel, req, datasources, masker).await
+        run_stored(&stored, actor, panel, req, datasources, masker).await
     }
 
     /// Variable `name`'s options for this range and the other variables'
@@ -68,7 +69,7 @@ impl DashboardService {
         masker: Arc<Masker>,
     ) -> ServiceResult<Vec<String>> {
         let stored = self.with_drafts(actor, uid, None, req).await?;
-        options_of(&stored.dashboard, actor, name, req, datasources, masker).await
+        options_of(&stored, actor, name, req, datasources, masker).await
     }
 }
 
