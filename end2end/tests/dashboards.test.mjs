@@ -137,6 +137,20 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   // Hydrating at the instant the server rendered, the browser resolves
   // "now-15m" as the server did and asks no panel again.
   assert.deepEqual(asked, [], 'no panel asked again by the browser');
+  // The display zone is only how times are shown: "last 15 min" is the same
+  // span in UTC, so switching it asks no panel again (the range keeps the
+  // instant it was resolved at until a refresh tick or a new range).
+  await page.locator('[data-test=zone]').selectOption('utc');
+  await page.waitForURL(/tz=utc/);
+  await page.waitForTimeout(500);
+  assert.deepEqual(asked, [], 'a zone switch asks no panel');
+  // A new range does ask every panel.
+  await page.click('[data-test=zoom-out]');
+  await page.waitForURL(/from=20\d\d-/);
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  assert.equal(asked.length, 9, 'each panel asked once for the wider range');
+  await page.goto(at);
+  await hydrated(page);
   assert.equal(await page.locator('[data-test=panel]').count(), 9);
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.ok(await page.locator('[data-test=values] tr').count() >= 2, 'the gauge and the host table show values');

@@ -20,7 +20,7 @@ pub mod url;
 mod visible;
 mod zone;
 
-pub use clock::{view_now, RenderedAt, RENDERED_AT_META};
+pub use clock::{view_now, KeptNow, RenderedAt, RENDERED_AT_META};
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
 #[cfg(feature = "hydrate")]

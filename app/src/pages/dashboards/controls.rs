@@ -11,7 +11,7 @@ use super::edit::Editor;
 use super::panel::PanelEnv;
 use super::state::ViewState;
 use crate::components::{
-    provide_zone, use_auto_refresh, use_zone, view_now, TimeChange, TimeExprs,
+    provide_zone, use_auto_refresh, use_zone, view_now, KeptNow, TimeChange, TimeExprs,
 };
 use crate::model::dashboard::Variable;
 use crate::model::time::resolve_range;
@@ -55,11 +55,18 @@ pub fn controls(
     let zone = use_zone();
     // The resolved range, recomputed on every refresh tick; while the page
     // hydrates, at the instant the server rendered it (`view_now`), so the
-    // panels the server ran are not asked again.
+    // panels the server ran are not asked again. Other re-runs (the zone
+    // turning local once hydrated, a zone or refresh switch) keep that
+    // instant (`KeptNow`): the same span asks no panel again.
+    let kept = StoredValue::new(KeptNow::default());
     let range = Memo::new(move |_| {
-        tick.get();
-        let now = view_now();
-        effective.with(|e| resolve_range(&e.from, &e.to, now, zone.offset_at(now)))
+        let tick = tick.get();
+        effective.with(|e| {
+            let now = kept
+                .try_update_value(|k| k.at(tick, &e.from, &e.to, view_now))
+                .unwrap_or_else(view_now);
+            resolve_range(&e.from, &e.to, now, zone.offset_at(now))
+        })
     });
     let on_zoom = Callback::new(move |(a, b): (i64, i64)| {
         if zoom {
