@@ -17,7 +17,7 @@ pub mod services;
 pub mod shell;
 
 pub use app::App;
-pub use shell::shell;
+pub use shell::{shell, AssetRoot};
 
 /// Entry point of the wasm bundle: attaches to the server-rendered page.
 #[cfg(feature = "hydrate")]

@@ -5,8 +5,20 @@ use crate::components::{RenderedAt, RENDERED_AT_META};
 use crate::model::time::now_ms;
 use crate::App;
 
+/// Where a page names the site's files: a prefix before `/pkg/…` that
+/// carries the build's id (`/pkg/v/{id}`, from the server's `web::assets`),
+/// so browsers keep them for good and an upgrade is a new name; `None` for
+/// the plain names (no site built).
+#[derive(Clone, Debug, Default)]
+pub struct AssetRoot(pub Option<String>);
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let root = use_context::<AssetRoot>()
+        .unwrap_or_default()
+        .0
+        .unwrap_or_default();
+    let css = format!("{root}/pkg/lookout.css");
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     // One instant for the whole render; the browser hydrates with it.
@@ -24,9 +36,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // runs of 15 loads: 271 ms against 299), and hydration
                 // ended as soon (494 against 489). Its preloads go at low
                 // priority, behind the page's own stylesheet.
-                <HydrationScripts options defer=true />
+                <HydrationScripts options root defer=true />
                 <meta name=RENDERED_AT_META content=rendered_at.to_string() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link id="leptos" rel="stylesheet" href=css />
                 <MetaTags />
             </head>
             <body>

@@ -10,7 +10,7 @@
 // the target in issue #12 is 400 KB.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { firstVisit, launch, loggedIn } from '../lib/browser.mjs';
+import { firstVisit, hydrated, launch, loggedIn } from '../lib/browser.mjs';
 import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
 
 const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 800_000);
@@ -18,8 +18,16 @@ const BUDGET = Number(process.env.PAGE_BUDGET_BYTES ?? 800_000);
 /** A first visit to `path` on the test server (see `firstVisit`). */
 const visit = (path, state, check) => firstVisit(browser, `${server.url}${path}`, state, check);
 
+// /metrics (read with its scrape token) counts the site files the server sent.
+const METRICS_TOKEN = 'weight-test-metrics-token';
+
 let server, browser;
-before(async () => { server = await startLookout(); browser = await launch(); });
+before(async () => {
+  process.env.LOOKOUT_METRICS_TOKEN = METRICS_TOKEN;
+  server = await startLookout();
+  delete process.env.LOOKOUT_METRICS_TOKEN;
+  browser = await launch();
+});
 after(async () => { await browser?.close(); await server?.stop(); });
 
 test('a dashboard page transfers less than the budget on first load, its wasm as brotli', async () => {
@@ -57,4 +65,40 @@ test('a rarely visited page loads its own code on first visit, and works', async
     `the audit page's chunk was not loaded:\n${table}`);
   assert.ok(!seen.some((r) => /\/pkg\/split_.*(panel_editor|settings)_view/.test(r.url)),
     `the dashboard editor was loaded for the audit page:\n${table}`);
+});
+
+/** Requests for the site's files (`/pkg/…`) the server has answered so far. */
+async function pkgRequests() {
+  const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  assert.equal(res.status, 200);
+  return (await res.text()).split('\n')
+    .filter((l) => l.startsWith('lookout_http_requests_total{') && l.includes('route="/pkg/{file}"'))
+    .reduce((n, l) => n + Number(l.split(' ').pop()), 0);
+}
+
+test('the site files are named by build and kept: the next page asks the server for none of them', async () => {
+  const admin = await loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
+  const made = await admin.request.post(`${server.url}/api/v1/dashboards`, { data: { dashboard: {
+    kind: 'Dashboard', schemaVersion: 1, metadata: { uid: 'kept', title: 'Kept' }, spec: {} } } });
+  assert.equal(made.status(), 201);
+  const context = await browser.newContext({ storageState: await admin.context().storageState() });
+  const page = await context.newPage();
+  const files = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/pkg/')) files.push(r); });
+  await page.goto(`${server.url}/d/kept`);
+  await hydrated(page);
+  await page.waitForLoadState('networkidle');
+  const wasm = files.find((r) => r.url().endsWith('/lookout.wasm'));
+  assert.match(wasm?.url() ?? '', /\/pkg\/v\/[0-9a-f]{16}\/pkg\/lookout\.wasm$/, 'the wasm is named by build');
+  for (const r of files) {
+    assert.equal(r.headers()['cache-control'], 'public, max-age=31536000, immutable', r.url());
+  }
+  // A full page load of another daily page: its script, wasm and style come
+  // from the browser's cache, without a request (not even a revalidation).
+  const asked = await pkgRequests();
+  await page.goto(`${server.url}/explore`);
+  await hydrated(page);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await pkgRequests(), asked, 'the server was asked for a site file again');
+  await context.close();
 });

@@ -23,7 +23,9 @@ use crate::seam::Seam;
 use crate::secrets::SecretBox;
 use crate::state::{AppState, Shared};
 use crate::web::admission::{self, Admission};
-use crate::web::{gate, headers, health, leptos_routes, login_limit, metrics, panic, status};
+use crate::web::{
+    assets, gate, headers, health, leptos_routes, login_limit, metrics, panic, status,
+};
 use crate::{api, storage};
 
 pub struct Application {
@@ -113,6 +115,7 @@ impl Application {
         let admission = Admission::new(limits, timeout);
         let state = AppState::new(Shared {
             leptos_options,
+            assets: assets::Assets::load(&config.site_root),
             config: Arc::new(config),
             pool,
             services: Arc::new(Seam {
@@ -188,6 +191,8 @@ impl Application {
 fn own_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/healthz", get(health::healthz)),
+        ("/pkg/{file}", get(assets::plain)),
+        ("/pkg/v/{id}/pkg/{file}", get(assets::versioned)),
         ("/readyz", get(health::readyz)),
         ("/metrics", get(health::metrics)),
         (

@@ -33,6 +33,8 @@ impl std::ops::Deref for AppState {
 
 pub struct Shared {
     pub leptos_options: LeptosOptions,
+    /// The site's files and their build id (`web::assets`).
+    pub assets: crate::web::assets::Assets,
     pub config: Arc<Config>,
     pub pool: SqlitePool,
     pub auth: AuthService,

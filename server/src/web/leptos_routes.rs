@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use app::services::{RequestContext, Services};
+use app::AssetRoot;
 use axum::http::request::Parts;
 use axum::Router;
 use leptos::prelude::*;
@@ -11,11 +12,16 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::state::AppState;
 
-/// Gives each render and server-function call the services and the request's
-/// `RequestContext`, which the gate left in the request's extensions.
-fn context(services: Arc<dyn Services>) -> impl Fn() + Clone + Send + Sync + 'static {
+/// Gives each render and server-function call the services, the request's
+/// `RequestContext` (which the gate left in the request's extensions) and
+/// where the page names the site's files (`web::assets`).
+fn context(
+    services: Arc<dyn Services>,
+    assets: AssetRoot,
+) -> impl Fn() + Clone + Send + Sync + 'static {
     move || {
         provide_context(services.clone());
+        provide_context(assets.clone());
         let ctx = use_context::<Parts>()
             .and_then(|p| p.extensions.get::<RequestContext>().cloned())
             .unwrap_or_default();
@@ -25,7 +31,7 @@ fn context(services: Arc<dyn Services>) -> impl Fn() + Clone + Send + Sync + 'st
 
 pub fn router(state: &AppState) -> Router<AppState> {
     let routes = generate_route_list(app::App);
-    let cx = context(state.services.clone());
+    let cx = context(state.services.clone(), AssetRoot(state.assets.root()));
     Router::new()
         .leptos_routes_with_context(state, routes, cx.clone(), {
             let options = state.leptos_options.clone();

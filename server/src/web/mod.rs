@@ -2,6 +2,7 @@
 //! status mapping, metrics, health checks and the Leptos routes.
 
 pub mod admission;
+pub mod assets;
 pub mod gate;
 pub mod headers;
 pub mod health;

@@ -5,6 +5,7 @@ mod admin_users;
 mod admission;
 mod annotations;
 mod anonymous;
+mod assets;
 mod audit;
 mod bruteforce;
 mod dashboards;

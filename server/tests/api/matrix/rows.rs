@@ -11,6 +11,8 @@ pub const ROWS: &[(&str, Rule, Body)] = &[
     // Outside the API.
     ("GET /healthz", Public, Body::None),
     ("GET /readyz", Public, Body::None),
+    ("GET /pkg/{file}", Public, Body::None),
+    ("GET /pkg/v/{id}/pkg/{file}", Public, Body::None),
     ("GET /metrics", MetricsToken, Body::None),
     ("GET /render/d/{uid}/panel/{file}", Member(1), Body::None),
     ("GET /render/s/{token}/panel/{file}", Holder, Body::None),
