@@ -36,6 +36,10 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        // The site's build id reads a few MB: off the runtime, beside the
+        // database's opening.
+        let site_root = config.site_root.clone();
+        let assets = tokio::task::spawn_blocking(move || assets::Assets::load(&site_root));
         let pool = storage::open(&config.database).await?;
         let auth = AuthService::new(
             pool.clone(),
@@ -115,7 +119,7 @@ impl Application {
         let admission = Admission::new(limits, timeout);
         let state = AppState::new(Shared {
             leptos_options,
-            assets: assets::Assets::load(&config.site_root),
+            assets: assets.await.context("reading the site's files")?,
             config: Arc::new(config),
             pool,
             services: Arc::new(Seam {

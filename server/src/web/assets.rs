@@ -33,10 +33,10 @@ const REVALIDATE: &str = "no-cache";
 #[derive(Debug, Clone)]
 pub struct Assets {
     dir: PathBuf,
-    id: Option<String>,
-    /// The newest file the id was computed from: a file changed since (a
-    /// build over a running server) is not this id's, so it is not kept.
-    newest: Option<SystemTime>,
+    /// The id, and the newest file it was computed from: a file changed
+    /// since (a build over a running server) is not this id's, so it is
+    /// not kept. `None` without a site.
+    build: Option<(String, SystemTime)>,
 }
 
 impl Assets {
@@ -44,17 +44,14 @@ impl Assets {
     /// build) there is no id and pages use the plain names.
     pub fn load(site_root: &str) -> Self {
         let dir = Path::new(site_root).join("pkg");
-        let (id, newest) = match build_id(&dir) {
-            Some((id, newest)) => (Some(id), Some(newest)),
-            None => (None, None),
-        };
-        Self { dir, id, newest }
+        let build = build_id(&dir);
+        Self { dir, build }
     }
 
     /// The URL prefix pages put before `/pkg/…` (Leptos's hydration
     /// `root`), or `None` for the plain names.
     pub fn root(&self) -> Option<String> {
-        self.id.as_ref().map(|id| format!("/pkg/v/{id}"))
+        self.build.as_ref().map(|(id, _)| format!("/pkg/v/{id}"))
     }
 
     async fn serve(&self, file: &str, req: Request, policy: &'static str) -> Response {
@@ -100,8 +97,8 @@ impl Assets {
         let modified = tokio::fs::metadata(self.dir.join(file))
             .await
             .and_then(|m| m.modified());
-        match (modified, self.newest) {
-            (Ok(m), Some(newest)) => m > newest,
+        match (modified, &self.build) {
+            (Ok(m), Some((_, newest))) => m > *newest,
             _ => true,
         }
     }
@@ -115,7 +112,7 @@ pub async fn versioned(
     req: Request,
 ) -> Response {
     let assets = &state.assets;
-    if assets.id.as_deref() != Some(id.as_str()) {
+    if assets.build.as_ref().is_none_or(|(ours, _)| *ours != id) {
         return not_found();
     }
     assets.serve(&file, req, IMMUTABLE).await
