@@ -35,7 +35,7 @@ try {
     const t0 = Date.now();
     await page.goto(`${url}/d/host-metrics?from=${WINDOW}`, { waitUntil: 'commit' });
     await page.waitForFunction((n) => document.querySelectorAll('[data-test=panel]').length === n
-      && document.querySelectorAll('[data-test=panel-loading]').length === 0
+      && document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0
       && [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('.chart-pre svg, [data-draw-ms]')), panels.length, { timeout: 60_000 });
     const shown = Date.now() - t0;
     await hydrated(page);

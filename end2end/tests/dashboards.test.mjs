@@ -35,7 +35,7 @@ test('import a ready-made dashboard from the empty home page and watch its panel
   const panels = page.locator('[data-test=panel]');
   assert.equal(await panels.count(), 5);
   // Every query panel ends drawn (no error, no endless loading).
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0, await page.locator('[data-test=panel-error]').allTextContents().then(String));
   await page.selectOption('[data-test=time-range] select[aria-label="Quick range"]', 'now-24h');
   await page.waitForURL(/from=now-24h/);
@@ -131,9 +131,11 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   assert.equal((html.match(/\{\\"Done\\":/g) ?? []).length, 9, 'one answer per panel in the page');
   const asked = [];
   page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked.push(r.url()); });
+  // Tall enough for all 9 panels: only panels near the screen follow a new range.
+  await page.setViewportSize({ width: 1280, height: 2400 });
   await page.goto(at);
   await hydrated(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   // Hydrating at the instant the server rendered, the browser resolves
   // "now-15m" as the server did and asks no panel again.
   assert.deepEqual(asked, [], 'no panel asked again by the browser');
@@ -147,7 +149,7 @@ test('Host metrics opened by URL renders on the server and hydrates cleanly', as
   // A new range does ask every panel.
   await page.click('[data-test=zoom-out]');
   await page.waitForURL(/from=20\d\d-/);
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   assert.equal(asked.length, 9, 'each panel asked once for the wider range');
   await page.goto(at);
   await hydrated(page);
@@ -194,7 +196,7 @@ test('Host metrics shows its charts, drawn by the server, before the wasm runs; 
   await page.route('**/*.wasm', (r) => r.abort());
   await page.goto(at.replace('refresh=', 'refresh=10s'));
   await page.waitForFunction(() => document.querySelectorAll('[data-test=panel]').length === 9
-    && document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+    && document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   const seen = await page.evaluate(() => [...document.querySelectorAll('.series-chart')].map((c) => {
     const svg = c.querySelector('.chart-pre svg');
     const box = svg?.getBoundingClientRect();

@@ -35,7 +35,7 @@ async function importHost(page, uid) {
 async function open(page, uid) {
   await page.goto(`${server.url}/d/${uid}?from=now-15m`);
   await hydrated(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
 }
 
 const classOf = (page, id) => page.getAttribute(`[data-panel=${id}]`, 'class');
@@ -211,6 +211,8 @@ test('a viewer sees no edit controls, and forged saves and draft runs are refuse
 
 test('picking a variable value re-runs every panel; hostile values stay text', async () => {
   const page = await admin();
+  // Tall enough for all 9 panels: only panels near the screen follow a change.
+  await page.setViewportSize({ width: 1280, height: 2400 });
   await importHost(page, 'picking');
   await open(page, 'picking');
   await page.click('[data-test=var-instance-picker] summary');
@@ -224,7 +226,7 @@ test('picking a variable value re-runs every panel; hostile values stay text', a
   page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) runs.push(r.url()); });
   await page.check(`[data-test=var-instance-picker] input[data-option="${instance}"]`);
   await page.waitForURL(new RegExp(`var-instance=${encodeURIComponent(instance).replace(/[.]/g, '\\.')}`));
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   assert.equal(runs.length, 9, 'each of the 9 panels asked again');
   assert.equal(await page.locator('[data-test=panel-error]').count(), 0);
   assert.equal(await page.textContent('[data-test=var-instance-picker] summary'), instance);
@@ -240,12 +242,12 @@ test('picking a variable value re-runs every panel; hostile values stay text', a
   await page.waitForURL(/from=\d{4}-\d\d-\d\dT/);
   const zoomed = page.url();
   assert.match(zoomed, /to=\d{4}-/);
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   // The same link in a second browser context shows the same view.
   const other = await loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
   await other.goto(zoomed);
   await hydrated(other);
-  await other.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await other.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   for (const sel of ['input[aria-label=From]', 'input[aria-label=To]']) {
     assert.equal(await other.inputValue(`[data-test=time-range] ${sel}`), await page.inputValue(`[data-test=time-range] ${sel}`));
   }
@@ -257,7 +259,7 @@ test('picking a variable value re-runs every panel; hostile values stay text', a
   const evil = '"} or vector(1) # <img src=x onerror=alert(1)>';
   await page.goto(`${server.url}/d/picking?from=now-15m&var-instance=${encodeURIComponent(evil)}`);
   await hydrated(page);
-  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
   assert.equal(await page.textContent('[data-test=var-instance-picker] summary'), evil);
   assert.equal(await page.locator('img[src=x]').count(), 0);
   assert.ok(await page.locator('[data-kind=timeseries] [data-test=no-data]').count() >= 1, 'the hostile value matches no series');

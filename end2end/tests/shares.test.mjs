@@ -20,7 +20,7 @@ before(async () => {
 after(async () => { await browser?.close(); await server?.stop(); });
 
 const panelsDrawn = (page) => page.waitForFunction(
-  () => document.querySelectorAll('[data-test=panel-loading]').length === 0, null, { timeout: 20_000 });
+  () => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
 
 async function user(admin, username, role) {
   const made = await admin.request.post(`${server.url}/api/v1/users`, { data: { username, password: `${username}-password-1`, role } });
@@ -174,7 +174,7 @@ test('with JavaScript off, a shared dashboard and the dashboard itself show ever
   assert.ok(srcs.every((s) => s.startsWith('/render/s/lks_') && s.includes('from=')), String(srcs));
   assert.ok(await page.locator('[data-kind=logs] table.logs tr.hit').count() > 0, 'log rows as HTML');
   await page.waitForSelector('[data-kind=text] [data-test=text-panel] strong');
-  assert.equal(await page.locator('[data-test=panel-loading]').count(), 0, 'nothing left loading');
+  assert.equal(await page.locator('[data-test=panel-loading], [aria-busy=true]').count(), 0, 'nothing left loading');
   // Each image is a valid SVG of the size it says.
   for (const src of srcs) {
     const res = await context.request.get(`${server.url}${src.replaceAll('&amp;', '&')}`);

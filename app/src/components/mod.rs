@@ -1,5 +1,6 @@
 //! Components shared by pages.
 
+mod auto_refresh;
 pub mod chart;
 mod clock;
 mod error_box;
@@ -20,6 +21,7 @@ pub mod url;
 mod visible;
 mod zone;
 
+pub use auto_refresh::use_auto_refresh;
 pub use clock::{view_now, KeptNow, RenderedAt, RENDERED_AT_META};
 pub use error_box::{ErrorBox, FormResult};
 pub use highlight::Highlighted;
@@ -30,7 +32,7 @@ pub use layout::{use_current_user, Layout};
 pub use log_table::{field_text, LogTable, RowActions};
 pub use revoke_button::RevokeButton;
 pub use share_form::ShareForm;
-pub use time_range::{use_auto_refresh, TimeChange, TimeRange, REFRESH};
+pub use time_range::{TimeChange, TimeRange, REFRESH};
 pub use time_state::{TimeExprs, TimeState};
-pub use visible::{initially_visible, watch_visible};
+pub use visible::{watch_visible, InView};
 pub use zone::{provide_zone, use_zone, Zone};

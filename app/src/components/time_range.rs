@@ -112,27 +112,3 @@ pub fn TimeRange(
         </div>
     }
 }
-
-/// A counter that ticks at the chosen auto-refresh interval (browser only);
-/// queries that read it run again on every tick.
-pub fn use_auto_refresh(refresh: Signal<String>) -> RwSignal<u64> {
-    let tick = RwSignal::new(0u64);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let secs = REFRESH
-            .iter()
-            .find(|(v, _, _)| *v == refresh.get())
-            .map(|(_, _, s)| *s)
-            .unwrap_or(0);
-        if secs == 0 {
-            return;
-        }
-        let every = std::time::Duration::from_secs(secs as u64);
-        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), every) {
-            on_cleanup(move || handle.clear());
-        }
-    });
-    #[cfg(not(feature = "hydrate"))]
-    let _ = refresh;
-    tick
-}

@@ -134,15 +134,23 @@ pub fn PanelRunner(
         }
         .into_any()
     };
+    // A run asked again (a refresh tick, a new range) keeps the last answer
+    // on screen until the new one is in, marked busy meanwhile. A Suspense
+    // here swapped every panel for "Loading…" on each tick: the charts
+    // flickered, and the page, shorter for a moment, scrolled a reader
+    // looking at the lower panels back to the top.
+    let busy = RwSignal::new(false);
     view! {
-        <Suspense fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> }>
-            {move || run.get().map(|r| match r {
-                Run::Idle(text) => view! { <p class="muted" data-test="panel-idle">{text}</p> }.into_any(),
-                Run::Waiting => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
-                Run::Failed(e) => view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }.into_any(),
-                Run::Done(range, a) => done(range, a),
-            })}
-        </Suspense>
+        <div class="panel-run" data-test="panel-run" aria-busy=move || busy.get().to_string()>
+            <Transition fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> } set_pending=busy>
+                {move || run.get().map(|r| match r {
+                    Run::Idle(text) => view! { <p class="muted" data-test="panel-idle">{text}</p> }.into_any(),
+                    Run::Waiting => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
+                    Run::Failed(e) => view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }.into_any(),
+                    Run::Done(range, a) => done(range, a),
+                })}
+            </Transition>
+        </div>
     }
 }
 

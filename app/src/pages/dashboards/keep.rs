@@ -18,9 +18,10 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 
 use crate::components::panel::Run;
+use crate::components::InView;
 
-/// A panel's kept run and its "seen" flag.
-pub type PanelRuns = Keep<(Resource<Run>, RwSignal<bool>)>;
+/// A panel's kept run and where it is against the viewport.
+pub type PanelRuns = Keep<(Resource<Run>, InView)>;
 
 /// A variable picker's kept options (or why there are none).
 pub type PickerOptions = Keep<Resource<Result<Vec<String>, String>>>;

@@ -12,7 +12,7 @@ use super::keep::kept;
 use super::links::{explore_href, Sources};
 use crate::components::panel::{Answers, Notes, PanelRunner, Run};
 use crate::components::save_file::save_text;
-use crate::components::{initially_visible, watch_visible};
+use crate::components::{watch_visible, InView};
 use crate::model::dashboard::{Panel, PanelRequest};
 use crate::model::template::vars::{display, values};
 use crate::model::TimeRange;
@@ -92,7 +92,7 @@ pub fn PanelView(
         .and_then(|ed| ed.changed_variables());
     let drawn = panel.clone();
     let width = 1000;
-    // Panels made after the page went live query once scrolled into view.
+    // Panels query once near the viewport, and follow ticks only there.
     let node = NodeRef::<leptos::html::Article>::new();
     let access = use_access();
     let image = access.chart_image(&uid, &id, &vars.get_untracked());
@@ -106,10 +106,19 @@ pub fn PanelView(
     };
     let run_id = id.clone();
     let make = move || {
-        let visible = RwSignal::new(initially_visible());
+        let at = InView::new();
+        // What the panel runs for: the view's range, values and tick while
+        // it is near the viewport; what it last ran for while it is not
+        // (then only `near` is read, so ticks wake nothing).
+        let wanted = Memo::new(
+            move |last: Option<&(Option<TimeRange>, _, u64)>| match last {
+                Some(last) if !at.near.get() => last.clone(),
+                _ => (range.get().ok(), vars.get(), tick.get()),
+            },
+        );
         let run = Resource::new(
-            move || (range.get().ok(), vars.get(), tick.get(), visible.get()),
-            move |(r, vars, _, seen)| {
+            move || (wanted.get(), at.seen.get()),
+            move |((r, vars, _), seen)| {
                 let (uid, id, draft) = (uid.clone(), id.clone(), sent.clone());
                 let (variables, access) = (sent_vars.clone(), access.clone());
                 async move {
@@ -133,17 +142,17 @@ pub fn PanelView(
                 }
             },
         );
-        (run, visible)
+        (run, at)
     };
     // A stored panel's run is kept for the server's render (`PanelRuns`);
     // an editor's preview of an unsaved definition makes its own.
-    let (results, visible) = kept(
+    let (results, at) = kept(
         !draft,
         &run_id,
         || serde_json::to_string(&panel).unwrap_or_default(),
         make,
     );
-    watch_visible(node, visible);
+    watch_visible(node, at);
     let inspecting = RwSignal::new(false);
     let marks = use_context::<Notes>()
         .map(|n| n.marks_for(own_id.clone()))

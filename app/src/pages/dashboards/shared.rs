@@ -59,8 +59,9 @@ fn SharedOf(token: String, state: Memo<ViewState>, go: Callback<ViewState>) -> i
             async move { shared_view(t).await }
         },
     );
+    // A Transition, as `DashboardOf`'s: a refresh never blanks the view.
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {Suspend::new(async move {
                 match loaded.await {
                     Err(e) => view! {
@@ -70,7 +71,7 @@ fn SharedOf(token: String, state: Memo<ViewState>, go: Callback<ViewState>) -> i
                     Ok(shared) => view! { <Shared shared state go token /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -188,12 +188,14 @@ fn Picker(
     view! {
         <label class="variable">{format!("{} ", name)}
             <span data-test=test>
-                <Suspense fallback=|| view! { <span class="muted">"…"</span> }>
+                // Options asked again (a new range, a tick) keep the
+                // picker as it is until they are in.
+                <Transition fallback=|| view! { <span class="muted">"…"</span> }>
                     {move || options.get().map(|r| match r {
                         Ok(list) => body(list),
                         Err(e) => view! { <span class="error" role="alert" data-test="var-error">{e}</span> }.into_any(),
                     })}
-                </Suspense>
+                </Transition>
             </span>
         </label>
     }

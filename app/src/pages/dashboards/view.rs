@@ -53,8 +53,11 @@ fn DashboardOf(uid: String, state: Memo<ViewState>, go: Callback<ViewState>) -> 
             async move { get_dashboard(uid).await }
         },
     );
+    // A Transition: what loads inside it again (a refresh tick) never
+    // swaps the whole view for the fallback, which emptied the page for a
+    // moment on every tick and scrolled the reader back to the top.
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {Suspend::new(async move {
                 match loaded.await {
                     Err(e) => view! {
@@ -69,7 +72,7 @@ fn DashboardOf(uid: String, state: Memo<ViewState>, go: Callback<ViewState>) -> 
                     Ok(stored) => view! { <Loaded stored state go /> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

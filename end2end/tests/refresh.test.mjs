@@ -1,0 +1,120 @@
+// What a refresh asks, and what the page does while it runs: a dashboard
+// refreshes only the panels on or near the screen (one scrolled to runs as
+// it comes into view), a tab in the background asks nothing until it is
+// shown again, and while answers come the page keeps its panels and its
+// scroll position. Counted from the page's own requests to `run_panel`.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { hydrated, launch, loggedIn } from '../lib/browser.mjs';
+import { startWithPeers } from '../lib/peers.mjs';
+import { ADMIN_PASSWORD, startLookout } from '../lib/server.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startWithPeers(startLookout);
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.stop(); });
+
+const admin = () => loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
+
+/** Polls `ok` until it holds, or fails with `why()` after `ms`. */
+const waitFor = async (ok, ms, why) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) assert.fail(why());
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+test('auto-refresh asks nothing while the tab is hidden, and catches up once when it is shown', async () => {
+  const page = await admin();
+  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
+    data: { datasources: { Prometheus: 'Prom' } },
+  });
+  assert.ok([201, 409].includes(res.status()), `import: ${res.status()}`);
+  // Tall enough for all 9 panels: only panels near the screen refresh.
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  let asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked.push(Date.now()); });
+  const settled = () => page.waitForFunction(() => document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0, null, { timeout: 20_000 });
+  await page.goto(`${server.url}/d/host-metrics?from=now-15m&refresh=5s`);
+  await hydrated(page);
+  // Visible, it refreshes: every panel is asked again within one period.
+  await waitFor(() => asked.length >= 9, 8_000, () => `a visible page refreshes every 5 s (asked ${asked.length})`);
+  await settled();
+  // The browser's own signal for a tab in the background: headless Chromium
+  // never hides a page, so the page is told as a browser tells it.
+  const visibility = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+    Object.defineProperty(document, 'visibilityState', { value: h ? 'hidden' : 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+  await visibility(true);
+  asked = [];
+  await page.waitForTimeout(6_500);
+  assert.deepEqual(asked, [], 'a hidden tab asks no panel, though a tick came due');
+  // Shown again: stale, so every panel is asked at once, and only once; the
+  // next tick is a full period after that catch-up.
+  await visibility(false);
+  await waitFor(() => asked.length >= 9, 2_000, () => `shown again, it catches up at once (asked ${asked.length})`);
+  const caughtUp = asked.length;
+  await settled();
+  await page.waitForTimeout(3_000);
+  assert.equal(asked.length, caughtUp, 'no second round right after the catch-up');
+  assert.equal(caughtUp, 9, 'each panel asked once');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a refresh asks only the panels near the screen, and keeps the page and its scroll while it runs; a panel scrolled to runs as it comes into view', async () => {
+  const page = await admin();
+  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
+    data: { datasources: { Prometheus: 'Prom' } },
+  });
+  assert.ok([201, 409].includes(res.status()), `import: ${res.status()}`);
+  await page.setViewportSize({ width: 1280, height: 500 });
+  let asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked.push(r.postDataJSON().panel); });
+  await page.goto(`${server.url}/d/host-metrics?from=now-15m&refresh=5s`);
+  await hydrated(page);
+  // The panels within 200 px of the viewport, as the page's observer sees them.
+  const near = () => page.evaluate(() => [...document.querySelectorAll('[data-panel]')]
+    .filter((p) => { const r = p.querySelector('[data-test=panel]').getBoundingClientRect(); return r.bottom > -200 && r.top < innerHeight + 200; })
+    .map((p) => p.dataset.panel).sort());
+  const top = await near();
+  assert.ok(top.length > 0 && top.length < 9, `the viewport holds some of the 9 panels: ${top}`);
+  const tick = async (why) => {
+    await waitFor(() => asked.length > 0, 8_000, () => `${why}: no tick`);
+    await page.waitForTimeout(1_000);
+  };
+  await tick('at the top');
+  assert.deepEqual([...asked].sort(), top, 'a tick asks each panel near the screen once, and no other');
+  // Right after a tick: the panels scrolled to missed it, so they run now,
+  // without waiting for the next one; those still near were not stale.
+  asked = [];
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(1_500);
+  const bottom = await near();
+  assert.notDeepEqual(bottom, top, 'scrolling brought other panels near');
+  assert.deepEqual([...asked].sort(), bottom.filter((p) => !top.includes(p)), 'the panels that came into view, at once');
+  // A tick keeps the page as it is while the answers come: no panel (nor
+  // the whole view) is swapped for "Loading…", so the reader stays put.
+  const y = await page.evaluate(() => {
+    window.blanked = [];
+    new MutationObserver((changes) => {
+      for (const c of changes) {
+        for (const n of c.addedNodes) if (n.nodeType === 1 && n.matches('p.muted')) window.blanked.push(n.textContent);
+        for (const n of c.removedNodes) if (n.nodeType === 1 && n.matches('.dashboard-head, section.row, article.panel-box')) window.blanked.push(n.className);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+    return scrollY;
+  });
+  assert.ok(y > 300, `scrolled down: ${y}`);
+  asked = [];
+  await tick('at the bottom');
+  assert.deepEqual([...asked].sort(), bottom, 'the next tick follows the screen');
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0);
+  assert.deepEqual(await page.evaluate(() => window.blanked), [], 'nothing blanked while refreshing');
+  assert.equal(await page.evaluate(() => scrollY), y, 'a refresh leaves the reader where they were');
+  assert.deepEqual(page.errors, []);
+});
