@@ -18,6 +18,14 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 const admin = () => loggedIn(browser, server.url, 'admin', ADMIN_PASSWORD);
 
+/** Ready-made dashboard `id` on the test peers (imported once per server). */
+const imported = async (page, id) => {
+  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/${id}`, {
+    data: { datasources: { Prometheus: 'Prom', Logs: 'Logs' } },
+  });
+  assert.ok([201, 409].includes(res.status()), `import ${id}: ${res.status()}`);
+};
+
 /** Polls `ok` until it holds, or fails with `why()` after `ms`. */
 const waitFor = async (ok, ms, why) => {
   const end = Date.now() + ms;
@@ -29,10 +37,7 @@ const waitFor = async (ok, ms, why) => {
 
 test('auto-refresh asks nothing while the tab is hidden, and catches up once when it is shown', async () => {
   const page = await admin();
-  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
-    data: { datasources: { Prometheus: 'Prom' } },
-  });
-  assert.ok([201, 409].includes(res.status()), `import: ${res.status()}`);
+  await imported(page, 'host-metrics');
   // Tall enough for all 9 panels: only panels near the screen refresh.
   await page.setViewportSize({ width: 1280, height: 2400 });
   let asked = [];
@@ -68,10 +73,7 @@ test('auto-refresh asks nothing while the tab is hidden, and catches up once whe
 
 test('a refresh asks only the panels near the screen, and keeps the page and its scroll while it runs; a panel scrolled to runs as it comes into view', async () => {
   const page = await admin();
-  const res = await page.request.post(`${server.url}/api/v1/dashboard-library/host-metrics`, {
-    data: { datasources: { Prometheus: 'Prom' } },
-  });
-  assert.ok([201, 409].includes(res.status()), `import: ${res.status()}`);
+  await imported(page, 'host-metrics');
   await page.setViewportSize({ width: 1280, height: 500 });
   let asked = [];
   page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked.push(r.postDataJSON().panel); });
@@ -116,5 +118,67 @@ test('a refresh asks only the panels near the screen, and keeps the page and its
   await page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0);
   assert.deepEqual(await page.evaluate(() => window.blanked), [], 'nothing blanked while refreshing');
   assert.equal(await page.evaluate(() => scrollY), y, 'a refresh leaves the reader where they were');
+  assert.deepEqual(page.errors, []);
+});
+
+test('what a reader set in a panel (a series shown alone, a table sorted) outlasts its refreshes', async () => {
+  const page = await admin();
+  await imported(page, 'host-metrics');
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  let asked = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/fn/run_panel')) asked++; });
+  await page.goto(`${server.url}/d/host-metrics?from=now-15m&refresh=5s`);
+  await hydrated(page);
+  const count = () => page.getAttribute('[data-panel=load] [data-test=chart]', 'data-series-count');
+  assert.equal(await count(), '3');
+  await page.click('[data-panel=load] [data-test=chart-legend] li[data-series="5m"] button');
+  await page.waitForFunction(() => document.querySelector('[data-panel=load] [data-test=chart]').dataset.seriesCount === '1');
+  const sort = '[data-panel=hosts] [data-test=sort-1]';
+  await page.click(sort);
+  await page.click(sort);
+  assert.match(await page.textContent(sort), /▼/, 'by value, descending');
+  const order = () => page.$$eval('[data-panel=hosts] [data-test=values] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  const sorted = await order();
+  asked = 0;
+  await waitFor(() => asked >= 9, 8_000, () => `no refresh tick (asked ${asked})`);
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0);
+  assert.equal(await count(), '1', 'the series shown alone stays alone');
+  assert.equal(await page.$eval('[data-panel=load] [data-test=chart-legend] li[data-series="1m"]', (li) => li.classList.contains('dim')), true);
+  assert.match(await page.textContent(sort), /▼/, 'the table keeps its sort');
+  assert.equal((await order()).length, sorted.length);
+  // A second click on the legend shows all again.
+  await page.click('[data-panel=load] [data-test=chart-legend] li[data-series="5m"] button');
+  await page.waitForFunction(() => document.querySelector('[data-panel=load] [data-test=chart]').dataset.seriesCount === '3');
+  assert.deepEqual(page.errors, []);
+});
+
+test('an expanded log row and the surrounding logs opened from a logs panel stay open across refreshes', async () => {
+  const page = await admin();
+  await imported(page, 'service-errors');
+  await page.setViewportSize({ width: 1280, height: 2400 });
+  let asked = 0, context = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/fn/run_panel')) asked++;
+    // The surrounding logs are the only ad-hoc queries on a dashboard page.
+    if (r.url().includes('/api/fn/run_queries')) context++;
+  });
+  await page.goto(`${server.url}/d/service-errors?from=now-24h&refresh=5s`);
+  await hydrated(page);
+  const logs = '[data-kind=logs]';
+  await page.locator(`${logs} table.logs tr.hit`).first().click();
+  await page.click(`${logs} [data-test=show-context]`);
+  await page.locator(`${logs} [data-test=context] tr.hit[data-anchor=true]`).waitFor();
+  const open = () => page.locator(`${logs} table.logs[data-test=log-table] tr.hit.open`).count();
+  const before = await open();
+  assert.ok(before >= 1, 'a row expanded');
+  assert.ok(context >= 2, `the surrounding logs were asked for (${context})`);
+  const asks = context;
+  asked = 0;
+  await waitFor(() => asked >= 4, 8_000, () => `no refresh tick (asked ${asked})`);
+  await page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator(`${logs} [data-test=context] tr.hit[data-anchor=true]`).count(), 1, 'the surrounding logs are still open');
+  assert.equal(context, asks, 'and were not asked for again');
+  assert.equal(await open(), before, 'the expanded row is still expanded');
   assert.deepEqual(page.errors, []);
 });

@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::zone::use_zone;
@@ -24,6 +26,31 @@ pub struct RowActions {
     pub metrics: Option<Callback<LogHit>>,
 }
 
+/// The rows shown expanded, by (index, id): kept by the caller when the
+/// table is drawn again for newer hits (a logs panel's refresh).
+#[derive(Clone, Copy)]
+pub struct ExpandedHits(pub RwSignal<BTreeSet<(String, String)>>);
+
+impl Default for ExpandedHits {
+    fn default() -> Self {
+        Self(RwSignal::new(BTreeSet::new()))
+    }
+}
+
+impl ExpandedHits {
+    fn has(self, key: &(String, String)) -> bool {
+        self.0.try_with(|s| s.contains(key)).unwrap_or(false)
+    }
+
+    fn toggle(self, key: &(String, String)) {
+        self.0.update(|s| {
+            if !s.remove(key) {
+                s.insert(key.clone());
+            }
+        });
+    }
+}
+
 /// Log hits, newest first: the time, then `columns` (the `message` column
 /// highlighted). A click expands a row into every field and the raw JSON,
 /// all as text. `anchor` marks one hit (the context view's).
@@ -33,8 +60,12 @@ pub fn LogTable(
     #[prop(into)] columns: Signal<Vec<String>>,
     #[prop(optional)] actions: Option<RowActions>,
     #[prop(optional, into)] anchor: Option<String>,
+    /// Expanded rows held by the caller; else the table's own.
+    #[prop(optional)]
+    expanded: Option<ExpandedHits>,
 ) -> impl IntoView {
     let zone = use_zone();
+    let expanded = expanded.unwrap_or_default();
     let actions = actions.unwrap_or(RowActions {
         context: None,
         metrics: None,
@@ -47,7 +78,7 @@ pub fn LogTable(
             </tr></thead>
             <tbody>
                 <For each=move || hits.get() key=|h| (h.index.clone(), h.id.clone()) let:hit>
-                    <LogRow marked=anchor.as_deref() == Some(hit.id.as_str()) hit columns actions />
+                    <LogRow marked=anchor.as_deref() == Some(hit.id.as_str()) hit columns actions expanded />
                 </For>
             </tbody>
         </table>
@@ -60,9 +91,14 @@ fn LogRow(
     columns: Signal<Vec<String>>,
     actions: RowActions,
     marked: bool,
+    expanded: ExpandedHits,
 ) -> impl IntoView {
     let zone = use_zone();
-    let open = RwSignal::new(false);
+    let key = (hit.index.clone(), hit.id.clone());
+    let open = {
+        let key = key.clone();
+        move || expanded.has(&key)
+    };
     let ts = hit.timestamp_ms;
     let time = move || ts.map(|t| format(t, zone.offset_at(t))).unwrap_or_default();
     let cells = {
@@ -101,11 +137,11 @@ fn LogRow(
     let span = move || (columns.try_with(Vec::len).unwrap_or(3) + 1).to_string();
     let (for_context, for_metrics) = (hit.clone(), hit.clone());
     view! {
-        <tr class="hit" class:open=move || open.try_get().unwrap_or(false) class:anchor=marked data-anchor=marked.then_some("true") data-id=hit.id.clone() on:click=move |_| open.update(|o| *o = !*o)>
+        <tr class="hit" class:open=open.clone() class:anchor=marked data-anchor=marked.then_some("true") data-id=hit.id.clone() on:click=move |_| expanded.toggle(&key)>
             <td class="time">{time}</td>
             {cells}
         </tr>
-        <Show when=move || open.try_get().unwrap_or(false)>
+        <Show when=open>
             <tr class="details">
                 <td colspan=span>
                     <div class="row-actions">

@@ -29,7 +29,7 @@ pub use highlight::Highlighted;
 pub use hydration::mark_hydrated;
 pub use hydration::use_hydrated;
 pub use layout::{use_current_user, Layout};
-pub use log_table::{field_text, LogTable, RowActions};
+pub use log_table::{field_text, ExpandedHits, LogTable, RowActions};
 pub use revoke_button::RevokeButton;
 pub use share_form::ShareForm;
 pub use time_range::{TimeChange, TimeRange, REFRESH};

@@ -89,15 +89,26 @@ pub fn Chart(
     /// Annotations: lines or bands, their text in the tooltip.
     #[prop(optional, into)]
     marks: Option<Signal<Vec<Mark>>>,
+    /// The series a legend click shows alone, when the caller keeps it
+    /// across redraws (a panel's refreshes); else the chart's own.
+    #[prop(optional)]
+    isolated: Option<RwSignal<Option<String>>>,
 ) -> impl IntoView {
     let marks = marks.unwrap_or_else(|| Signal::stored(Vec::new()));
     let image = use_context::<ChartImage>();
     // A legend click shows that series alone; a second click shows all.
-    let isolated = RwSignal::new(None::<String>);
+    let isolated = isolated.unwrap_or_else(|| RwSignal::new(None));
     let all = series;
+    // The series shown alone while the answer has it: one gone from a
+    // newer answer shows all again, not an empty chart.
+    let alone = Memo::new(move |_| {
+        isolated
+            .get()
+            .filter(|name| all.with(|list| list.iter().any(|s| s.name == *name)))
+    });
     let series = Signal::derive(move || {
         let mut list = all.get();
-        if let Some(name) = isolated.get() {
+        if let Some(name) = alone.get() {
             list.retain(|s| s.name == name);
         }
         list
@@ -278,7 +289,7 @@ pub fn Chart(
                 <ul class="legend" data-test="chart-legend">
                     {move || all.get().into_iter().map(|s| {
                         let name = s.name.clone();
-                        let shown = isolated.with(|i| i.as_ref().is_none_or(|i| *i == name));
+                        let shown = alone.with(|i| i.as_ref().is_none_or(|i| *i == name));
                         view! {
                             <li data-series=s.name.clone() class:dim=!shown>
                                 <button type="button" class="link" title="Show this series alone; click again for all"

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use super::held::Held;
 use super::logs::LogsPanel;
 use super::picture::{log_columns, picture, stat_class, Picture};
 use super::table::SeriesTable;
@@ -21,7 +22,7 @@ pub fn render(
     range: TimeRange,
     data: Vec<(usize, String, QueryData)>,
     zoom: Callback<(i64, i64)>,
-    (height, marks): (u32, Signal<Vec<Mark>>),
+    (height, marks, held): (u32, Signal<Vec<Mark>>, Held),
 ) -> AnyView {
     let zone = use_zone();
     let span = (range.from_ms, range.to_ms);
@@ -32,14 +33,7 @@ pub fn render(
         }
         Picture::Logs(hits) => {
             let columns = log_columns(panel);
-            let datasource = panel
-                .spec
-                .queries
-                .first()
-                .and_then(|q| q.datasource.clone())
-                .or(panel.spec.datasource.clone())
-                .unwrap_or_default();
-            view! { <LogsPanel hits columns datasource /> }.into_any()
+            view! { <LogsPanel hits columns held /> }.into_any()
         }
         Picture::Chart {
             series,
@@ -55,8 +49,8 @@ pub fn render(
                 (height, true)
             };
             let chart = match bars_ms {
-                Some(bars_ms) => view! { <Chart series range=span unit offset_min=offset bars_ms height legend options on_select=zoom marks /> }.into_any(),
-                None => view! { <Chart series range=span unit offset_min=offset height legend options on_select=zoom marks /> }.into_any(),
+                Some(bars_ms) => view! { <Chart series range=span unit offset_min=offset bars_ms height legend options on_select=zoom marks isolated=held.isolated /> }.into_any(),
+                None => view! { <Chart series range=span unit offset_min=offset height legend options on_select=zoom marks isolated=held.isolated /> }.into_any(),
             };
             view! { <div class="series-chart" data-series=count>{chart}</div> }.into_any()
         }
@@ -64,16 +58,21 @@ pub fn render(
             let class = format!("stat {}", stat_class(color.as_deref()));
             view! { <p class=class data-test="stat">{unit.format(value)}</p> }.into_any()
         }
-        Picture::Rows { rows, unit } => view! { <Values rows unit /> }.into_any(),
-        Picture::SeriesTable { series, unit } => view! { <SeriesTable series unit /> }.into_any(),
+        Picture::Rows { rows, unit } => view! { <Values rows unit sort=held.sort /> }.into_any(),
+        Picture::SeriesTable { series, unit } => {
+            view! { <SeriesTable series unit open=held.open /> }.into_any()
+        }
     }
 }
 
 /// Name and value rows, sortable by either column (a header click).
 #[component]
-fn Values(rows: Vec<(String, f64)>, unit: Unit) -> impl IntoView {
-    // (column, descending): 0 is the name, 1 the value.
-    let sort = RwSignal::new((0usize, false));
+fn Values(
+    rows: Vec<(String, f64)>,
+    unit: Unit,
+    /// (column, descending): 0 is the name, 1 the value.
+    sort: RwSignal<(usize, bool)>,
+) -> impl IntoView {
     let sorted = move || {
         let (col, desc) = sort.get();
         let mut r = rows.clone();

@@ -5,33 +5,57 @@
 
 use leptos::prelude::*;
 
-use super::Sources;
+use super::picture::log_columns;
+use super::{Held, Sources};
 use crate::components::log_context::ContextPanel;
 use crate::components::{LogTable, RowActions};
+use crate::model::dashboard::Panel;
 use crate::model::LogHit;
 
 #[component]
-pub fn LogsPanel(hits: Vec<LogHit>, columns: Vec<String>, datasource: String) -> impl IntoView {
-    let sources = use_context::<Sources>();
-    let anchor = RwSignal::new(None::<LogHit>);
+pub fn LogsPanel(
+    hits: Vec<LogHit>,
+    columns: Vec<String>,
+    /// Expanded rows and the open surrounding logs, kept across refreshes.
+    held: Held,
+) -> impl IntoView {
     let actions = RowActions {
         // Only where the page knows the data sources (not a shared view).
-        context: sources
+        context: use_context::<Sources>()
             .is_some()
-            .then(|| Callback::new(move |h: LogHit| anchor.set(Some(h)))),
+            .then(|| Callback::new(move |h: LogHit| held.context.set(Some(h)))),
         metrics: None,
     };
-    let cols = columns.clone();
-    view! {
-        <LogTable hits=hits columns=columns actions />
-        {move || {
-            let hit = anchor.get()?;
-            let list = sources?.0.get()?;
-            let ds = list.into_iter().find(|d| d.settings.name.eq_ignore_ascii_case(&datasource))?;
-            Some(view! {
-                <ContextPanel datasource=ds.id index=None anchor=hit keys=ds.settings.context_fields
-                    columns=cols.clone() metrics=None on_close=Callback::new(move |_| anchor.set(None)) />
-            })
-        }}
+    view! { <LogTable hits=hits columns=columns actions expanded=held.expanded /> }
+}
+
+/// The surrounding logs opened from a hit of a logs panel, on the panel's
+/// data source. Drawn by the runner beside the panel's answer, not inside
+/// it, so a refresh neither closes it nor asks for it again.
+#[component]
+pub fn HeldContext(panel: Signal<Panel>, held: Held) -> impl IntoView {
+    let sources = use_context::<Sources>();
+    move || {
+        let hit = held.context.get()?;
+        let list = sources?.0.get()?;
+        let (datasource, columns) = panel.with(|p| (logs_source(p), log_columns(p)));
+        let ds = list
+            .into_iter()
+            .find(|d| d.settings.name.eq_ignore_ascii_case(&datasource))?;
+        Some(view! {
+            <ContextPanel datasource=ds.id index=None anchor=hit keys=ds.settings.context_fields
+                columns metrics=None on_close=Callback::new(move |_| held.context.set(None)) />
+        })
     }
+}
+
+/// The data source a logs panel reads: its first query's, else the panel's.
+pub fn logs_source(panel: &Panel) -> String {
+    panel
+        .spec
+        .queries
+        .first()
+        .and_then(|q| q.datasource.clone())
+        .or(panel.spec.datasource.clone())
+        .unwrap_or_default()
 }

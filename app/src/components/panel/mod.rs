@@ -6,6 +6,7 @@
 //! A failure stays inside its own panel.
 
 mod body;
+mod held;
 mod inspector;
 mod logs;
 pub mod picture;
@@ -17,6 +18,7 @@ use crate::components::chart::Mark;
 use crate::model::annotation::Annotation;
 use crate::model::dashboard::Panel;
 use crate::model::{DataSource, QueryAnswer, QueryData, QueryOutcome, QueryStats, TimeRange};
+pub use held::Held;
 pub use inspector::Inspector;
 
 /// The data sources of this Lookout, for names → ids (log panels'
@@ -117,6 +119,7 @@ pub fn PanelRunner(
     marks: Option<Signal<Vec<Mark>>>,
 ) -> impl IntoView {
     let marks = marks.unwrap_or_else(|| Signal::stored(Vec::new()));
+    let held = Held::new();
     let done = move |range: TimeRange, a: Answers| {
         let (series, step_ms) = a.shape();
         let Answers {
@@ -127,7 +130,7 @@ pub fn PanelRunner(
         let failed_only = data.is_empty() && !errors.is_empty();
         view! {
             {errors.into_iter().map(|e| view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }).collect_view()}
-            {(!failed_only).then_some(move || panel.with(|p| body::render(p, range, data.clone(), zoom, (height, marks))))}
+            {(!failed_only).then_some(move || panel.with(|p| body::render(p, range, data.clone(), zoom, (height, marks, held))))}
             <Show when=move || inspect.get()>
                 <Inspector stats=stats.clone() series step_ms open=inspect_open />
             </Show>
@@ -151,6 +154,7 @@ pub fn PanelRunner(
                 })}
             </Transition>
         </div>
+        <logs::HeldContext panel held />
     }
 }
 

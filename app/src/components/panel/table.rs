@@ -1,6 +1,8 @@
 //! The table view of a query's series: each series' last, min, max and mean,
 //! and, opened, its points as time/value rows.
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use crate::components::chart::scale::Unit;
@@ -18,24 +20,33 @@ pub fn summary(values: &[Option<f64>]) -> Option<(f64, f64, f64, f64)> {
 }
 
 #[component]
-pub fn SeriesTable(series: Vec<Plotted>, unit: Unit) -> impl IntoView {
+pub fn SeriesTable(
+    series: Vec<Plotted>,
+    unit: Unit,
+    /// The series whose points are shown, by name.
+    open: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let zone = use_zone();
     view! {
         <table class="logs series-table" data-test="series-table">
             <thead><tr><th>"Series"</th><th>"Last"</th><th>"Min"</th><th>"Max"</th><th>"Mean"</th><th>"Points"</th></tr></thead>
             <tbody>
                 {series.into_iter().map(|s| {
-                    let open = RwSignal::new(false);
+                    let name = s.name.clone();
+                    let shown = {
+                        let name = name.clone();
+                        move || open.with(|o| o.contains(&name))
+                    };
                     let stats = summary(&s.values);
                     let cell = move |f: fn((f64, f64, f64, f64)) -> f64| stats.map(|st| unit.format(f(st))).unwrap_or_else(|| "–".into());
                     let points: Vec<(i64, Option<f64>)> = s.timestamps.iter().copied().zip(s.values.iter().copied()).collect();
                     view! {
-                        <tr class="hit" data-series=s.name.clone() on:click=move |_| open.update(|o| *o = !*o)>
+                        <tr class="hit" data-series=s.name.clone() on:click=move |_| open.update(|o| if !o.remove(&name) { o.insert(name.clone()); })>
                             <td>{s.name.clone()}</td>
                             <td>{cell(|s| s.0)}</td><td>{cell(|s| s.1)}</td><td>{cell(|s| s.2)}</td><td>{cell(|s| s.3)}</td>
                             <td>{points.len()}</td>
                         </tr>
-                        <Show when=move || open.get()>
+                        <Show when=shown>
                             <tr class="details"><td colspan="6"><table class="fields"><tbody>
                                 {points.iter().map(|(t, v)| view! {
                                     <tr><th>{format(*t, zone.offset_at(*t))}</th><td>{v.map(|v| unit.format(v)).unwrap_or_else(|| "null".into())}</td></tr>
