@@ -143,16 +143,24 @@ pub fn PanelRunner(
     // flickered, and the page, shorter for a moment, scrolled a reader
     // looking at the lower panels back to the top.
     let busy = RwSignal::new(false);
+    let body = move || {
+        run.get().map(|r| match r {
+            Run::Idle(text) => view! { <p class="muted" data-test="panel-idle">{text}</p> }.into_any(),
+            Run::Waiting => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
+            Run::Failed(e) => view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }.into_any(),
+            Run::Done(range, a) => done(range, a),
+        })
+    };
+    let loading = || view! { <p class="muted" data-test="panel-loading">"Loading…"</p> };
+    // Only the browser follows `busy`: on the server `set_pending` would
+    // start an effect task per panel for every page rendered.
+    #[cfg(feature = "hydrate")]
+    let shown = view! { <Transition fallback=loading set_pending=busy>{body}</Transition> };
+    #[cfg(not(feature = "hydrate"))]
+    let shown = view! { <Transition fallback=loading>{body}</Transition> };
     view! {
         <div class="panel-run" data-test="panel-run" aria-busy=move || busy.get().to_string()>
-            <Transition fallback=|| view! { <p class="muted" data-test="panel-loading">"Loading…"</p> } set_pending=busy>
-                {move || run.get().map(|r| match r {
-                    Run::Idle(text) => view! { <p class="muted" data-test="panel-idle">{text}</p> }.into_any(),
-                    Run::Waiting => view! { <p class="muted" data-test="panel-waiting">"Loads when scrolled into view."</p> }.into_any(),
-                    Run::Failed(e) => view! { <p class="error" role="alert" data-test="panel-error">{e}</p> }.into_any(),
-                    Run::Done(range, a) => done(range, a),
-                })}
-            </Transition>
+            {shown}
         </div>
         <logs::HeldContext panel held />
     }
