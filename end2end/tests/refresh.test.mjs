@@ -182,3 +182,53 @@ test('an expanded log row and the surrounding logs opened from a logs panel stay
   assert.equal(await open(), before, 'the expanded row is still expanded');
   assert.deepEqual(page.errors, []);
 });
+
+test('Explore logs: a refresh keeps the page, the open row, the open field and the surrounding logs, and asks only for the new answer', async () => {
+  const page = await admin();
+  await page.setViewportSize({ width: 1280, height: 700 });
+  let asked = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/fn/run_queries')) asked.push(r.postDataJSON().queries.map((q) => q[1].type).join('+'));
+  });
+  await page.goto(`${server.url}/explore?q=${encodeURIComponent('service:checkout')}&from=now-30d&to=now&refresh=5s`);
+  await hydrated(page);
+  await page.waitForSelector('[data-test=hit-count]');
+  const settled = () => page.waitForFunction(() => document.querySelectorAll('[aria-busy=true]').length === 0, null, { timeout: 20_000 });
+  const row = page.locator('table.logs tr.hit').nth(6);
+  const id = await row.getAttribute('data-id');
+  await row.click();
+  await page.click('table.logs [data-test=show-context]');
+  await page.locator('[data-test=context] tr.hit[data-anchor=true]').waitFor();
+  await page.locator('[data-field=level] button').click();
+  await page.locator('[data-field=level] [data-test=top-values] li').first().waitFor();
+  await page.locator('table.logs tr.hit.open').scrollIntoViewIfNeeded();
+  await settled();
+  const y = await page.evaluate(() => {
+    window.blanked = [];
+    new MutationObserver((changes) => {
+      for (const c of changes) for (const n of c.addedNodes) if (n.nodeType === 1 && n.matches('p.muted')) window.blanked.push(n.textContent);
+    }).observe(document.body, { childList: true, subtree: true });
+    return scrollY;
+  });
+  assert.ok(y > 200, `scrolled down to the open row: ${y}`);
+  asked = [];
+  await waitFor(() => asked.length > 0, 8_000, () => 'no refresh tick');
+  await page.waitForTimeout(1_000);
+  await settled();
+  // The new answer, and the open field's values among its hits; not the
+  // field list, and not the surrounding logs again.
+  assert.deepEqual([...asked].sort(), ['logs+log_histogram', 'top_values']);
+  assert.deepEqual(await page.evaluate(() => window.blanked), [], 'nothing swapped for "Searching…"');
+  assert.equal(await page.evaluate(() => scrollY), y, 'the reader stays where they were');
+  assert.deepEqual(await page.locator('table.logs tr.hit.open').evaluateAll((rows) => rows.map((r) => r.dataset.id)), [id], 'the row stays open');
+  assert.ok(await page.locator('[data-field=level] [data-test=top-values] li').count() > 0, 'the field stays open');
+  assert.equal(await page.locator('[data-test=context] tr.hit[data-anchor=true]').count(), 1, 'the surrounding logs stay open');
+  // A new search (not a refresh) starts with rows and fields shut.
+  await page.fill('input[name=q]', 'service:payments');
+  await page.press('input[name=q]', 'Enter');
+  await page.waitForURL(/payments/);
+  await settled();
+  await page.waitForFunction(() => document.querySelectorAll('table.logs tr.hit.open').length === 0);
+  assert.equal(await page.locator('[data-field=level] [data-test=top-values]').count(), 0, 'the field is shut');
+  assert.deepEqual(page.errors, []);
+});

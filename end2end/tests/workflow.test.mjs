@@ -236,6 +236,8 @@ test('histogram clicks narrow the range; the picker zooms out, shifts, refreshes
   const box = await page.locator('[data-test=histogram] [data-test=chart-overlay]').boundingBox();
   await page.mouse.click(box.x + box.width * 0.8, box.y + box.height / 2);
   await page.waitForURL(/from=20\d\d-/);
+  // The last answer stays shown until the narrowed one is in.
+  await page.waitForFunction((b) => document.querySelector('[data-test=histogram]')?.dataset.total !== b, before);
   const narrowed = await page.locator('[data-test=histogram]').getAttribute('data-total');
   assert.ok(Number(narrowed) > 0 && Number(narrowed) < Number(before), `${narrowed} of ${before}`);
   const from = new URL(page.url()).searchParams.get('from');

@@ -31,31 +31,66 @@ async fn top(search: Search, field: String) -> Result<Vec<TopValue>, String> {
     }
 }
 
+/// One field's top values, or why they could not be had.
+type FieldValues = Result<Vec<TopValue>, String>;
+
+/// What the sidebar keeps across the page's refreshes: the sidebar is drawn
+/// again with each answer, and an auto-refresh tick asked for the field list
+/// again and closed the field a reader had open.
+#[derive(Clone, Copy)]
+pub struct SidebarState {
+    open: RwSignal<Option<String>>,
+    /// Asked again only when the data source or index changes.
+    list: LocalResource<Option<Result<Vec<FieldInfo>, String>>>,
+    /// The open field's top values, asked again with each new answer (they
+    /// count the current hits); the last ones stay shown meanwhile.
+    values: LocalResource<Option<(String, FieldValues)>>,
+}
+
+impl SidebarState {
+    /// `search` is the answer's search (none before the first answer);
+    /// `tick` is the page's auto-refresh count.
+    pub fn new(search: Memo<Option<Search>>, tick: RwSignal<u64>) -> Self {
+        let open = RwSignal::new(None::<String>);
+        let source = Memo::new(move |_| {
+            search.with(|s| s.as_ref().map(|s| (s.datasource, s.index.clone())))
+        });
+        let list = LocalResource::new(move || {
+            let source = source.get();
+            async move {
+                let (ds, index) = source?;
+                Some(fields(ds, index).await)
+            }
+        });
+        let values = LocalResource::new(move || {
+            let (search, field, _) = (search.get(), open.get(), tick.get());
+            async move {
+                let field = field?;
+                Some((field.clone(), top(search?, field).await))
+            }
+        });
+        Self { open, list, values }
+    }
+
+    /// Shuts the open field: a new search starts with every field shut.
+    pub fn shut(self) {
+        self.open.set(None);
+    }
+}
+
 /// `on_filter` receives the new query.
 #[component]
-pub fn FieldSidebar(search: Search, on_filter: Callback<String>) -> impl IntoView {
-    let ds = search.datasource;
-    let index = search.index.clone();
-    let list = LocalResource::new(move || fields(ds, index.clone()));
-    let open = RwSignal::new(None::<String>);
-    let values = LocalResource::new({
-        let search = search.clone();
-        move || {
-            let (search, field) = (search.clone(), open.get());
-            async move {
-                match field {
-                    Some(f) => Some(top(search, f).await),
-                    None => None,
-                }
-            }
-        }
-    });
-    let query = search.query.clone();
+pub fn FieldSidebar(
+    query: String,
+    state: SidebarState,
+    on_filter: Callback<String>,
+) -> impl IntoView {
+    let SidebarState { open, list, values } = state;
     let live = crate::components::use_hydrated();
     view! {
         <aside class="fields-sidebar" data-test="field-sidebar">
             <h2>"Fields"</h2>
-            {move || live.get().then(|| list.get()).flatten().map(|r| match r {
+            {move || live.get().then(|| list.get()).flatten().flatten().map(|r| match r {
                 Err(e) => view! { <p class="error">{e}</p> }.into_any(),
                 Ok(fields) => {
                     let query = query.clone();
@@ -72,7 +107,7 @@ pub fn FieldSidebar(search: Search, on_filter: Callback<String>) -> impl IntoVie
                                 <Show when=is_open.clone()>
                                     {
                                         let (query, field) = (query.clone(), field.clone());
-                                        move || values.get().flatten().map(|r| match r {
+                                        move || values.get().flatten().filter(|(f, _)| *f == field).map(|(_, r)| match r {
                                             Err(e) => view! { <p class="error">{e}</p> }.into_any(),
                                             Ok(vals) => view! { <TopValues vals field=field.clone() query=query.clone() on_filter /> }.into_any(),
                                         })

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::export::ExportButtons;
-use super::fields::FieldSidebar;
+use super::fields::{FieldSidebar, SidebarState};
 use super::search::{count_label, Histogram, Search};
 use super::state::ExploreState;
 use super::{edit_state, first_source, sources_of, zone_offset};
@@ -14,7 +14,7 @@ use crate::components::chart::scale::Unit;
 use crate::components::chart::{Chart, Plotted};
 use crate::components::log_context::ContextPanel;
 use crate::components::recent::{remember, RecentQueries};
-use crate::components::{use_zone, LogTable, RowActions};
+use crate::components::{use_zone, ExpandedHits, LogTable, RowActions};
 use crate::model::template::promql::fill_template;
 use crate::model::{DataSource, DataSourceKind, ExploreMode, LogHit};
 
@@ -59,7 +59,23 @@ pub fn LogsView(
             Some((search.clone(), search.run_first().await))
         },
     );
+    // Read straight from the resource where the page renders: read through
+    // a memo, the server would not wait for the answer.
     let search = Signal::derive(move || results.get().flatten().map(|(s, _)| s));
+    // Equal across refresh ticks, so what follows it is not asked again.
+    let same_search = Memo::new(move |_| search.get());
+    let sidebar = SidebarState::new(same_search, tick);
+    // Held here, not by the table: each answer draws the table again.
+    let expanded = ExpandedHits::default();
+    // They last across refreshes of one search, not into the next search.
+    Effect::new(move |last: Option<Option<Search>>| {
+        let now = same_search.get();
+        if last.is_some_and(|last| last != now) {
+            expanded.0.set(Default::default());
+            sidebar.shut();
+        }
+        now
+    });
     let ds = Signal::derive(move || {
         state
             .with(|s| s.ds)
@@ -132,6 +148,79 @@ pub fn LogsView(
     };
     let cols_input = RwSignal::new(String::new());
     Effect::new(move |_| cols_input.set(columns.get().join(", ")));
+    let busy = RwSignal::new(false);
+    // Both resources are read first, so the server renders each part once,
+    // when both are in (not again when the list arrives later).
+    let answer = move || sources.get().and(results.get()).map(|r| r.map(|(_, r)| r));
+    let head = move || {
+        answer().map(|r| match r {
+            None => view! { <p class="muted">"No log data source yet: an admin can add one under Data sources."</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            Some(Ok((page, histogram))) => {
+                let narrow = Callback::new(move |(a, b): (i64, i64)| with(&|s| s.time.set_absolute(a, b)));
+                view! {
+                    <HitsHistogram histogram on_select=narrow />
+                    <div class="results-head">
+                        <p class="hitcount" data-test="hit-count">{count_label(page.total)}</p>
+                        {search.get_untracked().map(|search| view! { <ExportButtons search columns /> })}
+                        <label class="columns">"Columns" <input aria-label="Columns" data-test="columns" bind:value=cols_input on:change=move |_| { let c = cols_input.get_untracked(); with(&|s| s.cols = c.replace(' ', "")) } /></label>
+                    </div>
+                }.into_any()
+            }
+        })
+    };
+    let table = move || {
+        let (page, _) = answer()??.ok()?;
+        let first = page.hits;
+        let hits =
+            Signal::derive(move || first.iter().cloned().chain(more.get()).collect::<Vec<_>>());
+        let filter = Callback::new(move |q: String| with(&|s| s.q = q.clone()));
+        let context = Callback::new(move |h: LogHit| context_of.set(Some(h)));
+        let actions = RowActions {
+            context: Some(context),
+            metrics: metrics.get_untracked(),
+        };
+        let query = search.get_untracked()?.query;
+        Some(view! {
+            <div class="explore">
+                <FieldSidebar query state=sidebar on_filter=filter />
+                <div class="results">
+                    <LogTable hits columns actions expanded />
+                    <Show when=move || next.try_with(Option::is_some).unwrap_or(false)>
+                        <button type="button" class="secondary" data-test="load-more" on:click=move |_| { load_more.dispatch(()); }>
+                            {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
+                        </button>
+                    </Show>
+                </div>
+            </div>
+        })
+    };
+    // Outside the answer's view, and following only the hit opened, so a
+    // refresh neither closes the surrounding logs nor asks for them again
+    // (they stay those of the hit's own data source and index).
+    let context = move || {
+        let anchor = context_of.get()?;
+        let datasource = ds.get_untracked()?;
+        let keys = source
+            .get_untracked()
+            .map(|s| s.settings.context_fields)
+            .unwrap_or_default();
+        let index = search.get_untracked().and_then(|s| s.index);
+        let metrics = metrics.get_untracked();
+        Some(
+            view! { <ContextPanel datasource index anchor keys columns metrics on_close=Callback::new(move |_| context_of.set(None)) /> },
+        )
+    };
+    let searching = || view! { <p class="muted">"Searching…"</p> };
+    // A new answer (a refresh tick, a new query) replaces the last one only
+    // when it is in, marked busy meanwhile: a Suspense here showed
+    // "Searching…" instead on each tick, which closed the rows a reader had
+    // open and scrolled them back to the top. Only the browser follows
+    // `busy` (on the server `set_pending` starts an effect task a render).
+    #[cfg(feature = "hydrate")]
+    let head = view! { <Transition fallback=searching set_pending=busy>{head}</Transition> };
+    #[cfg(not(feature = "hydrate"))]
+    let head = view! { <Transition fallback=searching>{head}</Transition> };
     view! {
         <form class="querybar" on:submit=submit data-test="query-bar">
             <Suspense fallback=|| ()>
@@ -147,46 +236,11 @@ pub fn LogsView(
             <RecentQueries id="recent-logs" mode="logs" query=Signal::derive(move || state.with(|s| s.q.clone())) />
             <button type="submit">"Search"</button>
         </form>
-        <Suspense fallback=|| view! { <p class="muted">"Searching…"</p> }>
-            // Both resources are read here first, so the server renders this
-            // once, when both are in (not again when the list arrives later).
-            {move || sources.get().and(results.get()).map(|r| match r.map(|(_, r)| r) {
-                None => view! { <p class="muted">"No log data source yet: an admin can add one under Data sources."</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                Some(Ok((page, histogram))) => {
-                    let first = page.hits.clone();
-                    let hits = Signal::derive(move || first.iter().cloned().chain(more.get()).collect::<Vec<_>>());
-                    let filter = Callback::new(move |q: String| with(&|s| s.q = q.clone()));
-                    let narrow = Callback::new(move |(a, b): (i64, i64)| with(&|s| s.time.set_absolute(a, b)));
-                    let context = Callback::new(move |h: LogHit| context_of.set(Some(h)));
-                    let actions = RowActions { context: Some(context), metrics: metrics.get_untracked() };
-                    view! {
-                        <HitsHistogram histogram on_select=narrow />
-                        <div class="results-head">
-                            <p class="hitcount" data-test="hit-count">{count_label(page.total)}</p>
-                            {search.get_untracked().map(|search| view! { <ExportButtons search columns /> })}
-                            <label class="columns">"Columns" <input aria-label="Columns" data-test="columns" bind:value=cols_input on:change=move |_| { let c = cols_input.get_untracked(); with(&|s| s.cols = c.replace(' ', "")) } /></label>
-                        </div>
-                        {move || context_of.get().and_then(|anchor| Some((anchor, ds.get()?))).map(|(anchor, datasource)| {
-                            let keys = source.get().map(|s| s.settings.context_fields).unwrap_or_default();
-                            let index = search.get_untracked().and_then(|s| s.index);
-                            view! { <ContextPanel datasource index anchor keys columns metrics=metrics.get() on_close=Callback::new(move |_| context_of.set(None)) /> }
-                        })}
-                        <div class="explore">
-                            {search.get_untracked().map(|search| view! { <FieldSidebar search on_filter=filter /> })}
-                            <div class="results">
-                                <LogTable hits columns actions />
-                                <Show when=move || next.try_with(Option::is_some).unwrap_or(false)>
-                                    <button type="button" class="secondary" data-test="load-more" on:click=move |_| { load_more.dispatch(()); }>
-                                        {move || if load_more.pending().get() { "Loading…" } else { "Load more" }}
-                                    </button>
-                                </Show>
-                            </div>
-                        </div>
-                    }.into_any()
-                }
-            })}
-        </Suspense>
+        <div class="log-results" data-test="log-results" aria-busy=move || busy.get().to_string()>
+            {head}
+            {context}
+            <Transition fallback=|| ()>{table}</Transition>
+        </div>
     }
 }
 
