@@ -31,25 +31,47 @@ try {
   // Navigation → every panel answered and every chart shown (the server's
   // drawing or the canvas), then → hydrated and every chart drawn on its
   // canvas (the page answers the pointer). One navigation gives both.
-  const drawn = async () => {
+  const drawn = async (pg = page) => {
     const t0 = Date.now();
-    await page.goto(`${url}/d/host-metrics?from=${WINDOW}`, { waitUntil: 'commit' });
-    await page.waitForFunction((n) => document.querySelectorAll('[data-test=panel]').length === n
+    await pg.goto(`${url}/d/host-metrics?from=${WINDOW}`, { waitUntil: 'commit' });
+    await pg.waitForFunction((n) => document.querySelectorAll('[data-test=panel]').length === n
       && document.querySelectorAll('[data-test=panel-loading], [aria-busy=true]').length === 0
       && [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('.chart-pre svg, [data-draw-ms]')), panels.length, { timeout: 60_000 });
     const shown = Date.now() - t0;
-    await hydrated(page);
-    await page.waitForFunction(() => [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), null, { timeout: 60_000 });
+    await hydrated(pg);
+    await pg.waitForFunction(() => [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), null, { timeout: 60_000 });
     return { shown, drawn: Date.now() - t0 };
   };
-  const bytes = [];
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  cdp.on('Network.loadingFinished', (e) => bytes.push(e.encodedDataLength));
-  const first = await drawn();
+  // A first visit: a browser context of its own (an empty cache, and its
+  // own renderer, so no wasm compiled by an earlier load), with the same
+  // session; with the bytes it transferred, compressed as sent.
+  const session = await page.context().storageState();
+  const cold = async () => {
+    const context = await browser.newContext({ storageState: session, viewport: { width: 1400, height: 2400 } });
+    try {
+      const pg = await context.newPage();
+      const errors = [];
+      pg.on('pageerror', (e) => errors.push(String(e)));
+      const bytes = [];
+      const cdp = await context.newCDPSession(pg);
+      await cdp.send('Network.enable');
+      cdp.on('Network.loadingFinished', (e) => bytes.push(e.encodedDataLength));
+      const t = await drawn(pg);
+      if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
+      return { ...t, bytes };
+    } finally {
+      await context.close();
+    }
+  };
+  // A first visit varies by about 2x between runs on a shared machine, so
+  // "first" is the median of 3; the bytes are the first one's.
+  const colds = [];
+  for (let i = 0; i < 3; i++) colds.push(await cold());
+  const first = { shown: median(colds.map((t) => t.shown)), drawn: median(colds.map((t) => t.drawn)) };
+  const bytes = colds[0].bytes;
   const transferred = bytes.reduce((a, b) => a + b, 0);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  // Warm: the same browser again and again; the first load fills its cache.
+  await drawn();
   const warm = [];
   for (let i = 0; i < 7; i++) warm.push(await drawn());
   const warmShown = median(warm.map((t) => t.shown)), warmDrawn = median(warm.map((t) => t.drawn));
@@ -75,11 +97,11 @@ try {
   const straight = [];
   for (let i = 0; i < 7; i++) straight.push(await direct());
   const s = median(straight);
-  console.log(`dashboard (host metrics, ${panels.length} panels): all shown, first ${first.shown} ms, warm median ${warmShown} ms; all drawn on canvas, first ${first.drawn} ms, warm median ${warmDrawn} ms; the same queries straight to Prometheus: median ${s} ms`);
+  console.log(`dashboard (host metrics, ${panels.length} panels): all shown, first (median of 3 first visits: ${colds.map((t) => t.shown).join(', ')}) ${first.shown} ms, warm median ${warmShown} ms; all drawn on canvas, first (${colds.map((t) => t.drawn).join(', ')}) ${first.drawn} ms, warm median ${warmDrawn} ms; the same queries straight to Prometheus: median ${s} ms`);
   console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${bytes.length} responses`);
-  row('host-metrics: all panels drawn, first (ms)', `${s} ms straight to Prometheus`, `${first.shown} ms`, first.shown / s, 10);
+  row('host-metrics: all panels drawn, first visit, median of 3 (ms)', `${s} ms straight to Prometheus`, `${first.shown} ms`, first.shown / s, 10);
   row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${warmShown} ms`, warmShown / s, 3);
-  row('host-metrics: all panels interactive (hydrated, drawn on canvas), first (ms)', `${s} ms straight to Prometheus`, `${first.drawn} ms`, first.drawn / s, 10);
+  row('host-metrics: all panels interactive (hydrated, drawn on canvas), first visit, median of 3 (ms)', `${s} ms straight to Prometheus`, `${first.drawn} ms`, first.drawn / s, 10);
   row('host-metrics: all panels interactive (hydrated, drawn on canvas), warm median (ms)', `${s} ms straight to Prometheus`, `${warmDrawn} ms`, warmDrawn / s, 3);
   row('dashboard page first-load transfer (bytes, incl. panel answers)', '400 KB budget', `${transferred} B`, transferred / 400_000, 1);
 
