@@ -42,8 +42,9 @@ pub struct SidebarState {
     open: RwSignal<Option<String>>,
     /// Asked again only when the data source or index changes.
     list: LocalResource<Option<Result<Vec<FieldInfo>, String>>>,
-    /// The open field's top values, asked again with each new answer (they
-    /// count the current hits); the last ones stay shown meanwhile.
+    /// The open field's top values, asked again on each refresh tick and
+    /// each new search (they count the current hits); the last ones stay
+    /// shown meanwhile.
     values: LocalResource<Option<(String, FieldValues)>>,
 }
 
