@@ -42,34 +42,25 @@ try {
     await pg.waitForFunction(() => [...document.querySelectorAll('.series-chart')].every((c) => c.querySelector('[data-draw-ms]')), null, { timeout: 60_000 });
     return { shown, drawn: Date.now() - t0 };
   };
-  // A first visit: a browser context of its own (an empty cache, and its
-  // own renderer, so no wasm compiled by an earlier load), with the same
-  // session; with the bytes it transferred, compressed as sent.
+  // A first visit (`firstVisit`: a browser context of its own, so an empty
+  // cache and no wasm compiled by an earlier load), with the same session.
   const session = await page.context().storageState();
   const cold = async () => {
-    const context = await browser.newContext({ storageState: session, viewport: { width: 1400, height: 2400 } });
-    try {
-      const pg = await context.newPage();
+    const { seen, total, opened } = await firstVisit(browser, async (pg) => {
       const errors = [];
       pg.on('pageerror', (e) => errors.push(String(e)));
-      const bytes = [];
-      const cdp = await context.newCDPSession(pg);
-      await cdp.send('Network.enable');
-      cdp.on('Network.loadingFinished', (e) => bytes.push(e.encodedDataLength));
       const t = await drawn(pg);
       if (errors.length) throw new Error(`page errors: ${errors.join('\n')}`);
-      return { ...t, bytes };
-    } finally {
-      await context.close();
-    }
+      return t;
+    }, session, null, { viewport: { width: 1400, height: 2400 } });
+    return { ...opened, total, responses: seen.length };
   };
   // A first visit varies by about 2x between runs on a shared machine, so
   // "first" is the median of 3; the bytes are the first one's.
   const colds = [];
   for (let i = 0; i < 3; i++) colds.push(await cold());
   const first = { shown: median(colds.map((t) => t.shown)), drawn: median(colds.map((t) => t.drawn)) };
-  const bytes = colds[0].bytes;
-  const transferred = bytes.reduce((a, b) => a + b, 0);
+  const { total: transferred, responses } = colds[0];
   // Warm: the same browser again and again; the first load fills its cache.
   await drawn();
   const warm = [];
@@ -98,7 +89,7 @@ try {
   for (let i = 0; i < 7; i++) straight.push(await direct());
   const s = median(straight);
   console.log(`dashboard (host metrics, ${panels.length} panels): all shown, first (median of 3 first visits: ${colds.map((t) => t.shown).join(', ')}) ${first.shown} ms, warm median ${warmShown} ms; all drawn on canvas, first (${colds.map((t) => t.drawn).join(', ')}) ${first.drawn} ms, warm median ${warmDrawn} ms; the same queries straight to Prometheus: median ${s} ms`);
-  console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${bytes.length} responses`);
+  console.log(`dashboard page transfer, cold cache: ${(transferred / 1024).toFixed(0)} KiB over ${responses} responses`);
   row('host-metrics: all panels drawn, first visit, median of 3 (ms)', `${s} ms straight to Prometheus`, `${first.shown} ms`, first.shown / s, 10);
   row('host-metrics: all panels drawn, warm median (ms)', `${s} ms straight to Prometheus`, `${warmShown} ms`, warmShown / s, 3);
   row('host-metrics: all panels interactive (hydrated, drawn on canvas), first visit, median of 3 (ms)', `${s} ms straight to Prometheus`, `${first.drawn} ms`, first.drawn / s, 10);

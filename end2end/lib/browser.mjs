@@ -28,12 +28,15 @@ export async function hydrated(page) {
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 20_000 });
 }
 
-/** Opens `url` as a first visit (a fresh context, so an empty cache; with
- * `state`'s cookies if given), runs `check` on the hydrated page, and lists
- * what it transferred, compressed as sent: `{ seen, total, table }`. Shared
- * by the page-weight test and the bench. */
-export async function firstVisit(browser, url, state, check) {
-  const context = await browser.newContext(state ? { storageState: state } : {});
+/** Opens `url` as a first visit (a fresh context, so an empty cache and its
+ * own renderer; with `state`'s cookies if given), runs `check` on the
+ * hydrated page, and lists what it transferred, compressed as sent:
+ * `{ seen, total, table, opened }`. `url` may instead be a function that
+ * opens the page itself (the bench times it); what it returns is `opened`.
+ * `options` go to the new context (a viewport). Shared by the page-weight
+ * test and the bench. */
+export async function firstVisit(browser, url, state, check, options = {}) {
+  const context = await browser.newContext({ ...options, ...(state ? { storageState: state } : {}) });
   const page = await context.newPage();
   const seen = [];
   page.on('requestfinished', async (req) => {
@@ -42,14 +45,14 @@ export async function firstVisit(browser, url, state, check) {
     seen.push({ url: req.url(), encoding: res?.headers()['content-encoding'] ?? '',
       bytes: sizes.responseBodySize + sizes.responseHeadersSize });
   });
-  await page.goto(url);
+  const opened = typeof url === 'function' ? await url(page) : await page.goto(url);
   await hydrated(page);
   await page.waitForLoadState('networkidle');
   await check?.(page);
   await context.close();
   const total = seen.reduce((n, r) => n + r.bytes, 0);
   const table = seen.map((r) => `${r.bytes}\t${r.encoding}\t${new URL(r.url).pathname}`).join('\n');
-  return { seen, total, table };
+  return { seen, total, table, opened };
 }
 
 export async function logIn(page, url, username, password) {
